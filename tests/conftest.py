@@ -1,0 +1,26 @@
+"""Shared fixtures: the real site is built once per test session, with --strict, into a temp folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.support.site import BuiltSite, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real site, built once for the whole session (HTML and handouts)."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(ROOT / "mkdocs.yml", out, env={"NO_MKDOCS_2_WARNING": "1", **os.environ})
+    assert result.returncode == 0, f"the real site must build with --strict:\n{result.log}"
+    return result.site

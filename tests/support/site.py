@@ -1,0 +1,38 @@
+"""Helpers to build a site with MkDocs in a subprocess and read what it wrote."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path
+
+    def page(self, relative: str) -> str:
+        """The HTML of a built page, e.g. `page("en/index.html")`."""
+        return (self.root / relative).read_text(encoding="utf-8")
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    returncode: int
+    log: str
+    site: BuiltSite
+
+
+def build_site(config: Path, site_dir: Path, env: dict[str, str], strict: bool = True) -> BuildResult:
+    """Run `mkdocs build` like `make site` does and capture its log."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
+               "--site-dir", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    env = {**env, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    return BuildResult(done.returncode, done.stdout + done.stderr, BuiltSite(site_dir))
