@@ -1,0 +1,66 @@
+"""What every Amino Atlas hook needs to know about the build in progress.
+
+mkdocs-static-i18n builds the site once per language, re-running every MkDocs event. The hooks ask
+this module, not the plugin, which language is being built and what the project's languages are, so
+no hook hard-codes a language or reaches into the plugin's internals in its own way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+I18N_PLUGIN = "i18n"
+
+
+def _i18n(config: MkDocsConfig) -> Any | None:
+    return config.plugins.get(I18N_PLUGIN)
+
+
+def languages(config: MkDocsConfig) -> list[str]:
+    """All configured locales, the default first."""
+    plugin = _i18n(config)
+    if plugin is None:
+        return [str(config.theme.get("language") or "en")]
+    entries = plugin.config.languages
+    ordered = sorted(entries, key=lambda lang: not lang.default)
+    return [lang.locale for lang in ordered if lang.locale != "null"]
+
+
+def default_language(config: MkDocsConfig) -> str:
+    return languages(config)[0]
+
+
+def build_language(config: MkDocsConfig) -> str:
+    """The language of the build now running (static-i18n sets it before `on_config` at -100)."""
+    plugin = _i18n(config)
+    if plugin is not None and plugin.current_language:
+        return str(plugin.current_language)
+    return default_language(config)
+
+
+def language_names(config: MkDocsConfig) -> dict[str, str]:
+    plugin = _i18n(config)
+    if plugin is None:
+        return {build_language(config): build_language(config)}
+    return {lang.locale: lang.name for lang in plugin.config.languages}
+
+
+def page_language(page: Page, config: MkDocsConfig) -> str:
+    """The language of a page's content: its file's locale (a fallback page keeps the default's)."""
+    locale = getattr(page.file, "locale", None)
+    return str(locale) if locale else build_language(config)
+
+
+def settings(config: MkDocsConfig, feature: str) -> dict[str, Any]:
+    """The `extra.atlas.<feature>` block of mkdocs.yml (empty when absent: defaults apply)."""
+    atlas = config.extra.get("atlas") or {}
+    return dict(atlas.get(feature) or {})
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder holding mkdocs.yml: relative paths in `extra.atlas` are resolved against it."""
+    return Path(config.config_file_path).resolve().parent
