@@ -59,15 +59,6 @@ def test_every_page_exists_in_every_language(built_site: BuiltSite, project_root
         assert not missing, f"pages without a {code} version: {missing}"
 
 
-def test_every_source_page_has_a_translation(project_root: Path) -> None:
-    others = [lang["locale"] for lang in languages(project_root) if not lang.get("default")]
-    docs = project_root / "docs"
-    sources = [p for p in docs.rglob("*.md") if p.suffixes[-2:-1] == [] or len(p.suffixes) == 1]
-    for page in sources:
-        for code in others:
-            assert page.with_suffix(f".{code}.md").is_file(), f"{page.relative_to(project_root)} lacks .{code}.md"
-
-
 def external_loads(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".html":
