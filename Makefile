@@ -10,12 +10,13 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup site serve test clean
+.PHONY: help setup site serve test clean lint
 
 help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
 	@echo "make test   run the whole test suite"
 	@echo "make serve  live preview on http://127.0.0.1:8000"
+	@echo "make lint   ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +34,17 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Every check runs even when an earlier one fails, so one run shows every problem.
+MARKDOWN_FILES := docs $(wildcard includes) README.md $(wildcard CONTRIBUTING.md) $(wildcard .github/*.md)
+lint: $(STAMP)
+	@status=0; \
+	echo "== ruff: Python code"; $(BIN)/ruff check hooks tests bench scripts || status=1; \
+	echo "== references.bib"; $(BIN)/python scripts/lint_bib.py references.bib --docs docs || status=1; \
+	echo "== yamllint: YAML files"; $(BIN)/yamllint --strict -c .yamllint.yml . && echo "ok" || status=1; \
+	echo "== pymarkdown: Markdown files"; \
+	$(BIN)/pymarkdown --strict-config --config .pymarkdown.json scan -r $(MARKDOWN_FILES) && echo "ok" || status=1; \
+	exit $$status
 
 clean:
 	rm -rf site .site-build-* .pytest_cache

@@ -1,0 +1,143 @@
+"""Lint references.bib before review: everything the site build checks, plus lint-only checks.
+
+The citation engine's loader (`atlas.citations.load_bibliography`, also used by the MkDocs hook) reports
+duplicate keys, unbalanced braces, missing required fields, and DOI/PMID form. On top of that this
+script reports what the build tolerates but a tidy bibliography doesn't:
+
+* unused entries: keys no page cites (`atlas.citations.cited_keys` over the docs folder), a warning;
+* key style: `surname` + `year` + optional letter, all lower case (`heyland2013`, `vandenberg2005b`).
+
+Each problem is printed as `path:line: severity: message` with a hint line saying what to do; the exit
+status is 1 when there is an error (or a warning, with `--strict`), so `make lint` and pre-commit fail.
+
+    python scripts/lint_bib.py [references.bib] [--docs docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from atlas.citations import cited_keys, load_bibliography  # noqa: E402  (needs hooks/ on sys.path)
+
+KEY_STYLE = re.compile(r"^[a-z]+[0-9]{4}[a-z]?$")
+ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, in the same shape as the citation engine's diagnostics."""
+
+    path: str
+    line: int
+    message: str
+    hint: str
+    severity: str = "error"
+
+    def render(self) -> str:
+        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+def entry_lines(text: str) -> dict[str, int]:
+    """Line number of each entry's `@type{key,` (first occurrence), skipping @string/@comment/@preamble."""
+    lines: dict[str, int] = {}
+    for match in ENTRY_START.finditer(text):
+        if match.group(1).lower() in {"string", "comment", "preamble"}:
+            continue
+        lines.setdefault(match.group(2), text.count("\n", 0, match.start(2)) + 1)
+    return lines
+
+
+def key_style_problems(path: str, lines: dict[str, int]) -> list[Problem]:
+    return [
+        Problem(path, line, f"key '{key}' does not follow the key style",
+                "write the first author's surname in lower case without spaces or accents, then the year, "
+                "plus a letter for a second paper that year: 'vandenberg2005', 'vandenberg2005b'")
+        for key, line in lines.items()
+        if not KEY_STYLE.match(key)
+    ]
+
+
+def unused_problems(path: str, lines: dict[str, int], cited: Iterable[str]) -> list[Problem]:
+    used = set(cited)
+    return [
+        Problem(path, line, f"entry '{key}' is not cited by any page",
+                f"cite it on a page with [@{key}], or delete the entry", severity="warning")
+        for key, line in lines.items()
+        if key not in used
+    ]
+
+
+def loader_problems(bib_path: Path) -> list[Problem]:
+    """What the citation engine itself reports about the file (the same messages the build shows)."""
+    result = load_bibliography(bib_path)
+    return [
+        Problem(str(getattr(d, "path", bib_path)), int(getattr(d, "line", 0) or 0), str(d.message),
+                str(getattr(d, "hint", "") or ""), str(getattr(d, "severity", "error")).lower())
+        for d in _diagnostics(result)
+    ]
+
+
+def _diagnostics(result: object) -> list[object]:
+    if isinstance(result, tuple):  # (bibliography, diagnostics)
+        return list(result[-1])
+    return list(getattr(result, "diagnostics", []))
+
+
+def lint(bib_path: Path, docs_dir: Path | None, check_unused: bool = True) -> list[Problem]:
+    text = bib_path.read_text(encoding="utf-8")
+    shown = _display_path(bib_path)
+    lines = entry_lines(text)
+    problems = [_relabel(p, bib_path, shown) for p in loader_problems(bib_path)]
+    problems += key_style_problems(shown, lines)
+    if check_unused and docs_dir is not None:
+        problems += unused_problems(shown, lines, cited_keys(docs_dir))
+    return sorted(problems, key=lambda p: (p.path, p.line, p.message))
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _relabel(problem: Problem, bib_path: Path, shown: str) -> Problem:
+    """Print the engine's path the same way as ours (relative to where the command was run)."""
+    if Path(problem.path).resolve() == bib_path.resolve():
+        return Problem(shown, problem.line, problem.message, problem.hint, problem.severity)
+    return problem
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("bib", nargs="?", type=Path, default=Path("references.bib"))
+    parser.add_argument("--docs", type=Path, default=Path("docs"),
+                        help="folder of pages whose citations count as uses (default: docs)")
+    parser.add_argument("--no-unused", action="store_true", help="skip the unused-entry check")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    args = parser.parse_args(argv)
+    if not args.bib.is_file():
+        print(f"{args.bib}: error: file not found\n    hint: run from the repository root or pass the path",
+              file=sys.stderr)
+        return 2
+    docs = args.docs if args.docs.is_dir() else None
+    problems = lint(args.bib, docs, check_unused=not args.no_unused)
+    for problem in problems:
+        print(problem.render())
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{_display_path(args.bib)}: {errors} error(s), {warnings} warning(s)")
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
