@@ -20,7 +20,7 @@ from atlas.dates import FALLBACK_MTIME, FALLBACKS, GitHistory, format_day, last_
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-from site_context import build_language, page_language, settings
+from site_context import build_language, settings
 
 log = logging.getLogger("mkdocs.hooks.dates")
 
@@ -60,7 +60,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if found.source != "git" and not _history.problem:
         _untracked.append(relative)
     options = settings(config, FEATURE)
-    locale = page_language(page, config)
+    locale = build_language(config)  # the interface language: an untranslated page keeps English chrome
     page.meta["atlas_updated"] = {
         "iso": found.day.isoformat(),
         "text": format_day(found.day, locale, str(options.get("format", "long"))),

@@ -1,0 +1,109 @@
+"""GitHub configuration: workflows, issue forms and pre-commit parse and do what CONTRIBUTING.md says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOWS = ROOT / ".github" / "workflows"
+ISSUE_FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    """PyYAML reads the bare key `on` as the boolean True."""
+    value = workflow.get("on", workflow.get(True))
+    return value if isinstance(value, dict) else {name: None for name in value}
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def index_of(all_steps: list[dict[str, Any]], wanted: str) -> int:
+    for position, step in enumerate(all_steps):
+        if wanted in str(step.get("run", "")) or wanted in str(step.get("uses", "")):
+            return position
+    raise AssertionError(f"no step runs or uses {wanted!r}")
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*WORKFLOWS.glob("*.yml"), *ISSUE_FORMS.glob("*.yml"), ROOT / ".pre-commit-config.yaml"]),
+    ids=lambda p: p.name,
+)
+def test_yaml_parses(path: Path) -> None:
+    assert isinstance(load(path), dict)
+
+
+def test_ci_lints_then_tests_on_pull_requests_with_a_pip_cache() -> None:
+    ci = load(WORKFLOWS / "ci.yml")
+    assert "pull_request" in triggers(ci)
+    all_steps = steps(ci)
+    assert index_of(all_steps, "make lint") < index_of(all_steps, ".ci/run")
+    setup = all_steps[index_of(all_steps, "actions/setup-python")]
+    assert setup["with"]["cache"] == "pip"
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_pages_builds_with_pdfs_and_full_history_then_deploys() -> None:
+    pages = load(WORKFLOWS / "pages.yml")
+    all_steps = steps(pages)
+    checkout = all_steps[index_of(all_steps, "actions/checkout")]
+    assert checkout["with"]["fetch-depth"] == 0, "last-updated dates need the full git history"
+    assert index_of(all_steps, "make site") < index_of(all_steps, "actions/upload-pages-artifact")
+    assert index_of(all_steps, "actions/deploy-pages") > index_of(all_steps, "actions/upload-pages-artifact")
+    assert pages["permissions"]["pages"] == "write" and pages["permissions"]["id-token"] == "write"
+
+
+@pytest.mark.parametrize("name", ["content-error", "translation-problem", "new-topic"])
+def test_issue_form_is_valid(name: str) -> None:
+    form = load(ISSUE_FORMS / f"{name}.yml")
+    assert form["name"] and form["description"]
+    fields = [item for item in form["body"] if item["type"] != "markdown"]
+    assert fields, "an issue form needs at least one field"
+    ids = [item["id"] for item in fields]
+    assert len(ids) == len(set(ids)), "field ids must be unique"
+    for item in form["body"]:
+        assert item["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+        assert item["attributes"].get("label") or item["type"] == "markdown"
+
+
+def test_issue_chooser_config() -> None:
+    config = load(ISSUE_FORMS / "config.yml")
+    assert isinstance(config["blank_issues_enabled"], bool)
+    assert all(link["url"].startswith("https://") for link in config.get("contact_links", []))
+
+
+def test_pull_request_template_has_a_checklist() -> None:
+    template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert template.count("- [ ]") >= 4
+    assert "make lint" in template and "make test" in template
+
+
+def test_pre_commit_runs_the_tools_make_lint_runs() -> None:
+    hooks = [hook for repo in load(ROOT / ".pre-commit-config.yaml")["repos"] for hook in repo["hooks"]]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for tool in ("ruff check", "scripts/lint_bib.py", "yamllint", "pymarkdown"):
+        assert any(tool in hook["entry"] for hook in hooks), f"pre-commit does not run {tool}"
+        assert tool in makefile, f"make lint does not run {tool}"
+    assert all(hook["language"] == "system" for hook in hooks), "versions must come from requirements.txt"
+
+
+def test_live_preview_watches_bibliography_hooks_templates_and_includes() -> None:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    watched = set(config["watch"])
+    assert {"references.bib", "hooks", "overrides"} <= watched
+    if (ROOT / "includes").is_dir():
+        assert "includes" in watched
