@@ -1,0 +1,42 @@
+"""Words the handouts and the PDF action use, per language, with an English fallback.
+
+`extra.atlas.handouts.labels.<locale>` in mkdocs.yml overrides any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+FALLBACK_LOCALE = "en"
+
+DEFAULT_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "action": "Download this page as a PDF handout",
+        "reviewed": "Last reviewed",
+        "contents": "Contents",
+        "online_only": "This part is only shown in the online version of the page.",
+        "disclaimer": (
+            "This handout explains research; it is not medical advice. Discuss supplements, diets "
+            "and treatment with a doctor or dietitian. The online page is the current version."
+        ),
+    },
+    "nl": {
+        "action": "Download deze pagina als pdf-handout",
+        "reviewed": "Laatst beoordeeld",
+        "contents": "Inhoud",
+        "online_only": "Dit onderdeel staat alleen in de onlineversie van de pagina.",
+        "disclaimer": (
+            "Deze handout legt onderzoek uit en is geen medisch advies. Bespreek supplementen, "
+            "voeding en behandeling met een arts of diëtist. De onlinepagina is de actuele versie."
+        ),
+    },
+}
+
+
+def labels_for(locale: str, overrides: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
+    """All labels for `locale`: configured ones, then built-in ones, then English."""
+    merged = dict(DEFAULT_LABELS[FALLBACK_LOCALE])
+    merged.update(DEFAULT_LABELS.get(locale, {}))
+    if overrides:
+        merged.update({k: str(v) for k, v in (overrides.get(locale) or {}).items()})
+    return merged

@@ -1,0 +1,44 @@
+"""Where a handout goes and what it is called."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+_MARKDOWN_SUFFIX = re.compile(r"\.md$")
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def page_slug(src_uri: str) -> str:
+    """A file-name-safe name for a page from its source path, without language suffix.
+
+    `leucine.md` -> `leucine`; `glutamine/index.md` -> `glutamine`;
+    `glutamine/functions.en.md` -> `glutamine-functions`. Downloads from different pages land in
+    one folder on the reader's machine, so the folder is part of the name.
+    """
+    path = PurePosixPath(_MARKDOWN_SUFFIX.sub("", src_uri))
+    parts = list(path.parts)
+    stem = parts[-1].split(".", 1)[0]  # drop a static-i18n language suffix: `page.en`
+    parts[-1] = stem
+    if stem in ("index", "README") and len(parts) > 1:
+        parts = parts[:-1]
+    slug = _UNSAFE.sub("-", "-".join(parts).lower()).strip("-")
+    return slug or "index"
+
+
+def handout_filename(src_uri: str, language: str) -> str:
+    """`leucine.md`, `nl` -> `leucine-nl.pdf`."""
+    return f"{page_slug(src_uri)}-{language}.pdf"
+
+
+def booklet_filename(name: str, language: str) -> str:
+    """`Amino Atlas`, `en` -> `amino-atlas-en.pdf`."""
+    slug = _UNSAFE.sub("-", name.lower()).strip("-") or "handouts"
+    return f"{slug}-{language}.pdf"
+
+
+def source_key(src_uri: str) -> str:
+    """The page's source path without its language suffix: how the configuration names pages."""
+    path = PurePosixPath(src_uri)
+    stem = path.name.split(".", 1)[0]
+    return str(path.with_name(f"{stem}.md"))

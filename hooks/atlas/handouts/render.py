@@ -1,0 +1,183 @@
+"""HTML -> Typst (pandoc with a Lua filter) -> PDF (the typst compiler), in parallel.
+
+Every handout is written to a temporary file beside its destination and renamed into place only
+when complete, so a failed render leaves no half-written PDF. Failures come back as values naming
+the page, never as tracebacks from a worker process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypandoc
+import typst
+
+from atlas.handouts.source import ArticleFacts, BookletCover, booklet_source, handout_source
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_TEMPLATE = PACKAGE_DIR / "template.typ"
+LUA_FILTER = PACKAGE_DIR / "handout.lua"
+
+# Image paths in the converted article are absolute file paths; Typst resolves them from here.
+TYPST_ROOT = Path(os.path.abspath(os.sep))
+
+
+@dataclass(frozen=True)
+class HandoutJob:
+    """Everything one article's handout needs, collected while the site is built."""
+
+    page: str  # the source file, for messages: `docs/leucine.md`
+    html: str  # the cleaned article HTML
+    facts: ArticleFacts
+    disclaimer: str
+    output: Path
+    template: str
+
+
+@dataclass(frozen=True)
+class BookletJob:
+    cover: BookletCover
+    output: Path
+    template: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The outcome of one render: `error` is None on success."""
+
+    page: str
+    output: Path
+    seconds: float
+    typst_body: str = ""
+    error: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+class HandoutFailed(RuntimeError):
+    """A handout could not be rendered; the message names the page."""
+
+
+def article_to_typst(article_html: str) -> str:
+    """Convert cleaned article HTML to Typst markup with pandoc and the project's Lua filter."""
+    return pypandoc.convert_text(
+        article_html, "typst", format="html", filters=[str(LUA_FILTER)], extra_args=["--wrap=none"]
+    )
+
+
+_compiler: typst.Compiler | None = None
+
+
+def compile_pdf(source: str) -> tuple[bytes, list[str]]:
+    """Compile a Typst document to PDF bytes with embedded fonts only; returns warnings too."""
+    global _compiler
+    if _compiler is None:  # one per process: fonts are loaded once
+        _compiler = typst.Compiler(root=str(TYPST_ROOT), ignore_system_fonts=True)
+    pdf, warnings = _compiler.compile_with_warnings(
+        input=source.encode("utf-8"), format="pdf", timestamp=_timestamp()
+    )
+    assert isinstance(pdf, bytes)
+    return pdf, [_describe(w) for w in warnings]
+
+
+def _timestamp() -> int | None:
+    """Reproducible builds: honour SOURCE_DATE_EPOCH when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(epoch) if epoch.isdigit() else None
+
+
+def _describe(problem: BaseException) -> str:
+    message = getattr(problem, "message", None) or str(problem)
+    hints = getattr(problem, "hints", None) or []
+    return " ".join([message.strip(), *(f"(hint: {h})" for h in hints)])
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def render_handout(job: HandoutJob) -> Rendered:
+    """Render one article; any failure is returned, and no file is left at `job.output`."""
+    started = time.perf_counter()
+    body = ""
+    try:
+        body = article_to_typst(job.html)
+        pdf, warnings = compile_pdf(handout_source(job.template, job.facts, job.disclaimer, body))
+        write_atomically(job.output, pdf)
+    except Exception as problem:  # pandoc, typst or the disk: reported with the page's name
+        job.output.unlink(missing_ok=True)
+        return Rendered(job.page, job.output, time.perf_counter() - started, body, _describe(problem))
+    return Rendered(job.page, job.output, time.perf_counter() - started, body, None, tuple(warnings))
+
+
+def render_booklet(job: BookletJob, articles: Sequence[tuple[ArticleFacts, str]]) -> Rendered:
+    started = time.perf_counter()
+    try:
+        pdf, warnings = compile_pdf(booklet_source(job.template, job.cover, articles))
+        write_atomically(job.output, pdf)
+    except Exception as problem:
+        job.output.unlink(missing_ok=True)
+        return Rendered(job.output.name, job.output, time.perf_counter() - started, "", _describe(problem))
+    return Rendered(job.output.name, job.output, time.perf_counter() - started, "", None, tuple(warnings))
+
+
+def _booklet_task(job: BookletJob, articles: list[tuple[ArticleFacts, str]]) -> Rendered:
+    return render_booklet(job, articles)
+
+
+def render_all(
+    jobs: Sequence[HandoutJob],
+    booklet: BookletJob | None = None,
+    workers: int | None = None,
+    on_done: Callable[[Rendered], None] | None = None,
+) -> list[Rendered]:
+    """Render every handout (in parallel when there is more than one worker), then the booklet.
+
+    Results come back in the order of `jobs`, the booklet last. The booklet is only made when every
+    handout succeeded: it reuses their Typst, and a booklet missing an article would be a silent loss.
+    """
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    report = on_done or (lambda _result: None)
+    if workers == 1:
+        results = [render_handout(job) for job in jobs]
+        for result in results:
+            report(result)
+        if booklet is not None and all(r.error is None for r in results):
+            results.append(render_booklet(booklet, _articles(jobs, results)))
+            report(results[-1])
+        return results
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
+        futures = [pool.submit(render_handout, job) for job in jobs]
+        results = []
+        for future in futures:
+            results.append(future.result())
+            report(results[-1])
+        if booklet is not None and all(r.error is None for r in results):
+            results.append(pool.submit(_booklet_task, booklet, _articles(jobs, results)).result())
+            report(results[-1])
+    return results
+
+
+def _articles(jobs: Sequence[HandoutJob], results: Sequence[Rendered]) -> list[tuple[ArticleFacts, str]]:
+    return [(job.facts, result.typst_body) for job, result in zip(jobs, results, strict=True)]
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """`fork` where the platform has it (fast start, the hook's modules are already imported)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")

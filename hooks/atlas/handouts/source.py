@@ -1,0 +1,98 @@
+"""Typst source for a handout or a booklet: the template, the page's facts, the converted article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+
+def typst_string(text: str) -> str:
+    """`text` as a Typst string literal (safe for any input, including quotes and newlines)."""
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def typst_args(values: Mapping[str, str | None]) -> str:
+    """Named Typst arguments from Python strings; None becomes Typst's `none`."""
+    return ", ".join(
+        f"{name}: {'none' if value is None else typst_string(value)}" for name, value in values.items()
+    )
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the handout says about an article besides its text."""
+
+    title: str
+    site: str
+    lang: str
+    language: str
+    reviewed_label: str
+    reviewed: str
+    url: str
+    qr_svg: str
+
+    def article_call(self) -> str:
+        """`#article(...)`: the facts shown under the article's heading."""
+        facts = {
+            "site": self.site,
+            "language": self.language,
+            "reviewed-label": self.reviewed_label,
+            "reviewed": self.reviewed,
+            "url": self.url,
+            "qr": self.qr_svg,
+        }
+        return f"#article({typst_args(facts)})"
+
+
+def handout_source(template: str, facts: ArticleFacts, disclaimer: str, body: str) -> str:
+    """The whole Typst document for one article."""
+    settings = {
+        "title": facts.title,
+        "site": facts.site,
+        "lang": facts.lang,
+        "url": facts.url,
+        "disclaimer": disclaimer,
+    }
+    return "\n".join([
+        template.rstrip(),
+        "",
+        f"#show: handout.with({typst_args(settings)})",
+        facts.article_call(),
+        "",
+        body.strip(),
+        "",
+    ])
+
+
+@dataclass(frozen=True)
+class BookletCover:
+    title: str
+    site: str
+    lang: str
+    language: str
+    contents_label: str
+    url: str
+    qr_svg: str
+    disclaimer: str
+
+
+def booklet_source(template: str, cover: BookletCover, articles: Iterable[tuple[ArticleFacts, str]]) -> str:
+    """The whole Typst document for all articles of one language, in the given order."""
+    settings = {
+        "title": cover.title,
+        "site": cover.site,
+        "lang": cover.lang,
+        "language": cover.language,
+        "contents-label": cover.contents_label,
+        "url": cover.url,
+        "qr": cover.qr_svg,
+        "disclaimer": cover.disclaimer,
+    }
+    parts = [template.rstrip(), "", f"#show: booklet.with({typst_args(settings)})", ""]
+    for facts, body in articles:
+        parts += [facts.article_call(), "", body.strip(), ""]
+    return "\n".join(parts)

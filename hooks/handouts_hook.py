@@ -1,0 +1,235 @@
+"""MkDocs hook: a PDF handout of every article, per language, plus a booklet per language.
+
+Thin adapter. While pages are built it collects each article's final HTML (the `<article>` of the
+output, after citations, glossary and evidence notes are rendered) and the facts the handout prints;
+at the end of each language's build it renders them all in parallel with `atlas.handouts`.
+
+Settings (`extra.atlas.handouts` in mkdocs.yml, all optional):
+  enabled: true              # the env var ATLAS_HANDOUTS=0/1 overrides it (`make serve` sets 0)
+  exclude: [index.md, ...]   # source pages (without language suffix) that get no handout
+  booklet: true              # all articles of a language in one PDF, at the language root
+  booklet_name: Amino Atlas  # -> amino-atlas-nl.pdf (default: site_name)
+  workers: 2                 # processes (default: CPU count)
+  template: path/to.typ      # default: hooks/atlas/handouts/template.typ
+  disclaimer: {nl: ..., en: ...}
+  labels: {nl: {action: ..., reviewed: ..., contents: ..., online_only: ...}}
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from atlas.handouts.clean import ArticleNotFound, CleanOptions, clean_article, extract_article, image_resolver
+from atlas.handouts.labels import labels_for
+from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
+from atlas.handouts.qr import qr_svg
+from atlas.handouts.render import DEFAULT_TEMPLATE, BookletJob, HandoutJob, Rendered, render_all
+from atlas.handouts.source import ArticleFacts, BookletCover
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from site_context import (
+    build_language,
+    language_names,
+    page_language,
+    project_root,
+    settings,
+)
+
+log = logging.getLogger("mkdocs.hooks.handouts")
+
+FEATURE = "handouts"
+ENV_SWITCH = "ATLAS_HANDOUTS"
+DEFAULT_EXCLUDE = ("index.md", "glossary.md", "references.md", "about.md")
+
+
+@dataclass
+class _Build:
+    """What one language's build has collected so far."""
+
+    language: str = ""
+    nav_order: list[str] = field(default_factory=list)
+    jobs: list[tuple[str, HandoutJob]] = field(default_factory=list)  # (src_uri, job)
+    home_dir: Path | None = None  # the language's root folder in the built site (booklet goes here)
+    home_url: str = ""
+
+
+_build = _Build()
+
+
+def handouts_enabled(config: MkDocsConfig) -> bool:
+    """Config flag, overridden by ATLAS_HANDOUTS=0/1 (so `make serve` can skip the PDFs)."""
+    switch = os.environ.get(ENV_SWITCH, "").strip().lower()
+    if switch in ("0", "false", "no", "off"):
+        return False
+    if switch in ("1", "true", "yes", "on"):
+        return True
+    return bool(settings(config, FEATURE).get("enabled", True))
+
+
+def is_article(page: Page, config: MkDocsConfig) -> bool:
+    excluded = settings(config, FEATURE).get("exclude", DEFAULT_EXCLUDE)
+    return source_key(page.file.src_uri) not in set(excluded)
+
+
+@event_priority(-110)  # after static-i18n has chosen the language of this build
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = _Build(language=build_language(config))
+    return config
+
+
+@event_priority(-110)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _build.nav_order = [page.file.src_uri for page in nav.pages]
+    home = nav.homepage
+    site_dir = Path(config.site_dir)
+    # static-i18n puts other languages in a sub-folder through the files' destinations, not site_dir
+    _build.home_dir = (site_dir / home.file.dest_uri).parent if home else site_dir
+    _build.home_url = (home.canonical_url if home else None) or str(config.site_url or "")
+    return nav
+
+
+def _wants_handout(page: Page, config: MkDocsConfig) -> bool:
+    return handouts_enabled(config) and page.file.src_uri in _build.nav_order and is_article(page, config)
+
+
+def _filename(page: Page) -> str:
+    return handout_filename(page.file.src_uri, _build.language)
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    """Give `partials/actions.html` the link to this page's handout (read in the build's language)."""
+    if _wants_handout(page, config):
+        labels = labels_for(_build.language, settings(config, FEATURE).get("labels"))
+        context["atlas_handout"] = {"href": _filename(page), "label": labels["action"]}
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _wants_handout(page, config):
+        _build.jobs.append((page.file.src_uri, _job(output, page, config)))
+    return output
+
+
+def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
+    options = settings(config, FEATURE)
+    source = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, project_root(config))
+    content_lang = page_language(page, config)
+    labels = labels_for(content_lang, options.get("labels"))
+    site_dir = Path(config.site_dir)
+    html_path = site_dir / page.file.dest_uri
+    try:
+        article = extract_article(output)
+    except ArticleNotFound as problem:
+        log.error(f"{source}: {problem}; the handout needs Material's page layout (check overrides/).")
+        raise PluginError(f"handout for {source} failed") from None
+    clean = CleanOptions(
+        id_prefix=f"{page_slug(page.file.src_uri)}--",
+        online_only_note=labels["online_only"],
+        resolve_image=image_resolver(str(html_path.parent), str(_site_root(config))),
+    )
+    url = page.canonical_url or page.abs_url or page.url
+    return HandoutJob(
+        page=source,
+        html=clean_article(article, clean),
+        facts=ArticleFacts(
+            title=page.title or config.site_name,
+            site=config.site_name,
+            lang=content_lang,
+            language=language_names(config).get(content_lang, content_lang),
+            reviewed_label=labels["reviewed"],
+            reviewed=_reviewed(page, source),
+            url=url,
+            qr_svg=qr_svg(url),
+        ),
+        disclaimer=_disclaimer(options, content_lang, labels),
+        output=html_path.parent / _filename(page),
+        template=_template(config),
+    )
+
+
+def _reviewed(page: Page, source: str) -> str:
+    reviewed = page.meta.get("reviewed")
+    if not reviewed:
+        log.warning(f"{source}:1: front matter has no `reviewed: YYYY-MM-DD`; the handout cannot show "
+                    f"when the page was last reviewed. Add the date of your last review.")
+        return ""
+    return str(reviewed)
+
+
+def _disclaimer(options: dict[str, Any], lang: str, labels: dict[str, str]) -> str:
+    configured = options.get("disclaimer") or {}
+    return str(configured.get(lang) or labels["disclaimer"])
+
+
+def _template(config: MkDocsConfig) -> str:
+    configured = settings(config, FEATURE).get("template")
+    path = project_root(config) / configured if configured else DEFAULT_TEMPLATE
+    return path.read_text(encoding="utf-8")
+
+
+def _site_root(config: MkDocsConfig) -> Path:
+    """The top of the built site (static-i18n builds every language into the same site_dir)."""
+    return Path(config.site_dir)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not handouts_enabled(config) or not _build.jobs:
+        return
+    order = {src: index for index, src in enumerate(_build.nav_order)}
+    jobs = [job for src, job in sorted(_build.jobs, key=lambda item: order.get(item[0], len(order)))]
+    workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
+    started = time.perf_counter()
+    results = render_all(jobs, _booklet(config, jobs), workers=workers, on_done=_log_result)
+    failed = [result for result in results if result.error]
+    if failed:
+        for result in failed:
+            log.error(f"{result.page}: the PDF handout could not be rendered: {result.error} "
+                      f"Fix the page (or run with {ENV_SWITCH}=0 to build without handouts).")
+        raise PluginError(f"PDF handout failed for {', '.join(r.page for r in failed)}")
+    elapsed = time.perf_counter() - started
+    log.info(f"handouts: {len(results)} PDFs for '{_build.language}' in {elapsed:.2f} s "
+             f"({workers} workers)")
+    _build.jobs.clear()
+
+
+def _log_result(result: Rendered) -> None:
+    for warning in result.warnings:
+        log.info(f"{result.page}: typst: {warning}")
+    if result.error is None:
+        log.debug(f"handout {result.output.name} in {result.seconds:.3f} s")
+
+
+def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
+    options = settings(config, FEATURE)
+    if not options.get("booklet", True) or not jobs:
+        return None
+    lang = _build.language
+    labels = labels_for(lang, options.get("labels"))
+    name = str(options.get("booklet_name") or config.site_name)
+    url = _build.home_url
+    return BookletJob(
+        cover=BookletCover(
+            title=name,
+            site=config.site_name,
+            lang=lang,
+            language=language_names(config).get(lang, lang),
+            contents_label=labels["contents"],
+            url=url,
+            qr_svg=qr_svg(url),
+            disclaimer=_disclaimer(options, lang, labels),
+        ),
+        output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),
+        template=_template(config),
+    )
