@@ -10,12 +10,12 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup site serve test clean lint
+.PHONY: help setup site serve serve-pdf test clean lint
 
 help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
 	@echo "make test   run the whole test suite"
-	@echo "make serve  live preview on http://127.0.0.1:8000"
+	@echo "make serve  live preview on http://127.0.0.1:8000 (without PDF handouts: make serve-pdf has them)"
 	@echo "make lint   ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 
 $(STAMP): requirements.txt
@@ -29,8 +29,12 @@ setup: $(STAMP)
 site: $(STAMP)
 	$(BIN)/python scripts/build_site.py --strict --site-dir site
 
+# Handouts slow down every live reload; ATLAS_HANDOUTS=1 make serve (or make serve-pdf) includes them.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	ATLAS_HANDOUTS=$${ATLAS_HANDOUTS:-0} $(BIN)/mkdocs serve --livereload
+
+serve-pdf: $(STAMP)
+	ATLAS_HANDOUTS=1 $(BIN)/mkdocs serve --livereload
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
