@@ -1,0 +1,40 @@
+"""The fingerprint of a source page: a hash of its normalised Markdown body.
+
+A translation records this fingerprint when it is brought up to date. Only edits that can change
+what a translator has to say should make a translation stale, so the body is normalised first:
+the front matter is dropped (a new `reviewed:` date is not new content), line endings, Unicode
+composition, trailing spaces, re-wrapped lines, indentation and runs of blank lines are ignored.
+Block boundaries (blank lines between paragraphs, list items, headings) are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# The same front-matter shape MkDocs accepts: `---` on the first line, closed by `---` or `...`.
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
+BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+def split_front_matter(markdown: str) -> tuple[str, str, int]:
+    """(front matter YAML, body, number of lines before the body) of a Markdown file's text."""
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        return "", text, 0
+    return match.group("yaml") or "", text[match.end():], text[: match.end()].count("\n")
+
+
+def normalise_body(markdown: str) -> str:
+    """The body of a page reduced to its content: one line per block, single spaces."""
+    _, body, _ = split_front_matter(markdown)
+    body = unicodedata.normalize("NFC", body)
+    blocks = (" ".join(block.split()) for block in BLANK_LINES.split(body))
+    return "\n\n".join(block for block in blocks if block)
+
+
+def body_hash(markdown: str) -> str:
+    """The full SHA-256 hex digest of the normalised body (stamps store a prefix of it)."""
+    return hashlib.sha256(normalise_body(markdown).encode("utf-8")).hexdigest()

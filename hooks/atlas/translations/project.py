@@ -1,0 +1,64 @@
+"""The project's languages and translation settings, read from mkdocs.yml without MkDocs.
+
+The contributor script (`scripts/translations.py`) uses this; the hook gets the same facts from
+`site_context`. Both read the `i18n` plugin's `languages` and `extra.atlas.translations`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe YAML that skips MkDocs' `!!python/name:` and `!ENV` tags instead of failing."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+_ConfigLoader.add_multi_constructor("!", lambda *_: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    docs_dir: Path
+    locales: list[str]
+    default: str
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stamp_key(self) -> str:
+        return str(self.settings.get("stamp_key") or "source_hash")
+
+    @property
+    def hash_length(self) -> int:
+        return int(self.settings.get("hash_length") or 12)
+
+
+def _i18n_languages(config: dict[str, Any]) -> list[dict[str, Any]]:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return list((plugin["i18n"] or {}).get("languages") or [])
+    return []
+
+
+def read_project(config_file: Path) -> Project:
+    """Languages (default first), docs folder and `extra.atlas.translations` of a mkdocs.yml."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    languages = [lang for lang in _i18n_languages(config) if lang.get("locale") not in (None, "null")]
+    ordered = sorted(languages, key=lambda lang: not lang.get("default"))
+    locales = [str(lang["locale"]) for lang in ordered]
+    if not locales:
+        locales = [str((config.get("theme") or {}).get("language") or "en")]
+    root = config_file.resolve().parent
+    atlas = ((config.get("extra") or {}).get("atlas")) or {}
+    return Project(
+        root=root,
+        docs_dir=root / str(config.get("docs_dir") or "docs"),
+        locales=locales,
+        default=locales[0],
+        settings=dict(atlas.get("translations") or {}),
+    )

@@ -1,0 +1,256 @@
+"""MkDocs adapter for translation upkeep; the logic lives in `atlas.translations` (pure, unit-tested).
+
+Per language build (mkdocs-static-i18n runs one build per language, the default outermost):
+- translated pages: citation parity (WARNING, fails --strict) and staleness against the source
+  page's stamp (INFO: a stale translation is still worth publishing, so it must not fail --strict;
+  readers see a banner linking to the original instead);
+- untranslated pages served from the default language: a notice, content marked `lang=<default>`;
+- every page: absolute hreflang alternates with `x-default`; non-default pages search their own
+  `<locale>/search/search_index.json`;
+- `404.html` rendered per language into `<locale>/404.html`, the default's kept at the root.
+After the outermost build: the root search index and 404 belong to the default language again,
+and each other language gets `<locale>/sitemap.xml`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from atlas.translations import translation_status
+from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
+from atlas.translations.labels import fill, labels_for
+from atlas.translations.notices import fallback_wrapper, stale_banner
+from atlas.translations.parity import line_citing
+from atlas.translations.search import language_index
+from atlas.translations.sitemap import sitemap_under
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from site_context import (
+    build_language,
+    default_language,
+    language_names,
+    languages,
+    page_language,
+    project_root,
+    settings,
+)
+
+log = logging.getLogger("mkdocs.hooks.translations")
+
+FEATURE = "translations"
+NOT_FOUND = "404.html"
+
+# static-i18n nests the other languages' builds inside the default one's `on_post_build`; this
+# stack says which language's build an event belongs to (the plugin's own `current_language`
+# is left on the last language once the nested builds are done).
+_builds: list[str] = []
+_untranslated_urls: dict[str, set[str]] = {}
+_default_not_found: dict[str, str] = {}
+
+
+def _settings(config: MkDocsConfig) -> dict[str, Any]:
+    return settings(config, FEATURE)
+
+
+def _stamp_key(config: MkDocsConfig) -> str:
+    return str(_settings(config).get("stamp_key") or "source_hash")
+
+
+def _labels(config: MkDocsConfig, locale: str) -> dict[str, str]:
+    return labels_for(locale, _settings(config).get("labels"))
+
+
+def _current(config: MkDocsConfig) -> str:
+    return _builds[-1] if _builds else build_language(config)
+
+
+def _shown(config: MkDocsConfig, path: str) -> str:
+    """A path as contributors know it: relative to the project root (`docs/mtor.en.md`)."""
+    try:
+        return Path(path).resolve().relative_to(project_root(config)).as_posix()
+    except ValueError:
+        return path
+
+
+@event_priority(-110)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    locale = build_language(config)
+    if locale == default_language(config):
+        _builds.clear()  # a new site build (e.g. a `mkdocs serve` rebuild) starts with the default
+        _default_not_found.clear()
+    _builds.append(locale)
+    return config
+
+
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Remember which pages this language serves untranslated (kept out of its search index)."""
+    locale = _current(config)
+    _untranslated_urls[locale] = {
+        file.url for file in files.documentation_pages() if getattr(file, "locale", locale) != locale
+    }
+    return files
+
+
+def _original_url(page: Page, default: str) -> str:
+    alternate = getattr(page.file, "alternates", {}).get(default)
+    return alternate.url if alternate is not None else page.url.split("/", 1)[-1]
+
+
+def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: str) -> bool:
+    """Log parity and staleness of a translated page; True when readers should see the banner."""
+    source_rel = getattr(page.file, "norm_src_uri", None)
+    if not source_rel:
+        return False
+    source = Path(config.docs_dir) / source_rel
+    if not source.is_file():
+        return False
+    source_text = source.read_text(encoding="utf-8")
+    translation_text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    status = translation_status(source_rel, source_text, locale, translation_text, _stamp_key(config))
+    shown_translation, shown_source = _shown(config, page.file.abs_src_path), _shown(config, str(source))
+    citations = status.citations
+    if citations is not None and not citations.same:
+        details = []
+        if citations.only_in_source:
+            first = citations.only_in_source[0]
+            line = line_citing(source_text, first)
+            details.append(f"cited only in {shown_source} (line {line}): "
+                           + ", ".join(citations.only_in_source))
+        if citations.only_in_translation:
+            first = citations.only_in_translation[0]
+            line = line_citing(translation_text, first)
+            details.append(f"cited only in {shown_translation} (line {line}): "
+                           + ", ".join(citations.only_in_translation))
+        log.warning(
+            f"{shown_translation} and {shown_source} cite different references; "
+            + "; ".join(details)
+            + ". A translation must cite the same publications as its source: add or remove [@key] "
+            "citations so both pages cite the same keys."
+        )
+    if status.stale:
+        why = "has no stamp" if status.stamp is None else f"was stamped {status.stamp}"
+        log.info(
+            f"{shown_translation} may be out of date: {shown_source} is now "
+            f"{status.source_hash[:12]} and the translation {why}. Update it, then run "
+            f"`make restamp PAGE={shown_translation}`."
+        )
+    return status.stale
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    locale, default = _current(config), default_language(config)
+    if locale == default:
+        return html
+    original_names = language_names(config)
+    labels = _labels(config, locale)
+    if page_language(page, config) != locale:
+        notice = fill(labels["fallback_notice"], original_names.get(default, default))
+        return fallback_wrapper(html, notice, page_language(page, config))
+    if not _check_translation(page, config, locale, default):
+        return html
+    href = get_relative_url(_original_url(page, default), page.url)
+    language = original_names.get(default, default)
+    banner = stale_banner(labels["stale_notice"], fill(labels["stale_link"], language), href, default)
+    return banner + html
+
+
+def _translated_urls(page: Page) -> dict[str, str]:
+    """Site-relative URL of each language's version of the page, where it is really translated."""
+    alternates = getattr(page.file, "alternates", {}) or {}
+    return {
+        locale: file.url for locale, file in alternates.items() if getattr(file, "locale", None) == locale
+    }
+
+
+@event_priority(-110)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    locale, default = _current(config), default_language(config)
+    if len(languages(config)) > 1 and config.site_url:
+        urls = _translated_urls(page)
+        if default in urls:
+            output = replace_alternates(output, hreflang_links(config.site_url, urls, default))
+    if locale != default:
+        output = rebase_search(output, locale)
+    return output
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """Give the 404 template its texts in the language being built."""
+    if template_name == NOT_FOUND:
+        locale, default = _current(config), default_language(config)
+        labels = _labels(config, locale)
+        folder = "" if locale == default else f"{locale}/"
+        home = str(context.get("base_url") or "/").rstrip("/") + "/" + folder
+        context["atlas_not_found"] = {
+            "title": labels["not_found_title"],
+            "text": labels["not_found_text"],
+            "home": labels["not_found_home"],
+            "home_url": home,
+        }
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Write each language's 404 into its folder; the root one is restored after the last build."""
+    if template_name != NOT_FOUND:
+        return output
+    locale, default = _current(config), default_language(config)
+    if locale == default:
+        _default_not_found[default] = output
+        return output
+    localized = rebase_search(output, locale)
+    target = Path(config.site_dir) / locale / NOT_FOUND
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(localized, encoding="utf-8")
+    return output
+
+
+def _write_search_index(config: MkDocsConfig, locale: str) -> None:
+    """Keep `locale`'s own pages from the index the search plugin just wrote at the root."""
+    root_index = Path(config.site_dir) / "search" / "search_index.json"
+    if not root_index.is_file():
+        return
+    default = default_language(config)
+    index = json.loads(root_index.read_text(encoding="utf-8"))
+    own = language_index(index, locale, default, languages(config), _untranslated_urls.get(locale, set()))
+    target = root_index if locale == default else Path(config.site_dir) / locale / "search" / root_index.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(own, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _write_sitemaps(config: MkDocsConfig) -> None:
+    """`<locale>/sitemap.xml` (and .gz) with that language's URLs, from the complete root sitemap."""
+    root_sitemap = Path(config.site_dir) / "sitemap.xml"
+    if not root_sitemap.is_file() or not config.site_url:
+        return
+    text = root_sitemap.read_text(encoding="utf-8")
+    base = config.site_url if config.site_url.endswith("/") else f"{config.site_url}/"
+    for locale in languages(config)[1:]:
+        if not (Path(config.site_dir) / locale).is_dir():
+            continue
+        localized = sitemap_under(text, f"{base}{locale}/").encode("utf-8")
+        target = Path(config.site_dir) / locale / "sitemap.xml"
+        target.write_bytes(localized)
+        Path(f"{target}.gz").write_bytes(gzip.compress(localized, mtime=0))
+
+
+@event_priority(-110)
+def on_post_build(config: MkDocsConfig) -> None:
+    locale = _builds.pop() if _builds else build_language(config)
+    default = default_language(config)
+    if locale != default:
+        _write_search_index(config, locale)
+    if _builds:
+        return  # an inner language build: the outermost one finishes the site
+    _write_search_index(config, default)
+    if default in _default_not_found:
+        (Path(config.site_dir) / NOT_FOUND).write_text(_default_not_found[default], encoding="utf-8")
+    _write_sitemaps(config)
