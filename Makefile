@@ -10,13 +10,15 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup site serve serve-pdf test clean lint
+.PHONY: help setup site serve serve-pdf test clean lint translations restamp
 
 help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
 	@echo "make test   run the whole test suite"
 	@echo "make serve  live preview on http://127.0.0.1:8000 (without PDF handouts: make serve-pdf has them)"
 	@echo "make lint   ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
+	@echo "make translations           status of every page x language: present, up to date, citations"
+	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +51,13 @@ lint: $(STAMP)
 	echo "== pymarkdown: Markdown files"; \
 	$(BIN)/pymarkdown --strict-config --config .pymarkdown.json scan -r $(MARKDOWN_FILES) && echo "ok" || status=1; \
 	exit $$status
+
+translations: $(STAMP)
+	$(BIN)/python scripts/translations.py status
+
+restamp: $(STAMP)
+	@test -n "$(PAGE)" || { echo "usage: make restamp PAGE=docs/<page>.<locale>.md" >&2; exit 2; }
+	$(BIN)/python scripts/translations.py stamp $(PAGE)
 
 clean:
 	rm -rf site .site-build-* .pytest_cache
