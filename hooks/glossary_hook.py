@@ -1,0 +1,67 @@
+"""MkDocs hook: glossary hover texts on every page, in the page's language.
+
+Thin adapter over `atlas.glossary`. Settings (optional) in mkdocs.yml under `extra.atlas.glossary`:
+
+    file: includes/glossary.{locale}.md   # relative to mkdocs.yml; {locale} is the page's language
+
+Each page gets the abbreviation lines of its language's file appended (the glossary page too, so its
+terms carry the same hover text). A language without a file, or a line the file cannot use, is a
+warning naming the file (and line) and what to do; `--strict` turns it into a failed build.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from atlas.glossary import DEFAULT_FILE_TEMPLATE, Glossary, GlossaryCache, append_glossary, glossary_path
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from site_context import page_language, project_root, settings
+
+log = logging.getLogger("mkdocs.hooks.glossary")
+
+FEATURE = "glossary"
+
+_cache = GlossaryCache()
+# Per build (static-i18n runs one build per language): the glossary of each page language, read once.
+_this_build: dict[str, Glossary | None] = {}
+
+
+@event_priority(-110)  # after static-i18n: every language build starts afresh
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _this_build.clear()
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    glossary = _glossary_for(page_language(page, config), config)
+    if glossary is None:
+        return markdown
+    return append_glossary(markdown, glossary.markdown)
+
+
+def _glossary_for(locale: str, config: MkDocsConfig) -> Glossary | None:
+    if locale in _this_build:
+        return _this_build[locale]
+    template = str(settings(config, FEATURE).get("file") or DEFAULT_FILE_TEMPLATE)
+    path = glossary_path(template, locale, project_root(config))
+    glossary = _cache.load(path)
+    if glossary is None:
+        log.warning("Glossary: no file for language '%s'; expected %s. Create it with lines like "
+                    "`*[term]: explanation`, or set extra.atlas.glossary.file in mkdocs.yml.",
+                    locale, _shown(path, config))
+    else:
+        for problem in glossary.problems:
+            log.warning("Glossary %s:%d: %s.", _shown(path, config), problem.line, problem.message)
+    _this_build[locale] = glossary
+    return glossary
+
+
+def _shown(path: Path, config: MkDocsConfig) -> str:
+    try:
+        return path.relative_to(project_root(config)).as_posix()
+    except ValueError:
+        return str(path)

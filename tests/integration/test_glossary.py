@@ -1,0 +1,28 @@
+"""The glossary hook on the real site: Dutch hover texts on article pages, and on the glossary page."""
+
+from __future__ import annotations
+
+import re
+
+from tests.support.site import BuiltSite
+
+# Dutch texts from includes/glossary.nl.md; the English build would show the English ones.
+ABBR = re.compile(r'<abbr title="([^"]+)">([^<]+)</abbr>')
+
+
+def test_dutch_article_page_explains_terms_in_dutch(built_site: BuiltSite) -> None:
+    html = built_site.page("glutamine/functions/index.html")
+    found = dict((term, title) for title, term in ABBR.findall(html))
+    assert "GLP-1" in found
+    assert found["GLP-1"].startswith("Glucagon-like peptide-1: darmhormoon")
+
+
+def test_glossary_lines_never_show_as_text(built_site: BuiltSite) -> None:
+    html = built_site.page("glutamine/safety/index.html")
+    assert "*[" not in html
+    assert "<abbr" in html
+
+
+def test_glossary_page_has_anchors_for_its_terms(built_site: BuiltSite) -> None:
+    html = built_site.page("glossary/index.html")
+    assert 'id="glp-1"' in html and 'id="ziekte-van-crohn"' in html
