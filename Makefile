@@ -42,7 +42,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Every check runs even when an earlier one fails, so one run shows every problem.
-MARKDOWN_FILES := docs $(wildcard includes) README.md $(wildcard CONTRIBUTING.md) $(wildcard .github/*.md)
+MARKDOWN_FILES := docs README.md $(wildcard CONTRIBUTING.md) $(wildcard .github/*.md)
+MARKDOWN_SNIPPETS := $(wildcard includes/*.md)  # appended to pages, so no heading of their own (md041)
 lint: $(STAMP)
 	@status=0; \
 	echo "== ruff: Python code"; $(BIN)/ruff check hooks tests bench scripts || status=1; \
@@ -50,6 +51,8 @@ lint: $(STAMP)
 	echo "== yamllint: YAML files"; $(BIN)/yamllint --strict -c .yamllint.yml . && echo "ok" || status=1; \
 	echo "== pymarkdown: Markdown files"; \
 	$(BIN)/pymarkdown --strict-config --config .pymarkdown.json scan -r $(MARKDOWN_FILES) && echo "ok" || status=1; \
+	$(if $(MARKDOWN_SNIPPETS),$(BIN)/pymarkdown --strict-config --config .pymarkdown.json -d md041 \
+	  scan $(MARKDOWN_SNIPPETS) && echo "ok (includes)" || status=1;) \
 	exit $$status
 
 translations: $(STAMP)

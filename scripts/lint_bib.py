@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from atlas.citations import cited_keys, load_bibliography  # noqa: E402  (needs hooks/ on sys.path)
 
 KEY_STYLE = re.compile(r"^[a-z]+[0-9]{4}[a-z]?$")
-ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
 
 
 @dataclass(frozen=True)
@@ -46,60 +45,42 @@ class Problem:
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
 
-def entry_lines(text: str) -> dict[str, int]:
-    """Line number of each entry's `@type{key,` (first occurrence), skipping @string/@comment/@preamble."""
-    lines: dict[str, int] = {}
-    for match in ENTRY_START.finditer(text):
-        if match.group(1).lower() in {"string", "comment", "preamble"}:
-            continue
-        lines.setdefault(match.group(2), text.count("\n", 0, match.start(2)) + 1)
-    return lines
-
-
 def key_style_problems(path: str, lines: dict[str, int]) -> list[Problem]:
     return [
         Problem(path, line, f"key '{key}' does not follow the key style",
-                "write the first author's surname in lower case without spaces or accents, then the year, "
-                "plus a letter for a second paper that year: 'vandenberg2005', 'vandenberg2005b'")
+                "Write the first author's surname in lower case without spaces or accents, then the year, "
+                "plus a letter for a second paper that year: 'vandenberg2005', 'vandenberg2005b'.")
         for key, line in lines.items()
         if not KEY_STYLE.match(key)
     ]
 
 
 def unused_problems(path: str, lines: dict[str, int], cited: Iterable[str]) -> list[Problem]:
-    used = set(cited)
+    """Entries no page cites (keys compare without case, as in BibTeX and the citation engine)."""
+    used = {key.lower() for key in cited}
     return [
         Problem(path, line, f"entry '{key}' is not cited by any page",
-                f"cite it on a page with [@{key}], or delete the entry", severity="warning")
+                f"Cite it on a page with [@{key}], or delete the entry.", severity="warning")
         for key, line in lines.items()
-        if key not in used
+        if key.lower() not in used
     ]
 
 
-def loader_problems(bib_path: Path) -> list[Problem]:
-    """What the citation engine itself reports about the file (the same messages the build shows)."""
-    result = load_bibliography(bib_path)
-    return [
-        Problem(str(getattr(d, "path", bib_path)), int(getattr(d, "line", 0) or 0), str(d.message),
-                str(getattr(d, "hint", "") or ""), str(getattr(d, "severity", "error")).lower())
-        for d in _diagnostics(result)
-    ]
-
-
-def _diagnostics(result: object) -> list[object]:
-    if isinstance(result, tuple):  # (bibliography, diagnostics)
-        return list(result[-1])
-    return list(getattr(result, "diagnostics", []))
+def citations_in(docs_dir: Path) -> set[str]:
+    """Every key cited by a page in any language (the engine's own citation scanner)."""
+    return {key for page in sorted(docs_dir.rglob("*.md"))
+            for key in cited_keys(page.read_text(encoding="utf-8"))}
 
 
 def lint(bib_path: Path, docs_dir: Path | None, check_unused: bool = True) -> list[Problem]:
-    text = bib_path.read_text(encoding="utf-8")
+    """The engine's diagnostics for the file, then the lint-only checks, in line order."""
     shown = _display_path(bib_path)
-    lines = entry_lines(text)
-    problems = [_relabel(p, bib_path, shown) for p in loader_problems(bib_path)]
+    bibliography = load_bibliography(bib_path, display_path=shown)
+    problems = [Problem(d.path, d.line, d.message, d.hint, d.severity) for d in bibliography.diagnostics]
+    lines = {record.key: record.line for record in bibliography.records.values()}
     problems += key_style_problems(shown, lines)
     if check_unused and docs_dir is not None:
-        problems += unused_problems(shown, lines, cited_keys(docs_dir))
+        problems += unused_problems(shown, lines, citations_in(docs_dir))
     return sorted(problems, key=lambda p: (p.path, p.line, p.message))
 
 
@@ -108,13 +89,6 @@ def _display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _relabel(problem: Problem, bib_path: Path, shown: str) -> Problem:
-    """Print the engine's path the same way as ours (relative to where the command was run)."""
-    if Path(problem.path).resolve() == bib_path.resolve():
-        return Problem(shown, problem.line, problem.message, problem.hint, problem.severity)
-    return problem
 
 
 def main(argv: list[str] | None = None) -> int:

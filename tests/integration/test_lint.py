@@ -1,0 +1,117 @@
+"""`make lint`'s references.bib check: each seeded mistake is reported with its file and line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "lint_bib.py"
+
+GOOD = """\
+@article{saxton2017,
+  author = {Saxton, Robert A. and Sabatini, David M.},
+  title = {{mTOR} Signaling in Growth, Metabolism, and Disease},
+  journal = {Cell},
+  year = {2017},
+  doi = {10.1016/j.cell.2017.02.004},
+}
+"""
+
+
+def run_lint(tmp_path: Path, bib_text: str, *args: str, pages: dict[str, str] | None = None
+             ) -> subprocess.CompletedProcess[str]:
+    bib = tmp_path / "references.bib"
+    bib.write_text(bib_text, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    for name, text in (pages or {"index.md": "Cited [@saxton2017].\n"}).items():
+        (docs / name).write_text(text, encoding="utf-8")
+    return subprocess.run([sys.executable, str(SCRIPT), str(bib), "--docs", str(docs), *args],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def test_a_clean_file_passes(tmp_path: Path) -> None:
+    done = run_lint(tmp_path, GOOD)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 error(s), 0 warning(s)" in done.stdout
+
+
+def test_duplicate_key_is_named_with_its_line(tmp_path: Path) -> None:
+    text = GOOD + "\n" + GOOD.replace("Saxton, Robert A. and ", "")
+    done = run_lint(tmp_path, text)
+    assert done.returncode == 1
+    second = line_of(text, "@article{saxton2017,\n  author = {Sabatini")
+    assert f"references.bib:{second}: error: duplicate key 'saxton2017'" in done.stdout
+    assert "hint" in done.stdout or "rename" in done.stdout
+
+
+def test_unbalanced_brace_is_named_with_its_line(tmp_path: Path) -> None:
+    broken = GOOD.replace("{{mTOR} Signaling", "{{mTOR Signaling")
+    text = broken + "\n" + GOOD.replace("saxton2017", "wolfson2016")
+    done = run_lint(tmp_path, text, pages={"index.md": "[@saxton2017]\n"})
+    assert done.returncode == 1
+    assert "unbalanced braces" in done.stdout
+    reported = next(line for line in done.stdout.splitlines() if "unbalanced braces" in line)
+    path, line, severity = reported.split(":")[:3]
+    next_entry = line_of(text, "@article{wolfson2016")
+    assert (path, severity.strip()) == ("references.bib", "error")
+    assert 1 <= int(line) < next_entry, "the line must point into the broken entry"
+    assert "line 1" in reported  # and the message names where that entry starts
+    # the entry after the broken one is still read (so the unused-entry check sees it)
+    assert "entry 'wolfson2016' is not cited" in done.stdout
+    assert "traceback" not in (done.stdout + done.stderr).lower()
+
+
+def test_malformed_doi_is_named_with_its_line(tmp_path: Path) -> None:
+    text = GOOD.replace("doi = {10.1016/", "doi = {https://doi.org/10.1016/")
+    done = run_lint(tmp_path, text)
+    assert done.returncode == 1
+    assert f"references.bib:{line_of(text, 'doi =')}: error: doi of 'saxton2017'" in done.stdout
+    assert "without https://doi.org/" in done.stdout
+
+
+def test_malformed_pmid_is_named_with_its_line(tmp_path: Path) -> None:
+    text = GOOD.replace("  doi =", "  pmid = {PMID28283069},\n  doi =")
+    done = run_lint(tmp_path, text)
+    assert done.returncode == 1
+    assert f"references.bib:{line_of(text, 'pmid =')}: error: pmid of 'saxton2017'" in done.stdout
+
+
+def test_missing_required_field_is_an_error(tmp_path: Path) -> None:
+    text = GOOD.replace("  journal = {Cell},\n", "")
+    done = run_lint(tmp_path, text)
+    assert done.returncode == 1
+    assert "journal" in done.stdout and "references.bib:1:" in done.stdout
+
+
+def test_key_style_is_enforced(tmp_path: Path) -> None:
+    text = GOOD.replace("saxton2017", "Saxton_2017")
+    done = run_lint(tmp_path, text, pages={"index.md": "[@Saxton_2017]\n"})
+    assert done.returncode == 1
+    assert "references.bib:1: error: key 'Saxton_2017' does not follow the key style" in done.stdout
+
+
+def test_unused_entry_is_a_warning_and_fails_only_under_strict(tmp_path: Path) -> None:
+    pages = {"index.md": "No citations here; an e-mail: info\\@example.org.\n"}
+    done = run_lint(tmp_path, GOOD, pages=pages)
+    assert done.returncode == 0
+    assert "references.bib:1: warning: entry 'saxton2017' is not cited by any page" in done.stdout
+    assert run_lint(tmp_path, GOOD, "--strict", pages=pages).returncode == 1
+
+
+def test_citations_in_english_pages_count_as_uses(tmp_path: Path) -> None:
+    pages = {"index.md": "Geen bron.\n", "index.en.md": "See [@saxton2017, p. 3].\n"}
+    done = run_lint(tmp_path, GOOD, pages=pages)
+    assert "not cited" not in done.stdout
+
+
+def test_the_real_bibliography_has_no_errors() -> None:
+    done = subprocess.run([sys.executable, str(SCRIPT), "references.bib", "--docs", "docs"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
