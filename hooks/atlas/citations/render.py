@@ -1,0 +1,87 @@
+"""HTML of in-text citations and of a page's reference list (reused by the PDF handouts).
+
+In-text (brackets):  <span class="atlas-cite" id="cite-1">[<a class="atlas-cite__ref" href="#ref-k"
+                     aria-describedby="ref-text-k" data-ref="k">1</a>–…]</span>
+superscript display: the same with <sup class="atlas-cite atlas-cite--sup" …> and no brackets.
+Reference list:      ## References {#references} and <ol class="atlas-references"> of
+                     <li id="ref-k"><span class="atlas-ref__backlinks">…</span>
+                     <span class="atlas-ref__text" id="ref-text-k">formatted entry</span></li>
+The preview needs no hidden copy: `aria-describedby` names the entry text, so screen readers announce the
+reference on focus; citations.js shows the same node's content as a popover on hover, focus and tap.
+"""
+
+# ruff: noqa: RUF001, RUF002  (the en dash of compressed ranges is intended)
+from __future__ import annotations
+
+import re
+from html import escape
+
+from atlas.citations.numbering import NumberedGroup, NumberedItem, compress
+
+BACKLINK_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def anchor_key(key: str) -> str:
+    """A key made safe for an HTML id (our keys are already plain; others get `-` for odd characters)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def _ref_link(item: NumberedItem) -> str:
+    safe = anchor_key(item.key)
+    return (f'<a class="atlas-cite__ref" href="#ref-{safe}" aria-describedby="ref-text-{safe}" '
+            f'data-ref="{safe}">{item.number}</a>')
+
+
+def _missing(item: NumberedItem, label: str) -> str:
+    return (f'<mark class="atlas-cite__missing" title="{escape(label)}">'
+            f"?{escape(item.key)}</mark>")
+
+
+def render_group(group: NumberedGroup, display: str, labels: dict[str, object]) -> str:
+    """One citation point: compressed, linked numbers, with prefixes and locators kept."""
+    pieces: list[str] = []
+    plain = [i for i in group.items if i.number is not None and not i.prefix and not i.locator]
+    if len(plain) == len(group.items):
+        by_number = {i.number: i for i in plain}
+        for first, last in compress(sorted(by_number)):
+            if first == last:
+                pieces.append(_ref_link(by_number[first]))
+            else:
+                pieces.append(f"{_ref_link(by_number[first])}–{_ref_link(by_number[last])}")
+    else:
+        for item in group.items:
+            body = _ref_link(item) if item.number is not None else _missing(item, str(labels["unknown_key"]))
+            prefix = f"{escape(item.prefix)} " if item.prefix else ""
+            locator = f", {escape(item.locator)}" if item.locator else ""
+            pieces.append(f"{prefix}{body}{locator}")
+    inner = ", ".join(pieces)
+    if display == "superscript":
+        return f'<sup class="atlas-cite atlas-cite--sup" id="{group.anchor}">{inner}</sup>'
+    return f'<span class="atlas-cite" id="{group.anchor}">[{inner}]</span>'
+
+
+def render_backlinks(anchors: list[str], label: str) -> str:
+    """Wikipedia's `^` (one use) or `^ a b` (several), each link labelled for screen readers."""
+    if len(anchors) == 1:
+        return (f'<a class="atlas-ref__back" href="#{anchors[0]}" '
+                f'aria-label="{escape(label)} 1">^</a>')
+    links = []
+    for index, anchor in enumerate(anchors):
+        letter = BACKLINK_LETTERS[index] if index < len(BACKLINK_LETTERS) else str(index + 1)
+        links.append(f'<a class="atlas-ref__back" href="#{anchor}" '
+                     f'aria-label="{escape(label)} {index + 1}">{letter}</a>')
+    return "^ " + " ".join(links)
+
+
+def render_reference_list(order: list[str], formatted: dict[str, str], backlinks: dict[str, list[str]],
+                          labels: dict[str, object]) -> str:
+    """Markdown for the end of a page: the `References` heading (in the TOC) and the ordered list."""
+    items = []
+    for key in order:
+        safe = anchor_key(key)
+        back = render_backlinks(backlinks.get(key, []), str(labels["back_to_citation"]))
+        items.append(f'<li id="ref-{safe}"><span class="atlas-ref__backlinks">{back}</span> '
+                     f'<span class="atlas-ref__text" id="ref-text-{safe}">{formatted[key]}</span></li>')
+    heading = escape(str(labels["references"]))
+    return (f"\n\n## {heading} {{#references .atlas-references-heading}}\n\n"
+            f'<ol class="atlas-references">\n' + "\n".join(items) + "\n</ol>\n")

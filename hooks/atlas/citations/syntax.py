@@ -1,0 +1,203 @@
+"""Pandoc citation syntax in Markdown: `[@key]`, `[@a; @b]`, `[@a, p. 33]`, `[see @a]`.
+
+An `@` is never a citation inside fenced or inline code, HTML comments, URLs, autolinks, link
+targets or e-mail addresses, and `\\@` is a literal `@`. The scanner works on the whole page text
+(not line by line) so citations inside admonitions, lists and tables are found like any other,
+and it records each citation's line so that errors can name it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
+ITEM = re.compile(rf"\s*(?P<prefix>(?:[^@]*?\s)?)-?@(?P<key>{KEY})(?P<suffix>[^@]*?)\s*", re.S)
+FENCE_OPEN = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,})")
+BACKTICKS = re.compile(r"`+")
+PROTECTED = re.compile(
+    r"<!--.*?(?:-->|\Z)"                                   # HTML comment
+    r"|<(?:[a-z][a-z0-9+.-]*:|[^\s<>@]+@)[^\s<>]*>"          # autolink <https://…>, <a@b.c>
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)?"                   # link target ](…)
+    r"|\b(?:https?|ftp|mailto):[^\s<>\]]+"                 # bare URL
+    r"|\bwww\.[^\s<>\]]+",
+    re.S | re.I,
+)
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    prefix: str = ""
+    locator: str = ""
+
+
+@dataclass(frozen=True)
+class CitationGroup:
+    """One bracketed citation `[…]` in the page text: offsets, 1-based line, items in written order."""
+
+    start: int
+    end: int
+    line: int
+    items: tuple[CiteItem, ...]
+
+    @property
+    def source(self) -> str:
+        return ", ".join(item.key for item in self.items)
+
+
+@dataclass(frozen=True)
+class Scan:
+    groups: tuple[CitationGroup, ...]
+    escapes: tuple[int, ...]  # offsets of the backslash of each `\@` outside code
+
+
+def protected_spans(markdown: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) ranges where `@` is never a citation."""
+    spans = _fenced_code(markdown)
+    spans += _inline_code(markdown, spans)
+    spans += [m.span() for m in PROTECTED.finditer(markdown)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _fenced_code(markdown: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    offset, opened_at, fence = 0, -1, ""
+    for line in markdown.splitlines(keepends=True):
+        match = FENCE_OPEN.match(line)
+        if opened_at < 0 and match:
+            opened_at, fence = offset, match.group("fence")
+        elif opened_at >= 0 and match and match.group("fence")[0] == fence[0] \
+                and len(match.group("fence")) >= len(fence) and not line[match.end():].strip():
+            spans.append((opened_at, offset + len(line)))
+            opened_at = -1
+        offset += len(line)
+    if opened_at >= 0:  # an unclosed fence runs to the end of the document, as in Markdown
+        spans.append((opened_at, len(markdown)))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    index = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= pos < spans[index][1]
+
+
+def _inline_code(markdown: str, fences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Backtick code spans: a run of N backticks up to the next run of exactly N (CommonMark)."""
+    spans: list[tuple[int, int]] = []
+    runs = [m for m in BACKTICKS.finditer(markdown) if not _inside(fences, m.start())]
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        if _escaped(markdown, opener.start()):
+            index += 1
+            continue
+        closer = next((j for j in range(index + 1, len(runs))
+                       if len(runs[j].group()) == len(opener.group())), None)
+        if closer is None:
+            index += 1
+            continue
+        body = markdown[opener.end():runs[closer].start()]
+        if re.search(r"\n[ \t]*\n", body):  # a code span never crosses a blank line
+            index += 1
+            continue
+        spans.append((opener.start(), runs[closer].end()))
+        index = closer + 1
+    return spans
+
+
+def _escaped(text: str, pos: int) -> bool:
+    backslashes = 0
+    while pos - backslashes - 1 >= 0 and text[pos - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _parse_items(body: str) -> tuple[CiteItem, ...] | None:
+    items = []
+    for part in body.split(";"):
+        match = ITEM.fullmatch(part)
+        if not match:
+            return None
+        prefix = match.group("prefix").strip()
+        if prefix.endswith("\\"):
+            return None
+        locator = match.group("suffix").strip().lstrip(",").strip()
+        items.append(CiteItem(match.group("key"), prefix, locator))
+    return tuple(items)
+
+
+def scan(markdown: str) -> Scan:
+    """Every citation group and `\\@` escape in a page, outside code and links."""
+    spans = protected_spans(markdown)
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", markdown)]
+    groups: list[CitationGroup] = []
+    pos = 0
+    while True:
+        start = markdown.find("[", pos)
+        if start < 0:
+            break
+        pos = start + 1
+        if _inside(spans, start) or _escaped(markdown, start):
+            continue
+        end = start + 1
+        while end < len(markdown) and markdown[end] not in "[]":
+            end += 1
+        if end >= len(markdown) or markdown[end] != "]":
+            continue
+        body = markdown[start + 1:end]
+        if "@" not in body or re.search(r"\n[ \t]*\n", body) or markdown[end + 1:end + 2] in ("(", "["):
+            continue
+        if any(_inside(spans, start + 1 + i) for i, c in enumerate(body) if c == "@"):
+            continue
+        items = _parse_items(body)
+        if items is None:
+            continue
+        line = bisect.bisect_right(line_starts, start)
+        groups.append(CitationGroup(start, end + 1, line, items))
+        pos = end + 1
+    escapes = tuple(m.start() for m in re.finditer(r"\\@", markdown)
+                    if not _inside(spans, m.start()) and not _escaped(markdown, m.start()))
+    return Scan(tuple(groups), escapes)
+
+
+def cited_keys(markdown: str) -> list[str]:
+    """Keys in order of first use (for translation parity checks)."""
+    seen: dict[str, None] = {}
+    for group in scan(markdown).groups:
+        for item in group.items:
+            seen.setdefault(item.key, None)
+    return list(seen)
+
+
+def substitute(markdown: str, found: Scan, render: Callable[[CitationGroup], str],
+               escape_at: str = "&#64;") -> str:
+    """The page with each citation group replaced by `render(group)` and each `\\@` by `escape_at`."""
+    edits = [(g.start, g.end, render(g)) for g in found.groups]
+    edits += [(pos, pos + 2, escape_at) for pos in found.escapes]
+    edits.sort()
+    out, last = [], 0
+    for start, end, text in edits:
+        if start < last:
+            continue
+        out.append(markdown[last:start])
+        out.append(text)
+        last = end
+    out.append(markdown[last:])
+    return "".join(out)
+
+
+def line_offset(source: str, markdown: str) -> int:
+    """How many lines of the source file (front matter) precede the Markdown MkDocs hands a hook."""
+    probe = markdown[:200]
+    index = source.find(probe) if probe else -1
+    return source.count("\n", 0, index) if index > 0 else 0

@@ -1,0 +1,173 @@
+"""MkDocs hook: Pandoc `[@key]` citations → numbered Vancouver references (thin adapter over atlas.citations).
+
+Settings (all optional) in mkdocs.yml under `extra.atlas.citations`:
+
+    bib: references.bib          # relative to mkdocs.yml
+    display: brackets            # brackets | superscript
+    unused: warn                 # warn | info: how entries no page cites are reported
+    marker: "<!-- atlas:bibliography -->"   # line replaced by the global bibliography
+    cite_this_page: true         # BibTeX/RIS block under every article (front matter may say false)
+    labels: {nl: {references: Referenties}, en: {references: References}}
+
+The .bib is scanned once per content hash (cached across static-i18n's per-language builds and
+`mkdocs serve` rebuilds); entries are formatted only when cited, once per language. Problems are
+logged through `mkdocs.hooks.citations` with file and line, so `--strict` fails on them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from atlas.citations.bibfile import Bibliography, load_bibliography
+from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliography
+from atlas.citations.engine import CitationEngine
+from atlas.citations.export import PageCitation, render_cite_page
+from atlas.citations.style import labels_for
+from atlas.citations.syntax import line_offset
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from site_context import build_language, default_language, page_language, project_root, settings
+
+log = logging.getLogger("mkdocs.hooks.citations")
+
+FEATURE = "citations"
+DEFAULT_MARKER = "<!-- atlas:bibliography -->"
+
+
+class _Build:
+    """What one language's build learns page by page (reset at every build)."""
+
+    def __init__(self) -> None:
+        self.bib: Bibliography | None = None
+        self.options: dict[str, Any] = {}
+        self.engines: dict[str, CitationEngine] = {}
+        self.citing: dict[str, list[Page]] = {}          # key -> pages of this build citing it
+        self.bibliography_pages: list[Page] = []
+
+
+_build = _Build()
+_cited_in_all_languages: set[str] = set()
+
+
+def _i18n_nested_build(config: MkDocsConfig) -> bool:
+    """True while static-i18n runs the build of a non-first language from its on_post_build."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
+def _display_path(path: Path, config: MkDocsConfig) -> str:
+    try:
+        return str(path.resolve().relative_to(project_root(config)))
+    except ValueError:
+        return str(path)
+
+
+@event_priority(-110)  # after static-i18n's on_config: the bib path is added to `watch` once
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    bib = project_root(config) / settings(config, FEATURE).get("bib", "references.bib")
+    if str(bib) not in {str(Path(p).resolve()) for p in config.watch}:
+        config.watch.append(str(bib))
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _build
+    options = settings(config, FEATURE)
+    _build = _Build()
+    _build.options = options
+    if not _i18n_nested_build(config):
+        _cited_in_all_languages.clear()
+    path = project_root(config) / options.get("bib", "references.bib")
+    _build.bib = load_bibliography(path, _display_path(path, config))
+    if build_language(config) == default_language(config):  # report .bib problems once per build run
+        for problem in _build.bib.diagnostics:
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+
+
+def _engine(locale: str) -> CitationEngine:
+    engine = _build.engines.get(locale)
+    if engine is None:
+        labels = labels_for(locale, _build.options.get("labels"))
+        engine = CitationEngine(_build.bib, locale, labels, str(_build.options.get("display", "brackets")))
+        _build.engines[locale] = engine
+    return engine
+
+
+def _source_path(page: Page, config: MkDocsConfig) -> str:
+    return _display_path(Path(config.docs_dir) / page.file.src_path, config)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _build.bib is None:
+        return markdown
+    marker = str(_build.options.get("marker", DEFAULT_MARKER))
+    if marker in markdown:
+        _build.bibliography_pages.append(page)
+        markdown = markdown.replace(marker, "\n" + PLACEHOLDER + "\n")
+    locale = page_language(page, config)
+    engine = _engine(locale)
+    offset = 0
+    if "@" in markdown and page.file.abs_src_path:
+        offset = line_offset(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"), markdown)
+    result = engine.process(markdown, offset)
+    own_language = locale == build_language(config)  # a fallback page is reported in its own build
+    for problem in result.unknown if own_language else []:
+        closest = ", ".join(problem.closest) or "none"
+        log.warning(f"{_source_path(page, config)}:{problem.line}: unknown citation key '{problem.key}' "
+                    f"(closest keys in {_build.bib.path}: {closest}). Fix the key or add the entry to "
+                    f"{_build.bib.path}.")
+    for key in result.order:
+        _build.citing.setdefault(key, []).append(page)
+        _cited_in_all_languages.add(key)
+    markdown = result.markdown
+    if _wants_cite_block(page):
+        labels = engine.labels
+        markdown = markdown.rstrip("\n") + render_cite_page(_page_citation(page, config, locale), labels)
+    return markdown
+
+
+def _wants_cite_block(page: Page) -> bool:
+    """Articles only: not the home page, not a bibliography page, not a page whose front matter opts out."""
+    if not _build.options.get("cite_this_page", True) or page.is_homepage:
+        return False
+    return page.meta.get("cite_this_page", True) is not False and page not in _build.bibliography_pages
+
+
+def _page_citation(page: Page, config: MkDocsConfig, locale: str) -> PageCitation:
+    slug = page.file.dest_uri.removesuffix("index.html").strip("/").replace("/", "-") or "home"
+    if slug.startswith(f"{locale}-"):
+        slug = slug[len(locale) + 1:]
+    reviewed = str(page.meta.get("reviewed", "") or "")
+    return PageCitation(site=config.site_name, title=str(page.meta.get("title") or page.title or slug),
+                        url=page.canonical_url or page.url, date=reviewed[:10], language=locale, slug=slug)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """All pages are converted now: fill each bibliography page with the entries cited in this build."""
+    for page in _build.bibliography_pages:
+        engine = _engine(page_language(page, config))
+        rows = []
+        for key, pages in _build.citing.items():
+            citing = [CitingPage(str(p.title or p.file.src_uri), get_relative_url(p.url, page.url))
+                      for p in pages if p is not page]
+            rows.append((_build.bib.entry(key), engine.formatted(key), citing))
+        page.content = (page.content or "").replace(PLACEHOLDER, render_bibliography(rows, engine.labels))
+    return env
+
+
+@event_priority(-200)  # after static-i18n's on_post_build (-100) has built the other languages
+def on_post_build(config: MkDocsConfig) -> None:
+    if _i18n_nested_build(config) or _build.bib is None:
+        return
+    unused = [r.key for r in _build.bib.records.values() if r.key not in _cited_in_all_languages]
+    if not unused:
+        return
+    level = logging.WARNING if _build.options.get("unused", "warn") == "warn" else logging.INFO
+    for key in unused:
+        line = _build.bib.records[key.lower()].line
+        log.log(level, f"{_build.bib.path}:{line}: entry '{key}' is not cited on any page. "
+                "Cite it with [@" + key + "] or remove it from the bibliography.")
