@@ -1,0 +1,41 @@
+"""Citation parity between a page and its translation."""
+
+from __future__ import annotations
+
+from atlas.translations.citing import cited_keys
+from atlas.translations.parity import citation_difference, line_citing
+
+SOURCE = """# mTOR
+
+Leucine activeert mTORC1 [@saxton2017; @wolfson2016].
+
+Bij ouderen minder [@churchwardvenne2012, p. 33].
+"""
+
+
+def test_cited_keys_reads_pandoc_citations() -> None:
+    assert set(cited_keys(SOURCE)) == {"saxton2017", "wolfson2016", "churchwardvenne2012"}
+
+
+def test_same_keys_in_another_order_and_count_are_parity() -> None:
+    translation = "Older people [@churchwardvenne2012]. Leucine [@wolfson2016] [@saxton2017; @saxton2017]."
+    assert citation_difference(SOURCE, translation).same
+
+
+def test_difference_lists_keys_on_each_side() -> None:
+    translation = "Leucine [@saxton2017; @xu2015]."
+    difference = citation_difference(SOURCE, translation)
+    assert not difference.same
+    assert difference.only_in_source == ("churchwardvenne2012", "wolfson2016")
+    assert difference.only_in_translation == ("xu2015",)
+
+
+def test_e_mail_addresses_are_not_citations() -> None:
+    assert citation_difference("Mail info@example.org.", "No mail here.").same
+
+
+def test_line_of_first_citation() -> None:
+    assert line_citing(SOURCE, "wolfson2016") == 3
+    assert line_citing(SOURCE, "churchwardvenne2012") == 5
+    assert line_citing("[@xu2015b]\n[@xu2015]\n", "xu2015") == 2, "a longer key is a different key"
+    assert line_citing(SOURCE, "absent") == 1
