@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from atlas.translations.citing import cited_keys
+from atlas.citations import cited_keys
 from atlas.translations.parity import citation_difference, line_citing
 
 SOURCE = """# mTOR

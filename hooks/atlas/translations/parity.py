@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from atlas.translations.citing import cited_keys
+from atlas.citations import cited_keys
 
 
 @dataclass(frozen=True)
