@@ -94,4 +94,7 @@ def test_project_glossaries_parse_cleanly_and_match_the_glossary_page() -> None:
     page = (ROOT / "docs/glossary.md").read_text(encoding="utf-8")
     page_terms = re.findall(r"^\*\*(.+?)\*\*\{#", page, flags=re.MULTILINE)
     assert len(page_terms) > 50
-    assert [t for t in page_terms if t not in dutch.entries] == []
+    # The site's main topics have pages of their own; a hover on each of their dozens of mentions
+    # would underline half of every glutamine page, so they are deliberately not hover terms.
+    own_page_topics = {"glutamine", "leucine"}
+    assert [t for t in page_terms if t not in dutch.entries and t not in own_page_topics] == []
