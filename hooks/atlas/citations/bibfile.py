@@ -46,6 +46,7 @@ PMCID = re.compile(r"PMC\d+")
 HTTP_URL = re.compile(r"https?://[^\s\"<>]+", re.I)
 ENTRY_HEAD = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*([{(])")
 NEXT_ENTRY = re.compile(r"[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]")
+SWALLOWED_FIELD = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=")
 FIELD_NAME = re.compile(r"\s*([A-Za-z][\w:.+-]*)\s*=\s*")
 CACHE: dict[tuple[str, str], Bibliography] = {}
 
@@ -107,7 +108,7 @@ class Bibliography:
 
     def closest(self, key: str, count: int = 3) -> list[str]:
         lowered = {k.lower(): k for k in self.keys()}
-        matches = difflib.get_close_matches(key.lower(), list(lowered), n=count, cutoff=0.5)
+        matches = difflib.get_close_matches(key.lower(), list(lowered), n=count, cutoff=0.7)
         return [lowered[m] for m in matches]
 
     def entry(self, key: str) -> Entry:
@@ -213,6 +214,7 @@ class _Scanner:
     def _entry_end(self, pos: int, closer: str) -> tuple[int, int | None]:
         """Position after the entry's closing delimiter, or where an unclosed brace was detected."""
         stack: list[int] = []
+        suspect: int | None = None  # a value that swallowed later fields: its brace was closed too late
         text = self.text
         while pos < len(text):
             char = text[pos]
@@ -223,14 +225,16 @@ class _Scanner:
                     if closer == "}":
                         return pos + 1, None
                 else:
-                    stack.pop()
+                    opened = stack.pop()
+                    if not stack and SWALLOWED_FIELD.search(text, opened, pos):
+                        suspect = opened
             elif char == ")" and closer == ")" and not stack:
                 return pos + 1, None
             elif char == "\n" and NEXT_ENTRY.match(text, pos + 1):
-                # a new entry begins while this one is still open: the brace opened last is unclosed
-                return pos + 1, (stack[0] if stack else pos)
+                # a new entry begins while this one is still open: a brace was never closed
+                return pos + 1, (stack[0] if stack else suspect if suspect is not None else pos)
             pos += 1
-        return len(text), (stack[0] if stack else len(text) - 1)
+        return len(text), (stack[0] if stack else suspect if suspect is not None else len(text) - 1)
 
     def _read_value(self, body: str, pos: int, base: int) -> tuple[str | None, int]:
         """A value `{…}`, `"…"`, number or macro, joined by `#`; returns (text, next position)."""

@@ -1,0 +1,89 @@
+"""The citation parser: Pandoc forms found, code/URLs/e-mails/escapes left alone, lines right."""
+
+from __future__ import annotations
+
+from atlas.citations import cited_keys
+from atlas.citations.syntax import CiteItem, line_offset, scan, substitute
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def items(markdown: str) -> list[tuple[CiteItem, ...]]:
+    return [group.items for group in scan(markdown).groups]
+
+
+def test_single_multiple_locator_and_prefix() -> None:
+    text = "A [@a]. B [@a; @b]. C [@c, p. 33]. D [@d, pp. 3-5]. E [see @e]."
+    assert items(text) == [
+        (CiteItem("a"),),
+        (CiteItem("a"), CiteItem("b")),
+        (CiteItem("c", locator="p. 33"),),
+        (CiteItem("d", locator="pp. 3-5"),),
+        (CiteItem("e", prefix="see"),),
+    ]
+
+
+def test_keys_in_order_of_first_use() -> None:
+    assert cited_keys("x [@b] y [@a; @b] z [@c]") == ["b", "a", "c"]
+
+
+def test_code_urls_emails_and_escapes_are_not_citations() -> None:
+    text = (
+        "`[@inline]` and ``[@double ` tick]``\n"
+        "```\n[@fenced]\n```\n"
+        "~~~~python\n[@tilde]\n~~~~\n"
+        "mail info@example.org or [write to x@y.org]\n"
+        "https://example.org/[@url] <https://example.org/@auto> [link](https://a.org/@b)\n"
+        "escaped \\@key and [\\@key] <!-- [@comment] -->\n"
+        "real [@kept]\n"
+    )
+    assert cited_keys(text) == ["kept"]
+    assert len(scan(text).escapes) == 2
+
+
+def test_admonitions_tables_lists_and_line_numbers() -> None:
+    text = "# T\n\n!!! note\n    In a box [@a].\n\n| x | y |\n|---|---|\n| [@b] | 1 |\n\n- item [@c]\n"
+    groups = scan(text).groups
+    assert [(g.items[0].key, g.line) for g in groups] == [("a", 4), ("b", 8), ("c", 10)]
+
+
+def test_links_and_footnotes_are_not_citations() -> None:
+    assert cited_keys("[@a](https://x.org) [@b][ref] [^note] [text]") == []
+
+
+def test_substitute_replaces_groups_and_escapes() -> None:
+    text = "a [@x] b \\@y `[@z]`"
+    out = substitute(text, scan(text), lambda g: "<N>")
+    assert out == "a <N> b &#64;y `[@z]`"
+
+
+def test_line_offset_counts_front_matter() -> None:
+    source = "---\ntitle: T\n---\n\n# T\n[@a]\n"
+    assert line_offset(source, "# T\n[@a]\n") == 4
+
+
+def tokens(*pieces: str, min_size: int = 0) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), min_size=min_size).map("".join)
+
+
+ANYTHING = tokens(*"ab @[];,`\\\n-p.:~<>()!#|*_", "@k", "[@k]", "```", "    ", "!!! note\n")
+CODE = tokens(*"ab @[];,-.:\\ ", "@key", "[@key]", "[@a; @b]", min_size=1)
+PROSE = tokens(*"xy ,.", "[@p]", " \\@q ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANYTHING)
+def test_arbitrary_text_never_raises(text: str) -> None:
+    found = scan(text)
+    substitute(text, found, lambda g: "<cite>")
+    assert all(g.items and g.line >= 1 for g in found.groups)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PROSE, CODE, PROSE, CODE)
+def test_code_is_left_untouched(before: str, inline: str, middle: str, fenced: str) -> None:
+    text = f"{before} `{inline}` {middle}\n\n```\n{fenced}\n```\n"
+    out = substitute(text, scan(text), lambda g: "<cite>")
+    assert f"`{inline}`" in out
+    assert out.endswith(f"```\n{fenced}\n```\n")
+    assert cited_keys(text) == (["p"] if "[@p]" in before + middle else [])
