@@ -1,0 +1,170 @@
+"""Reader-side figures per page type: Lighthouse scores, gzip page weight, request count, axe violations.
+
+Usage: .venv/bin/python bench/bench_reader.py [--site DIR] [--runs 3] [--no-lighthouse]
+
+Builds the site (unless --site names a build), serves it like GitHub Pages does (under the
+`site_url` path, gzip for text), then for each page type in both languages:
+- loads the page in headless Debian Chromium and sums every resource it fetched until the network is
+  idle: bytes as sent gzip-compressed, and the request count; prints the weight against the 90 KB budget;
+- runs axe-core (WCAG 2.2 AA + best practice) in the light and dark palette: violated rules / nodes;
+- runs npm Lighthouse (mobile, simulated throttling) `--runs` times: the median of each category score.
+Needs `npm ci` (node_modules) and /usr/bin/chromium, as `.ci/run` installs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
+from tests.browser.conftest import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.site_server import serve_site, site_path_prefix  # noqa: E402
+from tests.browser.test_accessibility import AXE_TAGS  # noqa: E402
+from tests.support.site import build_site  # noqa: E402
+
+PAGE_TYPES = {
+    "home": "",
+    "article": "leucine/",
+    "glutamine subpage": "glutamine/sport/",
+    "glossary": "glossary/",
+    "references": "references/",
+}
+LANGUAGE_PREFIXES = {"nl": "", "en": "en/"}
+ARTICLE_BUDGET_BYTES = 90 * 1024
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+@dataclass
+class PageFigures:
+    label: str
+    path: str
+    gzip_bytes: int = 0
+    requests: int = 0
+    axe: dict[str, tuple[int, int]] = field(default_factory=dict)  # scheme -> (rules, nodes)
+    lighthouse: dict[str, float] = field(default_factory=dict)
+    lighthouse_failures: list[str] = field(default_factory=list)
+
+
+def measure_weight(browser: Browser, url: str) -> tuple[int, int]:
+    """Bytes on the wire (gzip where the server compresses) and request count, until network idle."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    total = 0
+    for request in responses:
+        sizes = request.sizes()
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    count = len(responses)
+    context.close()
+    return total, count
+
+
+def measure_axe(browser: Browser, url: str, scheme: str, axe_source: str) -> tuple[int, int]:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => v.nodes.length)",
+        AXE_TAGS,
+    )
+    context.close()
+    return len(violations), sum(violations)
+
+
+def run_lighthouse(url: str) -> tuple[dict[str, float], list[str]]:
+    """One Lighthouse run (mobile defaults) against Debian Chromium: category scores and failed audits."""
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report.name}",
+             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+            check=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True,
+        )
+        data = json.loads(Path(report.name).read_text(encoding="utf-8"))
+    scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
+    failed = []
+    for name in CATEGORIES[1:]:
+        for ref in data["categories"][name]["auditRefs"]:
+            audit = data["audits"][ref["id"]]
+            if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                failed.append(ref["id"])
+    return scores, failed
+
+
+def median_lighthouse(url: str, runs: int) -> tuple[dict[str, float], list[str]]:
+    results = [run_lighthouse(url) for _ in range(runs)]
+    medians = {name: statistics.median(scores[name] for scores, _ in results) for name in CATEGORIES}
+    failed = sorted({audit for _, failures in results for audit in failures})
+    return medians, failed
+
+
+def build(site_dir: Path) -> Path:
+    result = build_site(ROOT / "mkdocs.yml", site_dir, env=dict(os.environ))
+    if result.returncode != 0:
+        sys.exit(f"site build failed:\n{result.log}")
+    return site_dir
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="an existing build to measure (default: build now)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument("--no-lighthouse", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        site = args.site or build(Path(scratch) / "site")
+        axe_source = AXE_SCRIPT.read_text(encoding="utf-8")
+        figures = [
+            PageFigures(f"{label} ({lang})", prefix + path)
+            for lang, prefix in LANGUAGE_PREFIXES.items()
+            for label, path in PAGE_TYPES.items()
+        ]
+        started = time.perf_counter()
+        with serve_site(site, site_path_prefix(ROOT / "mkdocs.yml"), compress=True) as base_url, \
+                sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            for fig in figures:
+                url = base_url + fig.path
+                fig.gzip_bytes, fig.requests = measure_weight(browser, url)
+                fig.axe = {scheme: measure_axe(browser, url, scheme, axe_source) for scheme in ("light", "dark")}
+            browser.close()
+            if not args.no_lighthouse:
+                for fig in figures:
+                    fig.lighthouse, fig.lighthouse_failures = median_lighthouse(base_url + fig.path, args.runs)
+        report(figures, args.runs, time.perf_counter() - started)
+    return 0
+
+
+def report(figures: list[PageFigures], runs: int, seconds: float) -> None:
+    print(f"{'page':26} {'gzip KB':>8} {'/budget':>8} {'reqs':>5} {'axe light':>10} {'axe dark':>9}"
+          f"  lighthouse perf/a11y/bp/seo (median of {runs})")
+    for fig in figures:
+        light, dark = fig.axe["light"], fig.axe["dark"]
+        scores = "/".join(f"{fig.lighthouse[c]:g}" for c in CATEGORIES) if fig.lighthouse else "-"
+        print(f"{fig.label:26} {fig.gzip_bytes / 1024:8.1f} {fig.gzip_bytes / ARTICLE_BUDGET_BYTES:8.2f}"
+              f" {fig.requests:5d} {light[0]:4d}r/{light[1]:<4d} {dark[0]:3d}r/{dark[1]:<4d}  {scores}"
+              + (f"  failing: {', '.join(fig.lighthouse_failures)}" if fig.lighthouse_failures else ""))
+    print(f"(axe: violated rules r / nodes; budget ratio = gzip bytes / 90 KB; {seconds:.0f} s)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
