@@ -23,7 +23,7 @@ from typing import Any
 from atlas.translations import translation_status
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
 from atlas.translations.labels import fill, labels_for
-from atlas.translations.notices import fallback_wrapper, stale_banner
+from atlas.translations.notices import fallback_wrapper, not_found_pages, stale_banner
 from atlas.translations.parity import line_citing
 from atlas.translations.search import language_index
 from atlas.translations.sitemap import sitemap_under
@@ -81,12 +81,13 @@ def _shown(config: MkDocsConfig, path: str) -> str:
 
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    locale = build_language(config)
-    if locale == default_language(config):
-        _builds.clear()  # a new site build (e.g. a `mkdocs serve` rebuild) starts with the default
-        _default_not_found.clear()
-    _builds.append(locale)
+    _builds.append(build_language(config))
     return config
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves no half-finished language on the stack for the next (serve) rebuild."""
+    _builds.clear()
 
 
 @event_priority(-110)
@@ -187,13 +188,16 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     if template_name == NOT_FOUND:
         locale, default = _current(config), default_language(config)
         labels = _labels(config, locale)
-        folder = "" if locale == default else f"{locale}/"
-        home = str(context.get("base_url") or "/").rstrip("/") + "/" + folder
+        base = str(context.get("base_url") or "/").rstrip("/") + "/"
+        others = [other for other in languages(config) if other != default]
         context["atlas_not_found"] = {
             "title": labels["not_found_title"],
             "text": labels["not_found_text"],
             "home": labels["not_found_home"],
-            "home_url": home,
+            "home_url": base if locale == default else f"{base}{locale}/",
+            # Static hosts (GitHub Pages) answer every missing URL with the root 404.html: that one
+            # sends readers of another language's folder on to their language's 404 page.
+            "elsewhere": not_found_pages(base, others, NOT_FOUND) if locale == default else {},
         }
     return context
 

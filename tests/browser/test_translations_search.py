@@ -1,4 +1,4 @@
-"""In a real browser, each language's search finds only that language's pages, with working links."""
+"""In a real browser: each language searches only its own pages; a missing page answers in its language."""
 
 from __future__ import annotations
 
@@ -40,3 +40,17 @@ def test_english_search_returns_english_pages_only(page: Page, served_site: Serv
 def test_dutch_search_returns_dutch_pages_only(page: Page, served_site: ServedSite) -> None:
     links = search_result_links(page, served_site, "mtor/", "mTOR")
     assert links and not any(link.startswith(served_site.url("en/")) for link in links), links
+
+
+def test_missing_page_in_english_folder_shows_the_english_404(page: Page, served_site: ServedSite) -> None:
+    page.goto(served_site.url("en/no-such-page/"))
+    page.wait_for_url(served_site.url("en/404.html"))
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.locator("h1").inner_text() == "Page not found"
+
+
+def test_missing_dutch_page_shows_the_dutch_404(page: Page, served_site: ServedSite) -> None:
+    response = page.goto(served_site.url("bestaat-niet/"))
+    assert response is not None and response.status == 404
+    assert page.get_attribute("html", "lang") == "nl"
+    assert page.locator("h1").inner_text() == "Pagina niet gevonden"

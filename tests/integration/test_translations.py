@@ -144,6 +144,12 @@ def test_not_found_page_per_language(site: BuiltSite) -> None:
         assert HTML_LANG.search(html).group(1) == locale
         assert f"<h1>{titles[locale]}</h1>" in html
         assert f'<a href="{homes[locale]}">' in html
+    root_redirects = re.search(r"var pages = (\{.*?\}),", site.page("404.html")).group(1)
+    assert json.loads(root_redirects) == {
+        "/atlas/en/": "/atlas/en/404.html",
+        "/atlas/de/": "/atlas/de/404.html",
+    }
+    assert "var pages" not in site.page("en/404.html")
 
 
 @pytest.mark.slow

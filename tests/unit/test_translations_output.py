@@ -6,7 +6,7 @@ import json
 
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
 from atlas.translations.labels import fill, labels_for
-from atlas.translations.notices import fallback_wrapper, stale_banner
+from atlas.translations.notices import fallback_wrapper, not_found_pages, stale_banner
 from atlas.translations.search import language_index
 from atlas.translations.sitemap import locations, sitemap_under
 
@@ -123,3 +123,11 @@ def test_labels_fall_back_to_english_and_config_wins() -> None:
     german = labels_for("de", configured)
     assert german["stale_notice"] == "Veraltet?" and german["not_found_home"] == "Go to the home page"
     assert fill("Read the original ({language}).", "Nederlands") == "Read the original (Nederlands)."
+
+
+def test_root_not_found_page_knows_each_language_folder() -> None:
+    assert not_found_pages("/atlas", ["en", "de"]) == {
+        "/atlas/en/": "/atlas/en/404.html",
+        "/atlas/de/": "/atlas/de/404.html",
+    }
+    assert not_found_pages("/", []) == {}

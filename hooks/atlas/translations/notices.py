@@ -29,3 +29,9 @@ def fallback_wrapper(content_html: str, notice: str, content_locale: str) -> str
         f"<p>{escape(notice)}</p></div>\n"
         f'<div class="atlas-untranslated" lang="{escape(content_locale)}">\n{content_html}\n</div>'
     )
+
+
+def not_found_pages(base: str, locales: list[str], page: str = "404.html") -> dict[str, str]:
+    """URL path prefix of each language folder → that language's 404 page (for the root 404)."""
+    root = base if base.endswith("/") else f"{base}/"
+    return {f"{root}{locale}/": f"{root}{locale}/{page}" for locale in locales}
