@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from atlas.translations.project import read_project
+from atlas.translations.status import project_status
 
 from tests.support.site import BuildResult, BuiltSite, build_site
 
@@ -300,3 +302,11 @@ def test_real_english_sitemap_exists_and_lists_english_pages(built_site: BuiltSi
     assert locs and all("/en/" in loc for loc in locs)
     root_locs = re.findall(r"<loc>([^<]+)</loc>", built_site.page("sitemap.xml"))
     assert any("/en/" in loc for loc in root_locs) and any("/en/" not in loc for loc in root_locs)
+
+
+def test_every_real_dutch_page_has_a_translation_in_every_language(project_root: Path) -> None:
+    project = read_project(project_root / "mkdocs.yml")
+    statuses = project_status(project.docs_dir, project.locales, project.default, project.stamp_key)
+    assert statuses
+    missing = [s.translation for s in statuses if not s.present]
+    assert not missing, f"translations to write: {missing}"
