@@ -45,6 +45,7 @@ LANGUAGE_PREFIXES = {"nl": "", "en": "en/"}
 ARTICLE_BUDGET_BYTES = 90 * 1024
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+SCHEMES = ("light", "dark")
 
 
 @dataclass
@@ -145,11 +146,12 @@ def main() -> int:
             for fig in figures:
                 url = base_url + fig.path
                 fig.gzip_bytes, fig.requests = measure_weight(browser, url)
-                fig.axe = {scheme: measure_axe(browser, url, scheme, axe_source) for scheme in ("light", "dark")}
+                fig.axe = {scheme: measure_axe(browser, url, scheme, axe_source) for scheme in SCHEMES}
             browser.close()
             if not args.no_lighthouse:
                 for fig in figures:
-                    fig.lighthouse, fig.lighthouse_failures = median_lighthouse(base_url + fig.path, args.runs)
+                    url = base_url + fig.path
+                    fig.lighthouse, fig.lighthouse_failures = median_lighthouse(url, args.runs)
         report(figures, args.runs, time.perf_counter() - started)
     return 0
 

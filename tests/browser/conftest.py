@@ -101,7 +101,9 @@ def page(context: BrowserContext) -> Page:
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    assert AXE_SCRIPT.exists(), f"{AXE_SCRIPT} is missing: run `npm ci` in the project root (as `.ci/run` does)"
+    assert AXE_SCRIPT.exists(), (
+        f"{AXE_SCRIPT} is missing: run `npm ci` in the project root (as `.ci/run` does)"
+    )
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 

@@ -31,7 +31,7 @@ def _handler_class(root: Path, prefix: str, compress: bool) -> type[http.server.
     class SiteHandler(http.server.BaseHTTPRequestHandler):
         """GET/HEAD of static files under `prefix`, GitHub-Pages style."""
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
         def do_HEAD(self) -> None:
@@ -66,7 +66,8 @@ def _handler_class(root: Path, prefix: str, compress: bool) -> type[http.server.
             body = target.read_bytes() if target.is_file() else b"not found"
             self.send_response(status)
             self.send_header("Content-Type", _content_type(target))
-            if compress and target.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
+            accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+            if compress and accepts_gzip and target.suffix in COMPRESSIBLE:
                 body = gzip.compress(body, compresslevel=6, mtime=0)
                 self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
@@ -92,7 +93,8 @@ def _content_type(path: Path) -> str:
 @contextmanager
 def serve_site(root: Path, prefix: str = "/", compress: bool = False) -> Iterator[str]:
     """Serve `root` at http://127.0.0.1:<free port><prefix> in a daemon thread; yields that URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(root.resolve(), prefix, compress))
+    handler = _handler_class(root.resolve(), prefix, compress)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

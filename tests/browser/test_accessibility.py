@@ -16,7 +16,8 @@ RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\\n')[1]),
+    nodes: v.nodes.slice(0, 3)
+      .map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\\n')[1]),
   }));
 }"""
 
@@ -64,7 +65,7 @@ def test_axe_finds_no_violation_with_search_open(
     page.goto(served_site.url("en/"))
     wait_until_settled(page)
     page.keyboard.press("s")
-    page.locator(".md-search__input").fill("leucine")
+    page.locator(".md-search__input").press_sequentially("leucine")
     page.locator(".md-search-result__item").first.wait_for()
     violations = axe_violations(page, axe_source)
     assert not violations, "axe-core violations:\n" + describe({"/en/ (search open)": violations})
