@@ -24,7 +24,7 @@ from atlas.translations import translation_status
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
 from atlas.translations.labels import fill, labels_for
 from atlas.translations.notices import fallback_wrapper, not_found_pages, stale_banner
-from atlas.translations.parity import line_citing
+from atlas.translations.parity import parity_message
 from atlas.translations.search import language_index
 from atlas.translations.sitemap import sitemap_under
 from mkdocs.config.defaults import MkDocsConfig
@@ -117,25 +117,9 @@ def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: s
     translation_text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     status = translation_status(source_rel, source_text, locale, translation_text, _stamp_key(config))
     shown_translation, shown_source = _shown(config, page.file.abs_src_path), _shown(config, str(source))
-    citations = status.citations
-    if citations is not None and not citations.same:
-        details = []
-        if citations.only_in_source:
-            first = citations.only_in_source[0]
-            line = line_citing(source_text, first)
-            details.append(f"cited only in {shown_source} (line {line}): "
-                           + ", ".join(citations.only_in_source))
-        if citations.only_in_translation:
-            first = citations.only_in_translation[0]
-            line = line_citing(translation_text, first)
-            details.append(f"cited only in {shown_translation} (line {line}): "
-                           + ", ".join(citations.only_in_translation))
-        log.warning(
-            f"{shown_translation} and {shown_source} cite different references; "
-            + "; ".join(details)
-            + ". A translation must cite the same publications as its source: add or remove [@key] "
-            "citations so both pages cite the same keys."
-        )
+    if status.citations is not None and not status.citations.same:
+        log.warning(parity_message(shown_source, source_text, shown_translation, translation_text,
+                                   status.citations))
     if status.stale:
         why = "has no stamp" if status.stamp is None else f"was stamped {status.stamp}"
         log.info(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from atlas.citations import cited_keys
-from atlas.translations.parity import citation_difference, line_citing
+from atlas.translations.parity import citation_difference, line_citing, parity_message
 
 SOURCE = """# mTOR
 
@@ -39,3 +39,13 @@ def test_line_of_first_citation() -> None:
     assert line_citing(SOURCE, "churchwardvenne2012") == 5
     assert line_citing("[@xu2015b]\n[@xu2015]\n", "xu2015") == 2, "a longer key is a different key"
     assert line_citing(SOURCE, "absent") == 1
+
+
+def test_parity_message_names_both_files_lines_and_the_fix() -> None:
+    translation = "# mTOR\n\nLeucine [@saxton2017].\n\nOlder [@churchwardvenne2012]. New [@xu2015].\n"
+    message = parity_message("docs/mtor.md", SOURCE, "docs/mtor.en.md", translation,
+                             citation_difference(SOURCE, translation))
+    assert message.startswith("docs/mtor.en.md and docs/mtor.md cite different references; ")
+    assert "cited only in docs/mtor.md (line 3): wolfson2016" in message
+    assert "cited only in docs/mtor.en.md (line 5): xu2015" in message
+    assert message.endswith("so both pages cite the same keys.")

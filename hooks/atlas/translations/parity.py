@@ -42,3 +42,26 @@ def line_citing(markdown: str, key: str) -> int:
     if match is None:
         return 1
     return markdown.count("\n", 0, match.start()) + 1
+
+
+def parity_message(
+    source_name: str,
+    source_markdown: str,
+    translation_name: str,
+    translation_markdown: str,
+    difference: CitationDifference,
+) -> str:
+    """The build warning for a difference: both files, the line of the first odd key, the fix."""
+    details = []
+    for name, markdown, keys in (
+        (source_name, source_markdown, difference.only_in_source),
+        (translation_name, translation_markdown, difference.only_in_translation),
+    ):
+        if keys:
+            line = line_citing(markdown, keys[0])
+            details.append(f"cited only in {name} (line {line}): " + ", ".join(keys))
+    return (
+        f"{translation_name} and {source_name} cite different references; " + "; ".join(details)
+        + ". A translation must cite the same publications as its source: add or remove [@key] "
+        "citations so both pages cite the same keys."
+    )
