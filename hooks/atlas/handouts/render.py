@@ -7,12 +7,15 @@ the page, never as tracebacks from a worker process.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import site
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from atlas.handouts.source import ArticleFacts, BookletCover, booklet_source, ha
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATE = PACKAGE_DIR / "template.typ"
 LUA_FILTER = PACKAGE_DIR / "handout.lua"
+HOOKS_DIR = PACKAGE_DIR.parent.parent  # the folder that holds the `atlas` package
 
 # Image paths in the converted article are absolute file paths; Typst resolves them from here.
 TYPST_ROOT = Path(os.path.abspath(os.sep))
@@ -161,15 +165,22 @@ def render_all(
             results.append(render_booklet(booklet, _articles(jobs, results)))
             report(results[-1])
         return results
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
+    pool = _pool(workers)
+    results: list[Rendered] = []
+    try:
         futures = [pool.submit(render_handout, job) for job in jobs]
-        results = []
         for future in futures:
             results.append(future.result())
             report(results[-1])
         if booklet is not None and all(r.error is None for r in results):
             results.append(pool.submit(_booklet_task, booklet, _articles(jobs, results)).result())
             report(results[-1])
+    except BrokenProcessPool as crash:  # a worker died (out of memory, a crash in a native library)
+        _pools.pop(workers, None)
+        for job in jobs[len(results):]:
+            job.output.unlink(missing_ok=True)
+            problem = f"the PDF renderer process crashed ({crash})"
+            results.append(Rendered(job.page, job.output, 0.0, "", problem))
     return results
 
 
@@ -177,7 +188,29 @@ def _articles(jobs: Sequence[HandoutJob], results: Sequence[Rendered]) -> list[t
     return [(job.facts, result.typst_body) for job, result in zip(jobs, results, strict=True)]
 
 
+_pools: dict[int, ProcessPoolExecutor] = {}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool kept for the whole process: static-i18n builds once per language, serve rebuilds often.
+
+    Workers come from a fork server, not a plain fork: the typst compiler runs threads, and a
+    process forked from one that has used it can deadlock.
+    """
+    if workers not in _pools:
+        _pools[workers] = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=_process_context(),
+            # MkDocs puts hooks/ on sys.path only while it imports a hook: give it to the workers
+            initializer=site.addsitedir,
+            initargs=(str(HOOKS_DIR),),
+        )
+        atexit.register(_pools[workers].shutdown, wait=True, cancel_futures=True)
+    return _pools[workers]
+
+
 def _process_context() -> multiprocessing.context.BaseContext:
-    """`fork` where the platform has it (fast start, the hook's modules are already imported)."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
