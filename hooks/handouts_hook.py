@@ -195,7 +195,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     failed = [result for result in results if result.error]
     if failed:
         for result in failed:
-            log.error(f"{result.page}: the PDF handout could not be rendered: {result.error} "
+            log.error(f"{result.page}: the PDF handout could not be rendered: {result.error.rstrip('.')}. "
                       f"Fix the page (or run with {ENV_SWITCH}=0 to build without handouts).")
         raise PluginError(f"PDF handout failed for {', '.join(r.page for r in failed)}")
     elapsed = time.perf_counter() - started

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from atlas.handouts.clean import (
     ArticleNotFound,
     CleanOptions,
@@ -14,7 +13,7 @@ from atlas.handouts.clean import (
 
 PAGE = """<html><body><nav class="md-nav">Menu</nav>
 <div class="md-content"><article class="md-content__inner md-typeset">
-<a href="https://example.org/edit" title="Edit" class="md-content__button md-icon" rel="edit"><svg><path d="M0"/></svg></a>
+<a href="https://example.org/edit" class="md-content__button md-icon" rel="edit"><svg><path/></svg></a>
 <h1 id="leucine">Leucine<a class="headerlink" href="#leucine" title="Permanent link">&para;</a></h1>
 <p>Text &amp; more<sup id="fnref:x"><a class="footnote-ref" href="#fn:x">1</a></sup>.</p>
 <article><p>Nested article</p></article>
@@ -35,7 +34,8 @@ def test_extract_article_without_material_article_is_an_error() -> None:
 
 
 def test_clean_drops_permalinks_buttons_icons_and_backrefs() -> None:
-    html = clean_article(extract_article(PAGE) + '<p>Note.&nbsp;<a class="footnote-backref" href="#fnref:x">&#8617;</a></p>')
+    backref = '<p>Note.&nbsp;<a class="footnote-backref" href="#fnref:x">&#8617;</a></p>'
+    html = clean_article(extract_article(PAGE) + backref)
     assert "headerlink" not in html and "&para;" not in html
     assert "md-content__button" not in html and "<svg" not in html
     assert "footnote-backref" not in html and "&#8617;" not in html

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
 
 

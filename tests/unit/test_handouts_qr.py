@@ -5,7 +5,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import segno
-
 from atlas.handouts.qr import qr_svg
 
 URL = "https://amino-atlas.github.io/amino-atlas/leucine/"

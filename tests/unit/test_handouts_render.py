@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from atlas.handouts.render import (
     DEFAULT_TEMPLATE,
     HandoutJob,
@@ -16,6 +14,7 @@ from atlas.handouts.render import (
     write_atomically,
 )
 from atlas.handouts.source import ArticleFacts
+from pypdf import PdfReader
 
 TEMPLATE = DEFAULT_TEMPLATE.read_text(encoding="utf-8")
 
@@ -68,7 +67,8 @@ def test_a_failing_render_names_the_page_and_leaves_no_pdf(tmp_path: Path) -> No
     broken.write_bytes(b"this is not an image")
     output = tmp_path / "broken-en.pdf"
     output.write_bytes(b"stale PDF from an earlier build")
-    job = HandoutJob("docs/broken.md", f'<p>x</p><img src="{broken}" alt="x">', _facts(), "", output, TEMPLATE)
+    html = f'<p>x</p><img src="{broken}" alt="x">'
+    job = HandoutJob("docs/broken.md", html, _facts(), "", output, TEMPLATE)
     result = render_handout(job)
     assert result.page == "docs/broken.md"
     assert result.error

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 
 import typst
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from atlas.handouts.render import DEFAULT_TEMPLATE, compile_pdf
 from atlas.handouts.source import (
     ArticleFacts,
@@ -17,6 +14,8 @@ from atlas.handouts.source import (
     typst_args,
     typst_string,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 TEMPLATE = DEFAULT_TEMPLATE.read_text(encoding="utf-8")
 FACTS = ArticleFacts(
@@ -60,7 +59,8 @@ def test_handout_source_compiles_to_an_a4_pdf() -> None:
 
 
 def test_booklet_source_keeps_article_order_and_compiles() -> None:
-    cover = BookletCover("Amino Atlas", "Amino Atlas", "en", "English", "Contents", FACTS.url, FACTS.qr_svg, "D.")
+    cover = BookletCover("Amino Atlas", "Amino Atlas", "en", "English", "Contents", FACTS.url, FACTS.qr_svg,
+                         "D.")
     second = ArticleFacts(**{**FACTS.__dict__, "title": "mTOR"})
     source = booklet_source(TEMPLATE, cover, [(FACTS, "= First <a--first>\nA."), (second, "= Second\nB.")])
     assert source.index("= First") < source.index("= Second")

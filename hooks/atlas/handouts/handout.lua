@@ -94,16 +94,15 @@ local function note(div)
   return out
 end
 
+-- Only elements the Typst writer gives a label; a link to any other id would not compile.
+local labelled = { Span = collect, Div = collect, Header = collect, Table = collect, Figure = collect }
+
 return {
   {
     Pandoc = function(doc)
-      doc:walk({
-        Block = collect,
-        Inline = collect,
-      })
+      doc:walk(labelled)
       return nil
     end,
   },
-  { Link = fix_link },
-  { Div = note },
+  { Link = fix_link, Div = note },
 }

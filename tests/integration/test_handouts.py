@@ -1,0 +1,222 @@
+"""PDF handouts of the real site (built once, `built_site`) and of a fixture whose handout fails."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import unicodedata
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from atlas.handouts.clean import clean_article, extract_article
+from atlas.handouts.naming import booklet_filename, handout_filename, source_key
+from pypdf import PdfReader
+
+from tests.support.site import BuiltSite, build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+A4 = (595.28, 841.89)  # points
+LANGUAGES = ("nl", "en")
+FIRST_WORDS = 6
+
+
+def _config() -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def _handout_settings() -> dict:
+    return (_config().get("extra") or {}).get("atlas", {}).get("handouts") or {}
+
+
+def _articles() -> list[str]:
+    """Source pages (Dutch names) that get a handout: every page but the configured exclusions."""
+    excluded = set(_handout_settings().get("exclude", []))
+    pages = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
+    return [p for p in pages if ".en." not in p and source_key(p) not in excluded]
+
+
+def _page_dir(site: Path, src: str, lang: str) -> Path:
+    default = LANGUAGES[0]
+    base = site if lang == default else site / lang
+    folder = src.removesuffix(".md").removesuffix("index").rstrip("/")
+    return base / folder if folder else base
+
+
+CASES = [(src, lang) for src in _articles() for lang in LANGUAGES]
+
+
+def _normal(text: str) -> str:
+    """Letters and digits only: line breaks, hyphenation and ligatures do not matter."""
+    text = re.sub(r"⟨[^⟩]*⟩", "", unicodedata.normalize("NFKC", text), flags=re.S)  # printed web addresses
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+@cache
+def _pdf(path: Path) -> tuple[PdfReader, str]:
+    reader = PdfReader(path)
+    return reader, "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+class _Article(HTMLParser):
+    """Headings, paragraphs and DOI links of a cleaned article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[str, str]] = []  # (id, text)
+        self.paragraphs: list[str] = []
+        self.dois: list[str] = []
+        self._open: list[tuple[str, str, list[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and (values.get("href") or "").startswith("https://doi.org/"):
+            self.dois.append(values["href"] or "")
+        if re.fullmatch(r"h[1-6]|p", tag):
+            self._open.append((tag, values.get("id") or "", []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1][0] == tag:
+            name, ident, parts = self._open.pop()
+            text = " ".join("".join(parts).split())
+            if name == "p":
+                self.paragraphs.append(text)
+            else:
+                self.headings.append((ident, text))
+
+    def handle_data(self, data: str) -> None:
+        for _, _, parts in self._open:
+            parts.append(data)
+
+
+def _article(page: Path) -> _Article:
+    parser = _Article()
+    parser.feed(clean_article(extract_article(page.read_text(encoding="utf-8"))))
+    return parser
+
+
+def _ids(case: tuple[str, str]) -> str:
+    return f"{case[1]}:{case[0]}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids)
+def test_every_article_has_an_a4_handout_linked_from_its_page(
+    built_site: BuiltSite, case: tuple[str, str]
+) -> None:
+    src, lang = case
+    folder = _page_dir(built_site.root, src, lang)
+    pdf = folder / handout_filename(src, lang)
+    assert pdf.is_file(), f"missing handout {pdf.relative_to(built_site.root)}"
+    reader, _ = _pdf(pdf)
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.5)
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    action = re.search(rf'<a href="{re.escape(pdf.name)}" download [^>]*aria-label="([^"]+)"', html)
+    assert action, f"{src} ({lang}) has no PDF action linking {pdf.name}"
+    assert action.group(1).strip()
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids)
+def test_handout_text_holds_the_whole_article(built_site: BuiltSite, case: tuple[str, str]) -> None:
+    """No silent loss: title, every heading, every paragraph's first words, the references."""
+    src, lang = case
+    folder = _page_dir(built_site.root, src, lang)
+    reader, text = _pdf(folder / handout_filename(src, lang))
+    pdf_text = _normal(text)
+    article = _article(folder / "index.html")
+    assert article.headings, "the article has no heading"
+    for _, heading in article.headings:
+        assert _normal(heading) in pdf_text, f"heading {heading!r} is missing"
+    for paragraph in article.paragraphs:
+        first = " ".join(paragraph.split()[:FIRST_WORDS])
+        assert _normal(first) in pdf_text, f"paragraph starting {first!r} is missing"
+    for ident, heading in article.headings:
+        if ident == "references":
+            assert _normal(heading) in pdf_text
+    uris = {
+        str(annotation.get_object()["/A"].get("/URI"))
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    }
+    missing = [doi for doi in article.dois if doi not in uris]
+    assert not missing, f"DOI links missing from the PDF: {missing}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids)
+def test_handout_shows_url_page_numbers_language_and_disclaimer(
+    built_site: BuiltSite, case: tuple[str, str]
+) -> None:
+    src, lang = case
+    folder = _page_dir(built_site.root, src, lang)
+    reader, text = _pdf(folder / handout_filename(src, lang))
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+    assert canonical and canonical.group(1) in text.replace("\n", "")
+    first_page = reader.pages[0].extract_text()
+    assert f"1 / {len(reader.pages)}" in first_page
+    assert re.search(r"\d{4}-\d{2}-\d{2}", first_page), "no last-reviewed date on the first page"
+    content_lang = re.search(r'<html[^>]* lang="([^"]+)"', html)
+    assert reader.trailer["/Root"]["/Lang"] in {lang, content_lang.group(1) if content_lang else lang}
+    disclaimer = (_handout_settings().get("disclaimer") or {}).get(str(reader.trailer["/Root"]["/Lang"]))
+    if disclaimer:
+        assert _normal(disclaimer) in _normal(text)
+
+
+def _nav_order() -> list[str]:
+    """Source pages in the order of the navigation in mkdocs.yml."""
+
+    def walk(entries: list) -> list[str]:
+        found: list[str] = []
+        for entry in entries:
+            values = entry.values() if isinstance(entry, dict) else [entry]
+            for value in values:
+                found += walk(value) if isinstance(value, list) else [value] if isinstance(value, str) else []
+        return found
+
+    return walk(_config()["nav"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_booklet_has_every_article_in_navigation_order_and_contents(built_site: BuiltSite, lang: str) -> None:
+    base = built_site.root if lang == LANGUAGES[0] else built_site.root / lang
+    reader, text = _pdf(base / booklet_filename(_config()["site_name"], lang))
+    articles = [src for src in _nav_order() if src in _articles()]
+    pages = [_article(_page_dir(built_site.root, src, lang) / "index.html") for src in articles]
+    titles = [_normal(page.headings[0][1]) for page in pages]
+    bookmarks = [_normal(item.title) for item in reader.outline if not isinstance(item, list)]
+    assert bookmarks == titles, "the booklet's articles are not in navigation order"
+    pdf_text = _normal(text)
+    for src in articles:
+        for _, heading in _article(_page_dir(built_site.root, src, lang) / "index.html").headings:
+            assert _normal(heading) in pdf_text, f"{src}: heading {heading!r} is not in the booklet"
+
+
+@pytest.mark.parametrize("excluded", ["index.html", "en/index.html"])
+def test_pages_without_handout_have_no_pdf_action(built_site: BuiltSite, excluded: str) -> None:
+    assert "atlas-handout-action" not in built_site.page(excluded)
+
+
+@pytest.mark.slow
+def test_a_failing_handout_fails_the_build_naming_the_page(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "handouts-broken", project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("@PROJECT@", str(ROOT)), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "ATLAS_HANDOUTS"}
+    result = build_site(config, tmp_path / "site", env=env)
+    assert result.returncode != 0
+    named = re.search(r"ERROR\s+-\s+docs/broken\.md: the PDF handout could not be rendered", result.log)
+    assert named, result.log
+    assert "Traceback" not in result.log
+    site = tmp_path / "site"
+    assert not (site / "broken" / "broken-en.pdf").exists()
+    assert not list(site.rglob("*.part")), "a temporary file was left behind"
+    assert (site / "fine" / "fine-en.pdf").is_file()
