@@ -7,6 +7,7 @@ at the end of each language's build it renders them all in parallel with `atlas.
 Settings (`extra.atlas.handouts` in mkdocs.yml, all optional):
   enabled: true              # the env var ATLAS_HANDOUTS=0/1 overrides it (`make serve` sets 0)
   exclude: [index.md, ...]   # source pages (without language suffix) that get no handout
+  strip: [.some-class, ...]  # more web-only parts to leave out (tag, .class or tag.class)
   booklet: true              # all articles of a language in one PDF, at the language root
   booklet_name: Amino Atlas  # -> amino-atlas-nl.pdf (default: site_name)
   workers: 2                 # processes (default: CPU count)
@@ -24,7 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from atlas.handouts.clean import ArticleNotFound, CleanOptions, clean_article, extract_article, image_resolver
+from atlas.handouts.clean import (
+    DEFAULT_STRIP,
+    ArticleNotFound,
+    CleanOptions,
+    clean_article,
+    extract_article,
+    image_resolver,
+)
 from atlas.handouts.labels import labels_for
 from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
 from atlas.handouts.qr import qr_svg
@@ -136,6 +144,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
         raise PluginError(f"handout for {source} failed") from None
     clean = CleanOptions(
         id_prefix=f"{page_slug(page.file.src_uri)}--",
+        strip=(*DEFAULT_STRIP, *options.get("strip", ())),
         online_only_note=labels["online_only"],
         resolve_image=image_resolver(str(html_path.parent), str(_site_root(config))),
     )

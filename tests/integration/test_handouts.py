@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from atlas.handouts.clean import clean_article, extract_article
+from atlas.handouts.clean import DEFAULT_STRIP, CleanOptions, clean_article, extract_article
 from atlas.handouts.naming import booklet_filename, handout_filename, source_key
 from pypdf import PdfReader
 
@@ -97,8 +97,10 @@ class _Article(HTMLParser):
 
 
 def _article(page: Path) -> _Article:
+    """The article as the handout should show it: without the web-only parts mkdocs.yml names."""
+    strip = (*DEFAULT_STRIP, *_handout_settings().get("strip", ()))
     parser = _Article()
-    parser.feed(clean_article(extract_article(page.read_text(encoding="utf-8"))))
+    parser.feed(clean_article(extract_article(page.read_text(encoding="utf-8")), CleanOptions(strip=strip)))
     return parser
 
 
