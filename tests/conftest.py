@@ -21,6 +21,8 @@ def project_root() -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The real site, built once for the whole session (HTML and handouts)."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = build_site(ROOT / "mkdocs.yml", out, env={"NO_MKDOCS_2_WARNING": "1", **os.environ})
+    # ATLAS_HANDOUTS=1: the handouts are built even when a developer's shell skips them for `mkdocs serve`
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, "ATLAS_HANDOUTS": "1"}
+    result = build_site(ROOT / "mkdocs.yml", out, env=env)
     assert result.returncode == 0, f"the real site must build with --strict:\n{result.log}"
     return result.site
