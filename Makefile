@@ -29,7 +29,7 @@ $(STAMP): requirements.txt
 setup: $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/python scripts/build_site.py --strict --site-dir site
+	ATLAS_HANDOUTS=1 $(BIN)/python scripts/build_site.py --strict --site-dir site
 
 # Handouts slow down every live reload; ATLAS_HANDOUTS=1 make serve (or make serve-pdf) includes them.
 serve: $(STAMP)
