@@ -193,6 +193,9 @@ def _site_root(config: MkDocsConfig) -> Path:
     return Path(config.site_dir)
 
 
+# Before static-i18n's on_post_build (-100): that one runs the next language's whole build, which
+# starts with on_config resetting what this build collected.
+@event_priority(50)
 def on_post_build(config: MkDocsConfig) -> None:
     if not handouts_enabled(config) or not _build.jobs:
         return
