@@ -46,8 +46,13 @@ PMCID = re.compile(r"PMC\d+")
 HTTP_URL = re.compile(r"https?://[^\s\"<>]+", re.I)
 ENTRY_HEAD = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*([{(])")
 NEXT_ENTRY = re.compile(r"[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]")
+INTERESTING = re.compile(r"[{}()\n]")
 SWALLOWED_FIELD = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=")
 FIELD_NAME = re.compile(r"\s*([A-Za-z][\w:.+-]*)\s*=\s*")
+BARE_WORD = re.compile(r"[^\s,#={}\"]+")
+SPACE = re.compile(r"\s*")
+SEPARATOR = re.compile(r"[\s,]*")
+DELIMITERS = {"{": re.compile(r"[{}]"), '"': re.compile(r'[{}"]')}
 CACHE: dict[tuple[str, str], Bibliography] = {}
 
 
@@ -159,6 +164,22 @@ def parse_bibliography(text: str, path: str = "references.bib") -> Bibliography:
     return result
 
 
+def _closing(body: str, start: int) -> int:
+    """Index of the `}` or `"` closing the value opened at `start` (braces nest); len(body) if none."""
+    depth = 0
+    for match in DELIMITERS[body[start]].finditer(body, start + 1):
+        char = match.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0 and body[start] == "{":
+                return match.start()
+            depth -= 1
+        elif depth == 0:  # a closing quote outside braces
+            return match.start()
+    return len(body)
+
+
 class _Scanner:
     def __init__(self, text: str, path: str) -> None:
         self.text = text
@@ -216,8 +237,8 @@ class _Scanner:
         stack: list[int] = []
         suspect: int | None = None  # a value that swallowed later fields: its brace was closed too late
         text = self.text
-        while pos < len(text):
-            char = text[pos]
+        for match in INTERESTING.finditer(text, pos):
+            pos, char = match.start(), match.group()
             if char == "{":
                 stack.append(pos)
             elif char == "}":
@@ -233,7 +254,6 @@ class _Scanner:
             elif char == "\n" and NEXT_ENTRY.match(text, pos + 1):
                 # a new entry begins while this one is still open: a brace was never closed
                 return pos + 1, (stack[0] if stack else suspect if suspect is not None else pos)
-            pos += 1
         return len(text), (stack[0] if stack else suspect if suspect is not None else len(text) - 1)
 
     def _read_value(self, body: str, pos: int, base: int) -> tuple[str | None, int]:
@@ -245,24 +265,12 @@ class _Scanner:
             if pos >= len(body):
                 return None, pos
             char = body[pos]
-            if char == "{":
-                depth, start = 0, pos
-                while pos < len(body):
-                    depth += {"{": 1, "}": -1}.get(body[pos], 0)
-                    pos += 1
-                    if depth == 0:
-                        break
-                parts.append(body[start + 1:pos - 1])
-            elif char == '"':
-                depth, start = 0, pos
-                pos += 1
-                while pos < len(body) and not (body[pos] == '"' and depth == 0):
-                    depth += {"{": 1, "}": -1}.get(body[pos], 0)
-                    pos += 1
-                parts.append(body[start + 1:pos])
-                pos += 1
+            if char in '{"':
+                end = _closing(body, pos)
+                parts.append(body[pos + 1:end])
+                pos = end + 1
             else:
-                match = re.compile(r"[^\s,#={}\"]+").match(body, pos)
+                match = BARE_WORD.match(body, pos)
                 if not match:
                     return None, pos
                 word = match.group()
@@ -275,8 +283,7 @@ class _Scanner:
                     self.report(base + match.start(), f"unknown macro {word!r}.",
                                 "Put the value in braces, e.g. {" + word + "}, or define it with @string.")
                     parts.append(word)
-            while pos < len(body) and body[pos].isspace():
-                pos += 1
+            pos = SPACE.match(body, pos).end()
             if pos < len(body) and body[pos] == "#":
                 pos += 1
                 continue
@@ -300,8 +307,7 @@ class _Scanner:
         fields: dict[str, FieldValue] = {}
         pos = comma + 1 if comma >= 0 else len(body)
         while pos < len(body):
-            while pos < len(body) and (body[pos].isspace() or body[pos] == ","):
-                pos += 1
+            pos = SEPARATOR.match(body, pos).end()
             if pos >= len(body):
                 break
             match = FIELD_NAME.match(body, pos)

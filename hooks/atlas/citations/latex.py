@@ -35,15 +35,20 @@ ACCENT_COMMANDS = set("'`^\"~=.") | {"c", "v", "u", "H", "k", "r", "d", "b", "t"
 COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
 
 
+PLAIN = re.compile(r"[^\\{}$~\-\s]*(?: [^\\{}$~\-\s]+)*")
+
+
 def latex_to_text(value: str) -> Text:
     """Rich text for a LaTeX field value; never raises, whatever the input."""
+    if PLAIN.fullmatch(value):  # most values hold no LaTeX at all: skip the parser
+        return Text(value)
     parts, _ = _parse(value, 0, closing=None)
     return Text(*parts)
 
 
 def latex_to_plain(value: str) -> str:
     """The same, as plain Unicode (for sorting and exports)."""
-    return str(latex_to_text(value))
+    return value if PLAIN.fullmatch(value) else str(latex_to_text(value))
 
 
 def _parse(src: str, pos: int, closing: str | None) -> tuple[list, int]:

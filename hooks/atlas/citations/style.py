@@ -173,14 +173,19 @@ class VancouverStyle(BaseStyle):
         return year or entry.fields.get("date", "").strip()[:4]
 
     def authors(self, entry: Entry, role: str = "author") -> str:
-        return name_list(entry.persons.get(role, []), str(self.labels["et_al"]))
+        """NLM names, computed once per entry and role (the same Entry serves every language)."""
+        cache = entry.__dict__.setdefault("_atlas_names", {})
+        cache_key = (role, str(self.labels["et_al"]))
+        if cache_key not in cache:
+            cache[cache_key] = name_list(entry.persons.get(role, []), str(self.labels["et_al"]))
+        return cache[cache_key]
 
     def editors(self, entry: Entry) -> str:
         people = entry.persons.get("editor", [])
         if not people:
             return ""
         label = self.labels["editors" if len(people) > 1 else "editor"]
-        return f"{name_list(people, str(self.labels['et_al']))}, {label}"
+        return f"{self.authors(entry, 'editor')}, {label}"
 
     def publication(self, entry: Entry) -> Text | None:
         """`Place: Publisher; Year` (NLM), the year alone if nothing else is known."""
