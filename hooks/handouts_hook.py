@@ -110,6 +110,11 @@ def _wants_handout(page: Page, config: MkDocsConfig) -> bool:
     return handouts_enabled(config) and page.file.src_uri in _build.nav_order and is_article(page, config)
 
 
+def _is_home(page: Page) -> bool:
+    """The home page of the language being built (`index.md` or `index.en.md`)."""
+    return source_key(page.file.src_uri) == "index.md"
+
+
 def _filename(page: Page) -> str:
     return handout_filename(page.file.src_uri, _build.language)
 
@@ -117,10 +122,18 @@ def _filename(page: Page) -> str:
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    """Give `partials/actions.html` the link to this page's handout (read in the build's language)."""
+    """Give `partials/actions.html` the link to this page's handout (read in the build's language),
+    and on the home page the link to the language's booklet, which sits beside it."""
+    options = settings(config, FEATURE)
+    labels = labels_for(_build.language, options.get("labels"))
     if _wants_handout(page, config):
-        labels = labels_for(_build.language, settings(config, FEATURE).get("labels"))
         context["atlas_handout"] = {"href": _filename(page), "label": labels["action"]}
+    elif _is_home(page) and handouts_enabled(config) and options.get("booklet", True):
+        name = str(options.get("booklet_name") or config.site_name)
+        context["atlas_handout"] = {
+            "href": booklet_filename(name, _build.language),
+            "label": labels["booklet_action"],
+        }
     return context
 
 

@@ -201,9 +201,17 @@ def test_booklet_has_every_article_in_navigation_order_and_contents(built_site: 
             assert _normal(heading) in pdf_text, f"{src}: heading {heading!r} is not in the booklet"
 
 
-@pytest.mark.parametrize("excluded", ["index.html", "en/index.html"])
+@pytest.mark.parametrize("excluded", ["glossary/index.html", "en/about/index.html"])
 def test_pages_without_handout_have_no_pdf_action(built_site: BuiltSite, excluded: str) -> None:
     assert "atlas-handout-action" not in built_site.page(excluded)
+
+
+@pytest.mark.parametrize(("home", "booklet"), [("index.html", "amino-atlas-nl.pdf"),
+                                               ("en/index.html", "amino-atlas-en.pdf")])
+def test_home_page_offers_the_booklet_of_its_language(built_site: BuiltSite, home: str, booklet: str) -> None:
+    link = re.search(r'<a href="([^"]+\.pdf)" download[^>]*atlas-handout-action', built_site.page(home))
+    assert link and link.group(1) == booklet
+    assert (built_site.root / home).parent.joinpath(booklet).read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ FALLBACK_LOCALE = "en"
 DEFAULT_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "action": "Download this page as a PDF handout",
+        "booklet_action": "Download all articles as one PDF booklet",
         "reviewed": "Last reviewed",
         "contents": "Contents",
         "online_only": "This part is only shown in the online version of the page.",
@@ -22,6 +23,7 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
     },
     "nl": {
         "action": "Download deze pagina als pdf-handout",
+        "booklet_action": "Download alle artikelen als één pdf-boekje",
         "reviewed": "Laatst beoordeeld",
         "contents": "Inhoud",
         "online_only": "Dit onderdeel staat alleen in de onlineversie van de pagina.",
