@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import unicodedata
 from functools import cache
 from html.parser import HTMLParser
@@ -16,7 +15,7 @@ from atlas.handouts.clean import DEFAULT_STRIP, CleanOptions, clean_article, ext
 from atlas.handouts.naming import booklet_filename, handout_filename, source_key
 from pypdf import PdfReader
 
-from tests.support.site import BuiltSite, build_site
+from tests.support.site import BuiltSite, build_site, copy_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 A4 = (595.28, 841.89)  # points
@@ -217,9 +216,7 @@ def test_home_page_offers_the_booklet_of_its_language(built_site: BuiltSite, hom
 @pytest.mark.slow
 def test_a_failing_handout_fails_the_build_naming_the_page(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "handouts-broken", project)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("@PROJECT@", str(ROOT)), encoding="utf-8")
+    config = copy_fixture("handouts-broken", project)
     env = {k: v for k, v in os.environ.items() if k != "ATLAS_HANDOUTS"}
     result = build_site(config, tmp_path / "site", env=env)
     assert result.returncode != 0

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.support.site import BuiltSite, build_site
+from tests.support.site import BuiltSite, build_site, copy_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -96,9 +95,7 @@ def test_last_updated_date_is_the_last_commit_of_the_file(built_site: BuiltSite)
 @pytest.mark.slow
 def test_without_git_the_build_passes_strict_and_dates_from_file_time(tmp_path: Path) -> None:
     site_src = tmp_path / "fixture"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "dates-no-git", site_src)
-    config = site_src / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("@PROJECT@", str(ROOT)), encoding="utf-8")
+    config = copy_fixture("dates-no-git", site_src)
     page = site_src / "docs" / "index.md"
     os.utime(page, (1_767_225_600, 1_767_225_600))  # 2026-01-01 00:00 UTC
     env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -36,3 +37,17 @@ def build_site(config: Path, site_dir: Path, env: dict[str, str], strict: bool =
     env = {**env, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     return BuildResult(done.returncode, done.stdout + done.stderr, BuiltSite(site_dir))
+
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+
+
+def copy_fixture(name: str, target: Path) -> Path:
+    """Copy the fixture site `tests/fixtures/<name>` to `target` and return its mkdocs.yml, with the
+    `@PROJECT@` placeholder (used to reach the project's hooks and templates) made absolute."""
+    shutil.copytree(FIXTURES / name, target)
+    config = target / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("@PROJECT@", str(PROJECT_ROOT))
+    config.write_text(text, encoding="utf-8")
+    return config
