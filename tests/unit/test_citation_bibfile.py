@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from atlas.citations import load_bibliography
+from atlas.citations import bibfile, load_bibliography
 from atlas.citations.bibfile import parse_bibliography
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pybtex.database import Person
 
 GOOD = """@article{good,
   author = {Smith, Jane},
@@ -112,3 +115,47 @@ def test_closest_keys() -> None:
 def test_real_bibliography_is_clean(project_root: Path) -> None:
     bib = load_bibliography(project_root / "references.bib", "references.bib")
     assert [str(d) for d in bib.diagnostics] == []
+
+
+# -- fast paths must agree with the general code they shortcut ---------------------------------------
+
+NAME_CHARS = st.sampled_from(list("aAbBzZ .,-'\t\nÉéǅ\u2160ªß1{}~\\"))
+
+
+def _parts(person: Person) -> tuple[list[str], ...]:
+    return (person.first_names, person.middle_names, person.prelast_names, person.last_names,
+            person.lineage_names)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(alphabet=NAME_CHARS, max_size=25), st.text(max_size=25)))
+def test_fast_name_parse_equals_pybtex(name: str) -> None:
+    try:
+        expected = _parts(Person(name))
+    except Exception as error:  # pybtex's own behaviour is the reference
+        expected = type(error)
+    try:
+        got = _parts(bibfile.person(name))
+    except Exception as error:
+        got = type(error)
+    assert got == expected
+
+
+FIELD_VALUES = st.sampled_from(["{T}", "{A  b\tc}", "{}", "2020", "{x {y} z}", "jan", '"q"', "{a} # {b}",
+                                "{10.1000/x}", "{javascript:x}", "{12a}", "{é -- \\emph{x}}"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["author", "title", "journal", "year", "doi", "url", "pmid",
+                                           "Title", "pages"]), FIELD_VALUES), max_size=7),
+       st.sampled_from(["article", "misc", "string", "weird"]), st.sampled_from([",", ",,", "", ",\n"]),
+       st.sampled_from(["k1", "k 2", ""]), st.booleans())
+def test_clean_entry_fast_path_equals_full_scanner(fields: list[tuple[str, str]], kind: str, trailer: str,
+                                                   key: str, twice: bool) -> None:
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    text = f"@{kind}{{{key},\n{body}{trailer}\n}}\n" * (2 if twice else 1)
+    fast = bibfile._Scanner(text, "x.bib").run()
+    slow_scanner = bibfile._Scanner(text, "x.bib")
+    slow_scanner._clean_entry = lambda at: 0  # type: ignore[method-assign]
+    slow = slow_scanner.run()
+    assert (fast.records, fast.diagnostics) == (slow.records, slow.diagnostics)
