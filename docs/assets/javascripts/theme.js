@@ -22,4 +22,18 @@
       terms[i].setAttribute("tabindex", "0");
     }
   }
+
+  /* Material appends each tooltip to <body>, outside every landmark (axe `region`). Move it into
+   * <main>: body is the tooltip's positioning ancestor either way (main and its parents are static). */
+  var main = document.querySelector("main");
+  if (main && window.MutationObserver) {
+    new MutationObserver(function (changes) {
+      for (var c = 0; c < changes.length; c++) {
+        for (var n = 0; n < changes[c].addedNodes.length; n++) {
+          var node = changes[c].addedNodes[n];
+          if (node.classList && node.classList.contains("md-tooltip2")) main.appendChild(node);
+        }
+      }
+    }).observe(document.body, { childList: true });
+  }
 })();
