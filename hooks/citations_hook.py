@@ -22,6 +22,7 @@ from typing import Any
 
 from atlas.citations.bibfile import Bibliography, load_bibliography
 from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliography
+from atlas.citations.deferred import restore
 from atlas.citations.engine import CitationEngine
 from atlas.citations.export import PageCitation, render_cite_page
 from atlas.citations.style import labels_for
@@ -48,6 +49,7 @@ class _Build:
         self.engines: dict[str, CitationEngine] = {}
         self.citing: dict[str, list[Page]] = {}          # key -> pages of this build citing it
         self.bibliography_pages: list[Page] = []
+        self.fragments: dict[str, list[str]] = {}      # page src_uri -> HTML of its tokens
 
 
 _build = _Build()
@@ -113,7 +115,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     offset = 0
     if "@" in markdown and page.file.abs_src_path:
         offset = line_offset(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"), markdown)
-    result = engine.process(markdown, offset)
+    result = engine.process(markdown, offset, defer=True)
+    if result.fragments:
+        _build.fragments[page.file.src_uri] = result.fragments
     own_language = locale == build_language(config)  # a fallback page is reported in its own build
     for problem in result.unknown if own_language else []:
         closest = ", ".join(problem.closest) or "none"
@@ -128,6 +132,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         labels = engine.labels
         markdown = markdown.rstrip("\n") + render_cite_page(_page_citation(page, config, locale), labels)
     return markdown
+
+
+@event_priority(100)  # before any other on_page_content handler sees the page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put back the citation HTML that was kept out of Markdown's conversion (same output, faster)."""
+    fragments = _build.fragments.pop(page.file.src_uri, None)
+    return restore(html, fragments) if fragments else html
 
 
 def _wants_cite_block(page: Page) -> bool:

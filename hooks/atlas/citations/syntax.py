@@ -52,6 +52,7 @@ class CitationGroup:
 class Scan:
     groups: tuple[CitationGroup, ...]
     escapes: tuple[int, ...]  # offsets of the backslash of each `\@` outside code
+    protected: tuple[tuple[int, int], ...] = ()  # code, comments, links: see `protected_spans`
 
 
 def protected_spans(markdown: str) -> list[tuple[int, int]]:
@@ -167,7 +168,7 @@ def scan(markdown: str) -> Scan:
         pos = end + 1
     escapes = tuple(m.start() for m in re.finditer(r"\\@", markdown)
                     if not _inside(spans, m.start()) and not _escaped(markdown, m.start()))
-    return Scan(tuple(groups), escapes)
+    return Scan(tuple(groups), escapes, tuple(spans))
 
 
 def cited_keys(markdown: str) -> list[str]:
