@@ -143,5 +143,12 @@ def test_phone_viewport_never_scrolls_sideways(chromium: Browser, served_site: S
         width = page.evaluate("() => document.documentElement.scrollWidth")
         if width > 360:
             too_wide.append(f"/{path}: {width}px wide")
+    open_page(page, served_site, "en/leucine/")
+    page.locator(f"article {CITATION}").first.tap()
+    expect(page.locator(PREVIEW)).to_be_visible()
+    box = page.locator(PREVIEW).bounding_box() or {"x": -1, "width": 0}
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width > 360 or box["x"] < 0 or box["x"] + box["width"] > 360:
+        too_wide.append(f"/en/leucine/ with a citation preview open: document {width}px, preview {box}")
     context.close()
     assert not too_wide, "pages wider than a 360px phone:\n" + "\n".join(too_wide)
