@@ -169,7 +169,9 @@ def person(name: str) -> Person:
     parts = name.strip().split(",")
     if not parts[0] or len(parts) > 3 or NAME_SPECIALS.search(name):
         return Person(name)
-    result = Person()
+    result = Person.__new__(Person)  # `Person()` would still tokenize five empty strings
+    result.first_names, result.middle_names, result.prelast_names = [], [], []
+    result.last_names, result.lineage_names = [], []
     words = [part.split() for part in parts]
     if len(words) == 1:  # First von Last
         tokens = words[0]

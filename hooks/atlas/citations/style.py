@@ -19,7 +19,7 @@ from pybtex.plugin import register_plugin
 from pybtex.richtext import HRef, String, Text
 from pybtex.style.formatting import BaseStyle
 
-from atlas.citations.latex import latex_to_plain, latex_to_text
+from atlas.citations.latex import PLAIN, latex_to_plain, latex_to_text
 
 STYLE_NAME = "atlas-vancouver"
 MAX_AUTHORS = 6
@@ -115,9 +115,14 @@ def name_list(people: list[Person], et_al: str) -> str:
     return ", ".join(names)
 
 
-def _sentence(text: Text | str) -> Text:
-    """A piece ending in exactly one period (NLM: no period after ? or !)."""
-    text = text if isinstance(text, Text) else Text(text)
+def _sentence(text: Text | str) -> Text | str:
+    """A piece ending in exactly one period (NLM: no period after ? or !).
+
+    Plain strings stay strings (pybtex wraps them when the reference's Text is built): building
+    and flattening a rich Text per piece was most of the formatting time, for the same HTML.
+    """
+    if isinstance(text, str):
+        return text if text.rstrip().endswith((".", "?", "!")) else text + "."
     plain = str(text).rstrip()
     return text if plain.endswith((".", "?", "!")) else Text(text, ".")
 
@@ -130,7 +135,8 @@ class _Parts:
 
     def add(self, *pieces: Text | str | None) -> None:
         if all(p for p in pieces):
-            self.items.append(Text(*pieces))
+            plain = all(isinstance(p, str) for p in pieces)
+            self.items.append("".join(pieces) if plain else Text(*pieces))  # type: ignore[arg-type]
 
     def text(self) -> Text:
         out: list = []
@@ -154,9 +160,12 @@ class VancouverStyle(BaseStyle):
         self.labels = labels or labels_for(locale)
 
     # -- shared pieces ------------------------------------------------------------------------------
-    def field(self, entry: Entry, name: str) -> Text | None:
+    def field(self, entry: Entry, name: str) -> Text | str | None:
+        """A field as rich text; a value without any LaTeX stays a plain string (same HTML, cheaper)."""
         value = entry.fields.get(name, "")
-        return latex_to_text(value) if value.strip() else None
+        if not value.strip():
+            return None
+        return value if PLAIN.fullmatch(value) else latex_to_text(value)
 
     def month(self, entry: Entry) -> str:
         raw = entry.fields.get("month", "").strip().lower()
