@@ -23,6 +23,7 @@ from typing import Any
 from atlas.translations import translation_status
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
 from atlas.translations.labels import fill, labels_for
+from atlas.translations.naming import translation_of
 from atlas.translations.notices import fallback_wrapper, not_found_pages, stale_banner
 from atlas.translations.parity import parity_message
 from atlas.translations.search import language_index
@@ -130,6 +131,21 @@ def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: s
     return status.stale
 
 
+def _report_missing(page: Page, config: MkDocsConfig, locale: str) -> None:
+    """A page without a translation is served from the default language; say so, as a warning by default
+    (`extra.atlas.translations.missing: warn`) so `--strict` builds catch it, or as info while a
+    translation is knowingly pending (`missing: info`)."""
+    source = _shown(config, page.file.abs_src_path)
+    expected = translation_of(source, locale)
+    level = logging.WARNING if _settings(config).get("missing", "warn") == "warn" else logging.INFO
+    log.log(
+        level,
+        f"{source}:1: no {language_names(config).get(locale, locale)} translation (expected {expected}); "
+        f"readers get the original with a notice. Translate it into {expected}, then run "
+        f"`make restamp PAGE={expected}`.",
+    )
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     locale, default = _current(config), default_language(config)
     if locale == default:
@@ -137,6 +153,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     original_names = language_names(config)
     labels = _labels(config, locale)
     if page_language(page, config) != locale:
+        _report_missing(page, config, locale)
         notice = fill(labels["fallback_notice"], original_names.get(default, default))
         return fallback_wrapper(html, notice, page_language(page, config))
     if not _check_translation(page, config, locale, default):

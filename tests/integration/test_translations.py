@@ -235,6 +235,18 @@ def test_unstamped_translation_counts_as_stale(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_missing_translation_fails_strict_naming_the_file_and_the_fix(tmp_path: Path) -> None:
+    project = fixture_copy(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("missing: info", "missing: warn"),
+                      encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/only-dutch.md:1: no English translation (expected docs/only-dutch.en.md)" in result.log
+    assert "make restamp PAGE=docs/only-dutch.en.md" in result.log
+
+
+@pytest.mark.slow
 def test_citation_difference_names_both_files_and_fails_strict(tmp_path: Path) -> None:
     project = fixture_copy(tmp_path / "project")
     english = project / "docs" / "topic.en.md"
