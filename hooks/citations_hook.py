@@ -32,7 +32,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from site_context import build_language, default_language, page_language, project_root, settings
+from site_context import (
+    build_language,
+    default_language,
+    is_language_home,
+    page_language,
+    project_root,
+    settings,
+)
 
 log = logging.getLogger("mkdocs.hooks.citations")
 
@@ -128,7 +135,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         _build.citing.setdefault(key, []).append(page)
         _cited_in_all_languages.add(key)
     markdown = result.markdown
-    if _wants_cite_block(page):
+    if _wants_cite_block(page, config):
         labels = engine.labels
         markdown = markdown.rstrip("\n") + render_cite_page(_page_citation(page, config, locale), labels)
     return markdown
@@ -141,9 +148,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return restore(html, fragments) if fragments else html
 
 
-def _wants_cite_block(page: Page) -> bool:
-    """Articles only: not the home page, not a bibliography page, not a page whose front matter opts out."""
-    if not _build.options.get("cite_this_page", True) or page.is_homepage:
+def _wants_cite_block(page: Page, config: MkDocsConfig) -> bool:
+    """Articles only: not a home page, not a bibliography page, not a page whose front matter opts out."""
+    if not _build.options.get("cite_this_page", True) or is_language_home(page, config):
         return False
     return page.meta.get("cite_this_page", True) is not False and page not in _build.bibliography_pages
 

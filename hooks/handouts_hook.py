@@ -46,6 +46,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from site_context import (
     build_language,
+    is_language_home,
     language_names,
     page_language,
     project_root,
@@ -110,11 +111,6 @@ def _wants_handout(page: Page, config: MkDocsConfig) -> bool:
     return handouts_enabled(config) and page.file.src_uri in _build.nav_order and is_article(page, config)
 
 
-def _is_home(page: Page) -> bool:
-    """The home page of the language being built (`index.md` or `index.en.md`)."""
-    return source_key(page.file.src_uri) == "index.md"
-
-
 def _filename(page: Page) -> str:
     return handout_filename(page.file.src_uri, _build.language)
 
@@ -128,7 +124,7 @@ def on_page_context(
     labels = labels_for(_build.language, options.get("labels"))
     if _wants_handout(page, config):
         context["atlas_handout"] = {"href": _filename(page), "label": labels["action"]}
-    elif _is_home(page) and handouts_enabled(config) and options.get("booklet", True):
+    elif is_language_home(page, config) and handouts_enabled(config) and options.get("booklet", True):
         name = str(options.get("booklet_name") or config.site_name)
         context["atlas_handout"] = {
             "href": booklet_filename(name, _build.language),

@@ -64,3 +64,8 @@ def settings(config: MkDocsConfig, feature: str) -> dict[str, Any]:
 def project_root(config: MkDocsConfig) -> Path:
     """The folder holding mkdocs.yml: relative paths in `extra.atlas` are resolved against it."""
     return Path(config.config_file_path).resolve().parent
+
+
+def is_language_home(page: Page, config: MkDocsConfig) -> bool:
+    """The home page of any language (`/` or `/en/`): MkDocs' `is_homepage` only knows the root one."""
+    return page.is_homepage or page.url.strip("/") in languages(config)

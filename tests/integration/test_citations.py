@@ -121,3 +121,11 @@ def test_real_site_reference_lists(built_site: BuiltSite) -> None:
         for target in set(re.findall(r'class="atlas-cite__ref" href="#(ref-[^"]+)"', html)):
             assert f'<li id="{target}">' in html, (path, target)
     assert "atlas:bibliography" not in built_site.page("references/index.html")
+
+
+def test_real_site_offers_cite_this_page_on_articles_only(built_site: BuiltSite) -> None:
+    for home in ("index.html", "en/index.html"):
+        assert "atlas-cite-page" not in built_site.page(home), f"{home} is not an article"
+    for article in ("leucine/index.html", "en/glutamine/safety/index.html"):
+        html = built_site.page(article)
+        assert "atlas-cite-page__bibtex" in html and "atlas-cite-page__ris" in html, article
