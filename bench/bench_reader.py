@@ -4,8 +4,9 @@ Usage: .venv/bin/python bench/bench_reader.py [--site DIR] [--runs 3] [--no-ligh
 
 Builds the site (unless --site names a build), serves it like GitHub Pages does (under the
 `site_url` path, gzip for text), then for each page type in both languages:
-- loads the page in headless Debian Chromium and sums every resource it fetched until the network is
-  idle: bytes as sent gzip-compressed, and the request count; prints the weight against the 90 KB budget;
+- loads the page in headless Debian Chromium (fresh profile, empty cache) and sums every response body
+  the server sent until the network is idle (gzip-compressed, as GitHub Pages sends them; web worker
+  scripts included), and the request count; prints the weight against the 90 KB budget;
 - runs axe-core (WCAG 2.2 AA + best practice) in the light and dark palette: violated rules / nodes;
 - runs npm Lighthouse (mobile, simulated throttling) `--runs` times: the median of each category score.
 Needs `npm ci` (node_modules) and /usr/bin/chromium, as `.ci/run` installs them.
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 from tests.browser.conftest import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.browser.site_server import serve_site, site_path_prefix  # noqa: E402
+from tests.browser.site_server import SentLog, serve_site, site_path_prefix  # noqa: E402
 from tests.browser.test_accessibility import AXE_TAGS  # noqa: E402
 from tests.support.site import build_site  # noqa: E402
 
@@ -53,27 +54,30 @@ class PageFigures:
     label: str
     path: str
     gzip_bytes: int = 0
+    search_bytes: int = 0
     requests: int = 0
     axe: dict[str, tuple[int, int]] = field(default_factory=dict)  # scheme -> (rules, nodes)
     lighthouse: dict[str, float] = field(default_factory=dict)
     lighthouse_failures: list[str] = field(default_factory=list)
 
 
-def measure_weight(browser: Browser, url: str) -> tuple[int, int]:
-    """Bytes on the wire (gzip where the server compresses) and request count, until network idle."""
+def is_search_machinery(path: str) -> bool:
+    """Material's search, loaded eagerly on every page: worker, per-language index, lunr languages."""
+    return "/search/search_index" in path or "/workers/search" in path or "/lunr/" in path
+
+
+def measure_weight(browser: Browser, url: str, sent: SentLog) -> tuple[int, int, int]:
+    """Body bytes the server sent (gzip where it compresses), of which search machinery, and the
+    request count, until the network is idle."""
     context = browser.new_context()
     page = context.new_page()
-    responses = []
-    page.on("requestfinished", lambda request: responses.append(request))
+    sent.clear()
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
-    total = 0
-    for request in responses:
-        sizes = request.sizes()
-        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-    count = len(responses)
+    total, count = sum(size for _, size in sent), len(sent)
+    search = sum(size for path, size in sent if is_search_machinery(path))
     context.close()
-    return total, count
+    return total, search, count
 
 
 def measure_axe(browser: Browser, url: str, scheme: str, axe_source: str) -> tuple[int, int]:
@@ -140,12 +144,14 @@ def main() -> int:
             for label, path in PAGE_TYPES.items()
         ]
         started = time.perf_counter()
-        with serve_site(site, site_path_prefix(ROOT / "mkdocs.yml"), compress=True) as base_url, \
+        sent: SentLog = []
+        prefix = site_path_prefix(ROOT / "mkdocs.yml")
+        with serve_site(site, prefix, compress=True, sent=sent) as base_url, \
                 sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for fig in figures:
                 url = base_url + fig.path
-                fig.gzip_bytes, fig.requests = measure_weight(browser, url)
+                fig.gzip_bytes, fig.search_bytes, fig.requests = measure_weight(browser, url, sent)
                 fig.axe = {scheme: measure_axe(browser, url, scheme, axe_source) for scheme in SCHEMES}
             browser.close()
             if not args.no_lighthouse:
@@ -157,15 +163,18 @@ def main() -> int:
 
 
 def report(figures: list[PageFigures], runs: int, seconds: float) -> None:
-    print(f"{'page':26} {'gzip KB':>8} {'/budget':>8} {'reqs':>5} {'axe light':>10} {'axe dark':>9}"
-          f"  lighthouse perf/a11y/bp/seo (median of {runs})")
+    print(f"{'page':26} {'gzip KB':>8} {'search':>7} {'/budget':>8} {'reqs':>5}"
+          f" {'axe light':>10} {'axe dark':>9}  lighthouse perf/a11y/bp/seo (median of {runs})")
     for fig in figures:
         light, dark = fig.axe["light"], fig.axe["dark"]
         scores = "/".join(f"{fig.lighthouse[c]:g}" for c in CATEGORIES) if fig.lighthouse else "-"
-        print(f"{fig.label:26} {fig.gzip_bytes / 1024:8.1f} {fig.gzip_bytes / ARTICLE_BUDGET_BYTES:8.2f}"
+        print(f"{fig.label:26} {fig.gzip_bytes / 1024:8.1f} {fig.search_bytes / 1024:7.1f}"
+              f" {fig.gzip_bytes / ARTICLE_BUDGET_BYTES:8.2f}"
               f" {fig.requests:5d} {light[0]:4d}r/{light[1]:<4d} {dark[0]:3d}r/{dark[1]:<4d}  {scores}"
               + (f"  failing: {', '.join(fig.lighthouse_failures)}" if fig.lighthouse_failures else ""))
-    print(f"(axe: violated rules r / nodes; budget ratio = gzip bytes / 90 KB; {seconds:.0f} s)")
+    print("(gzip KB: every response body, of which `search` is Material's eagerly loaded search worker,")
+    print(" index and lunr languages; budget ratio = gzip bytes / 90 KB; axe: violated rules r / nodes;")
+    print(f" {seconds:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,12 @@ def site_path_prefix(mkdocs_yml: Path) -> str:
     return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
-def _handler_class(root: Path, prefix: str, compress: bool) -> type[http.server.BaseHTTPRequestHandler]:
+SentLog = list[tuple[str, int]]  # (request path, body bytes sent)
+
+
+def _handler_class(
+    root: Path, prefix: str, compress: bool, sent: SentLog | None
+) -> type[http.server.BaseHTTPRequestHandler]:
     class SiteHandler(http.server.BaseHTTPRequestHandler):
         """GET/HEAD of static files under `prefix`, GitHub-Pages style."""
 
@@ -75,6 +80,8 @@ def _handler_class(root: Path, prefix: str, compress: bool) -> type[http.server.
             self.end_headers()
             if send_body:
                 self.wfile.write(body)
+                if sent is not None:
+                    sent.append((path, len(body)))
 
     return SiteHandler
 
@@ -91,9 +98,15 @@ def _content_type(path: Path) -> str:
 
 
 @contextmanager
-def serve_site(root: Path, prefix: str = "/", compress: bool = False) -> Iterator[str]:
-    """Serve `root` at http://127.0.0.1:<free port><prefix> in a daemon thread; yields that URL."""
-    handler = _handler_class(root.resolve(), prefix, compress)
+def serve_site(
+    root: Path, prefix: str = "/", compress: bool = False, sent: SentLog | None = None
+) -> Iterator[str]:
+    """Serve `root` at http://127.0.0.1:<free port><prefix> in a daemon thread; yields that URL.
+
+    With `sent`, every response body's size (as sent, so gzip-compressed when `compress`) is appended
+    to it: the server's count includes what a browser's own bookkeeping misses (web worker scripts).
+    """
+    handler = _handler_class(root.resolve(), prefix, compress, sent)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
