@@ -4,8 +4,9 @@ Thin adapter over `atlas.glossary`. Settings (optional) in mkdocs.yml under `ext
 
     file: includes/glossary.{locale}.md   # relative to mkdocs.yml; {locale} is the page's language
 
-Each page gets the abbreviation lines of its language's file appended (the glossary page too, so its
-terms carry the same hover text). A language without a file, or a line the file cannot use, is a
+Each page gets the abbreviation lines of its language's file appended, unless its front matter says
+`glossary: false` (the glossary page does: its terms are explained in full there, and 186 tooltips
+made it slow). A language without a file, or a line the file cannot use, is a
 warning naming the file (and line) and what to do; `--strict` turns it into a failed build.
 """
 
@@ -37,6 +38,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("glossary") is False:  # e.g. the glossary page: every term explained in full already
+        return markdown
     glossary = _glossary_for(page_language(page, config), config)
     if glossary is None:
         return markdown

@@ -26,3 +26,9 @@ def test_glossary_lines_never_show_as_text(built_site: BuiltSite) -> None:
 def test_glossary_page_has_anchors_for_its_terms(built_site: BuiltSite) -> None:
     html = built_site.page("glossary/index.html")
     assert 'id="glp-1"' in html and 'id="ziekte-van-crohn"' in html
+
+
+def test_glossary_page_itself_has_no_hover_terms(built_site: BuiltSite) -> None:
+    """It explains every term in full; a tooltip on each of them only slowed the page down."""
+    for page in ("glossary/index.html", "en/glossary/index.html"):
+        assert "<abbr" not in built_site.page(page).split('class="md-content"', 1)[1], page
