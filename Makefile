@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup site serve serve-pdf test clean lint translations restamp
+.PHONY: help setup site serve serve-pdf test clean lint translations restamp diagrams
 
 help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint   ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
+	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +63,10 @@ translations: $(STAMP)
 restamp: $(STAMP)
 	@test -n "$(PAGE)" || { echo "usage: make restamp PAGE=docs/<page>.<locale>.md" >&2; exit 2; }
 	$(BIN)/python scripts/translations.py stamp $(PAGE)
+
+# Readers get pre-rendered SVG; this is the only place Mermaid runs (headless Chromium).
+diagrams: $(STAMP)
+	$(BIN)/python scripts/render_diagrams.py --prune
 
 clean:
 	rm -rf site .site-build-* .pytest_cache
