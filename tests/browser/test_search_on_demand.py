@@ -8,7 +8,7 @@ focus, keyboard shortcut or a `?h=` highlight link, still works in the page's ow
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request
 
 from tests.browser.conftest import ServedSite, wait_until_settled
 
@@ -98,3 +98,19 @@ def test_highlight_link_from_a_result_still_marks_the_terms(page: Page, served_s
     open_quietly(page, served_site.url("en/leucine/?h=leucine"))
     page.locator("article mark").first.wait_for(timeout=10_000)
     assert "leucine" in page.locator("article mark").first.inner_text().lower()
+
+
+def test_phone_search_button_loads_the_index(chromium: Browser, served_site: ServedSite) -> None:
+    """On a phone the search field is hidden behind the header's search button."""
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        requests = record_requests(page)
+        open_quietly(page, served_site.url("en/mtor/"))
+        assert not [url for url in requests if is_search_machinery(url)], requests
+        with page.expect_request(lambda request: request.url == served_site.url("en/" + INDEX_NAME)):
+            page.locator("label.md-header__button[for=__search]").tap()
+        page.keyboard.type("glutamine", delay=40)
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    finally:
+        context.close()
