@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
 # Material prints an end-of-life banner about MkDocs 2.0; this is the switch it documents.
 export NO_MKDOCS_2_WARNING := 1
@@ -27,6 +28,15 @@ $(STAMP): requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+# Node tools of the browser and validity tests (axe-core, vnu-jar, lighthouse), pinned in package-lock.json,
+# re-installed only when the lock changes. --ignore-scripts: vnu-jar's postinstall would download a Java
+# runtime; the system one (apt: default-jre-headless) is used instead.
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make test needs npm for the browser tests: install Node.js" \
+	  "(Debian: apt-get install nodejs npm chromium default-jre-headless), or run bash .ci/run once" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 setup: $(STAMP)
 
 site: $(STAMP)
@@ -39,7 +49,7 @@ serve: $(STAMP)
 serve-pdf: $(STAMP)
 	ATLAS_HANDOUTS=1 $(BIN)/mkdocs serve --livereload
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # Every check runs even when an earlier one fails, so one run shows every problem.

@@ -9,7 +9,7 @@ Builds the site (unless --site names a build), serves it like GitHub Pages does 
   scripts included), and the request count; prints the weight against the 90 KB budget;
 - runs axe-core (WCAG 2.2 AA + best practice) in the light and dark palette: violated rules / nodes;
 - runs npm Lighthouse (mobile, simulated throttling) `--runs` times: the median of each category score.
-Needs `npm ci` (node_modules) and /usr/bin/chromium, as `.ci/run` installs them.
+Needs node_modules (`make test` runs `npm ci`) and /usr/bin/chromium (`.ci/run` installs it).
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def page(context: BrowserContext) -> Page:
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     assert AXE_SCRIPT.exists(), (
-        f"{AXE_SCRIPT} is missing: run `npm ci` in the project root (as `.ci/run` does)"
+        f"{AXE_SCRIPT} is missing: run `make test` (it runs `npm ci --ignore-scripts`)"
     )
     return AXE_SCRIPT.read_text(encoding="utf-8")
 

@@ -58,7 +58,7 @@ def is_material_upstream(message: dict) -> bool:
 
 def run_vnu(files: list[Path]) -> list[dict]:
     assert shutil.which("java"), "java is missing: install a JRE (`apt-get install default-jre-headless`)"
-    assert VNU_JAR.exists(), f"{VNU_JAR} is missing: run `npm ci` in the project root (as `.ci/run` does)"
+    assert VNU_JAR.exists(), f"{VNU_JAR} is missing: run `make test` (it runs `npm ci --ignore-scripts`)"
     done = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True, text=True, check=False,

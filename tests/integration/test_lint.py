@@ -1,4 +1,5 @@
-"""`make lint`'s references.bib check: each seeded mistake is reported with its file and line."""
+"""`make lint`'s references.bib check reports each seeded mistake with its file and line; the repository
+passes the whole of `make lint`."""
 
 from __future__ import annotations
 
@@ -115,3 +116,12 @@ def test_the_real_bibliography_has_no_errors() -> None:
     done = subprocess.run([sys.executable, str(SCRIPT), "references.bib", "--docs", "docs"], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_repository_passes_make_lint() -> None:
+    """`bash .ci/run` (the local CI) runs only `make test`; this keeps `make lint` part of it too, so a
+    lint failure is caught on a clean clone and not only by the GitHub workflow's separate step."""
+    done = subprocess.run(["make", "--no-print-directory", "lint"], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, (
+        f"make lint failed; run it locally to see every finding:\n{done.stdout}{done.stderr}")
