@@ -3,7 +3,8 @@
 Python-Markdown's `abbr` extension turns a line `*[GLP-1]: darmhormoon dat ...` anywhere in a page into
 `<abbr title="...">GLP-1</abbr>` on every whole-word occurrence, which Material shows as a tooltip. The
 site keeps those lines in one file per language (`includes/glossary.<locale>.md`, outside `docs/`) so
-that writers never repeat them; the glossary hook appends the file of the page's language.
+that writers never repeat them; the glossary hook appends the file of the page's language, and
+`keep_first_mentions` then leaves only a term's first mention in running text marked.
 
 Pure: no MkDocs imports. Reading and parsing is cached by file content, so a file is parsed once
 however many pages and language builds use it.
@@ -84,6 +85,46 @@ def with_capitalised_variants(entries: dict[str, str]) -> dict[str, str]:
 def render_abbreviations(entries: dict[str, str]) -> str:
     """The abbreviation lines the abbr extension reads, one per term."""
     return "".join(f"*[{term}]: {explanation}\n" for term, explanation in entries.items())
+
+
+# What the abbr extension writes, and the elements in which a marked term must not stay marked.
+_ABBR_ELEMENT = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
+_UNMARKED_CONTEXT_TAG = re.compile(r"<(?P<close>/?)(?P<name>h[1-6]|a)\b[^>]*>", re.IGNORECASE)
+MARK_MODES = ("first", "all")
+
+
+def keep_first_mentions(html: str) -> str:
+    """Keep a glossary term marked only where it first appears in running text; unwrap the rest.
+
+    The abbr extension marks every occurrence: 80 marks (36 terms) on one page, each a tab stop for
+    keyboard users and a dotted underline for everyone. Like a printed glossary's first-use rule, the
+    first mention outside headings and links keeps its tooltip; marks in headings (they would sit in
+    the title) and inside links (a tooltip inside a link competes with it) are always unwrapped.
+    Terms are the same when their explanation is (`Leucine` and `leucine`).
+    """
+    marked: set[str] = set()
+    pieces: list[str] = []
+    depth = 0  # open headings and links before the current position
+    position = 0
+    for found in _ABBR_ELEMENT.finditer(html):
+        before = html[position:found.start()]
+        depth = _context_depth(before, depth)
+        pieces.append(before)
+        title = found["title"]
+        if depth == 0 and title not in marked:
+            marked.add(title)
+            pieces.append(found.group(0))
+        else:
+            pieces.append(found["text"])
+        position = found.end()
+    pieces.append(html[position:])
+    return "".join(pieces)
+
+
+def _context_depth(html: str, depth: int) -> int:
+    for tag in _UNMARKED_CONTEXT_TAG.finditer(html):
+        depth = max(0, depth - 1) if tag["close"] else depth + 1
+    return depth
 
 
 def append_glossary(markdown: str, abbreviations: str) -> str:

@@ -1,4 +1,5 @@
-"""The glossary core: parsing abbreviation files, case variants, appending, caching by content."""
+"""The glossary core: parsing abbreviation files, case variants, appending, caching by content, and
+keeping only a term's first mention marked."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from atlas.glossary import (
     GlossaryCache,
     append_glossary,
     glossary_path,
+    keep_first_mentions,
     parse_glossary,
     with_capitalised_variants,
 )
@@ -98,3 +100,39 @@ def test_project_glossaries_parse_cleanly_and_match_the_glossary_page() -> None:
     # would underline half of every glutamine page, so they are deliberately not hover terms.
     own_page_topics = {"glutamine", "leucine"}
     assert [t for t in page_terms if t not in dutch.entries and t not in own_page_topics] == []
+
+
+def _abbr(term: str, title: str = "explained") -> str:
+    return f'<abbr title="{title}">{term}</abbr>'
+
+
+def test_only_the_first_mention_of_a_term_keeps_its_mark() -> None:
+    mtor = _abbr("mTOR", "sensor")
+    html = f"<p>{mtor} and {mtor}.</p><p>Again {mtor}.</p>"
+    assert keep_first_mentions(html) == f"<p>{mtor} and mTOR.</p><p>Again mTOR.</p>"
+
+
+def test_capitalised_variant_counts_as_the_same_term() -> None:
+    html = f"<p>{_abbr('Leucine', 'amino acid')} is {_abbr('leucine', 'amino acid')}</p>"
+    assert keep_first_mentions(html) == f"<p>{_abbr('Leucine', 'amino acid')} is leucine</p>"
+
+
+def test_marks_in_headings_and_links_go_and_the_first_mark_in_text_stays() -> None:
+    glp = _abbr("GLP-1", "hormone")
+    html = f'<h2 id="x">About {glp}</h2><p>See <a href="../glp/">{glp} page</a>; {glp} rises.</p><p>{glp}</p>'
+    assert keep_first_mentions(html) == (
+        f'<h2 id="x">About GLP-1</h2><p>See <a href="../glp/">GLP-1 page</a>; {glp} rises.</p><p>GLP-1</p>')
+
+
+def test_different_terms_each_keep_their_first_mark_and_other_html_is_untouched() -> None:
+    bcaa, mtor = _abbr("BCAA", "b"), _abbr("mTOR", "m")
+    html = f'<p class="a">{bcaa} <em>{mtor}</em> {bcaa}</p>'
+    assert keep_first_mentions(html) == f'<p class="a">{bcaa} <em>{mtor}</em> BCAA</p>'
+    plain = "<p>No terms <a href='x'>here</a></p>"
+    assert keep_first_mentions(plain) == plain
+
+
+def test_abbr_and_aside_are_not_links() -> None:
+    """`<abbr>` and `<aside>` start with `a`: only `<a …>` counts as a link."""
+    html = f'<aside>{_abbr("X", "t")}</aside><p>{_abbr("Y", "u")}</p>'
+    assert keep_first_mentions(html) == html
