@@ -1,0 +1,82 @@
+"""MkDocs hook: the project's small stylesheets reach readers as one bundle (one request, not five).
+
+Thin adapter over `atlas.stylesheets`. mkdocs.yml lists the bundle under `extra_css` and its parts,
+in cascade order, under `extra.atlas.stylesheets` (see that module). Per build (static-i18n runs one
+per language) the parts are read from the collected files, joined into a generated file at the
+bundle's path and left out of the site. A missing part, a bundle no page links to, a part also linked
+on its own, or an `@import` that would stop working are warnings naming the file (and line) and the fix,
+so `--strict` fails on them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from atlas.stylesheets import (
+    Problem,
+    SettingsError,
+    Stylesheet,
+    join,
+    linked_part,
+    missing_part,
+    problems_in,
+    read_bundles,
+    unlinked_bundle,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from site_context import project_root
+
+log = logging.getLogger("mkdocs.hooks.stylesheets")
+
+FEATURE = "stylesheets"
+
+
+@event_priority(-200)  # last: static-i18n (-100) and the translations hook (-110) have settled the files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    atlas = config.extra.get("atlas") or {}
+    try:
+        bundles = read_bundles(atlas.get(FEATURE))
+    except SettingsError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
+    shown_dir = _shown_docs_dir(config)
+    linked = {str(uri) for uri in config.extra_css}
+    for bundle, part_uris in bundles.items():
+        parts = _collect_parts(files, bundle, part_uris, shown_dir)
+        problems = problems_in(parts, bundle, shown_dir)
+        if bundle not in linked:
+            problems.append(unlinked_bundle(bundle))
+        problems.extend(linked_part(uri, bundle) for uri in part_uris if uri in linked)
+        _report(problems)
+        files.append(File.generated(config, bundle, content=join(parts)))
+    return files
+
+
+def _collect_parts(files: Files, bundle: str, part_uris: list[str], shown_dir: str) -> list[Stylesheet]:
+    """Read each part and take it out of the site: readers only ever fetch the bundle."""
+    parts = []
+    for uri in part_uris:
+        file = files.get_file_from_path(uri)
+        if file is None:
+            _report([missing_part(bundle, uri, shown_dir)])
+            continue
+        parts.append(Stylesheet(uri, file.content_string))
+        files.remove(file)
+    return parts
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        log.warning(str(problem))
+
+
+def _shown_docs_dir(config: MkDocsConfig) -> str:
+    """docs_dir as a contributor types it: relative to the folder holding mkdocs.yml."""
+    root = project_root(config)
+    try:
+        return Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(config.docs_dir)

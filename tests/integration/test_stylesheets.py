@@ -1,0 +1,122 @@
+"""The built site: one project stylesheet per page (the bundle), every script deferred; bad bundle
+settings fail a strict build naming the file, the line and the fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.site import PROJECT_ROOT, BuiltSite, build_site
+
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>")
+
+
+def _settings() -> tuple[list[str], dict[str, list[str]]]:
+    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return config["extra_css"], config["extra"]["atlas"]["stylesheets"]
+
+
+def test_every_page_links_materials_two_stylesheets_and_the_bundle_only(built_site: BuiltSite) -> None:
+    extra_css, bundles = _settings()
+    assert list(bundles) == extra_css == ["assets/stylesheets/atlas.css"]
+    for html_file in built_site.html_files():
+        hrefs = [href.rsplit("assets/", 1)[-1] for href in STYLESHEET.findall(html_file.read_text("utf-8"))]
+        assert len(hrefs) == 3 and hrefs[-1] == "stylesheets/atlas.css", (html_file, hrefs)
+
+
+def test_the_bundle_holds_every_part_in_order_and_the_parts_are_not_served(built_site: BuiltSite) -> None:
+    _, bundles = _settings()
+    bundle = (built_site.root / "assets/stylesheets/atlas.css").read_text(encoding="utf-8")
+    positions = []
+    for part in bundles["assets/stylesheets/atlas.css"]:
+        source = (PROJECT_ROOT / "docs" / part).read_text(encoding="utf-8").strip()
+        assert source in bundle, part
+        positions.append(bundle.index(source))
+        assert not (built_site.root / part).exists(), f"{part} is in the bundle: not served alone"
+    assert positions == sorted(positions), "parts must keep their cascade order"
+
+
+def test_print_rules_survive_bundling(built_site: BuiltSite) -> None:
+    bundle = (built_site.root / "assets/stylesheets/atlas.css").read_text(encoding="utf-8")
+    assert "@media print" in bundle
+
+
+@pytest.mark.parametrize("page", ["index.html", "en/leucine/index.html", "glutamine/sport/index.html"])
+def test_every_external_script_is_deferred_and_search_on_demand_runs_before_materials_bundle(
+    built_site: BuiltSite, page: str
+) -> None:
+    """A plain <script src> holds back the first paint on slow phones; deferred ones keep their order."""
+    tags = [attributes for attributes in SCRIPT_TAG.findall(built_site.page(page)) if "src=" in attributes]
+    assert tags, page
+    blocking = [tag for tag in tags if not re.search(r"\b(defer|async)\b", tag)]
+    assert not blocking, f"{page}: scripts that block rendering: {blocking}"
+    sources = [re.search(r'src="([^"]+)"', tag).group(1).rsplit("/", 1)[-1] for tag in tags]
+    bundle = next(i for i, name in enumerate(sources) if name.startswith("bundle."))
+    assert sources.index("search-on-demand.js") < bundle
+
+
+def _fixture_project(tmp_path: Path, stylesheets: str, extra_css: str, parts: dict[str, str]) -> Path:
+    project = tmp_path / "project"
+    (project / "docs/css").mkdir(parents=True)
+    (project / "docs/index.md").write_text("# Home\n\nText.\n", encoding="utf-8")
+    for name, text in parts.items():
+        (project / "docs/css" / name).write_text(text, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        "site_name: Bundle fixture\ntheme:\n  name: material\n"
+        f"hooks:\n  - {PROJECT_ROOT / 'hooks/stylesheets_hook.py'}\n"
+        f"extra_css:\n{extra_css}\nextra:\n  atlas:\n    stylesheets:\n{stylesheets}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_a_fixture_site_gets_its_bundle(tmp_path: Path) -> None:
+    config = _fixture_project(
+        tmp_path, "      css/site.css: [css/a.css, css/b.css]", "  - css/site.css",
+        {"a.css": ".a { color: red; }\n", "b.css": ".b { color: blue; }\n"},
+    )
+    result = build_site(config, tmp_path / "site", env={})
+    assert result.returncode == 0, result.log
+    bundle = (tmp_path / "site/css/site.css").read_text(encoding="utf-8")
+    assert bundle.index(".a {") < bundle.index(".b {")
+    assert not (tmp_path / "site/css/a.css").exists()
+
+
+@pytest.mark.parametrize(
+    ("stylesheets", "extra_css", "parts", "expected"),
+    [
+        ("      css/site.css: [css/a.css, css/gone.css]", "  - css/site.css", {"a.css": ".a {}\n"},
+         r"mkdocs\.yml: extra\.atlas\.stylesheets lists css/gone\.css as part of css/site\.css, "
+         r"but docs/css/gone\.css does not exist\. Create the file"),
+        ("      css/site.css: [css/a.css, css/b.css]", "  - css/site.css",
+         {"a.css": ".a {}\n", "b.css": "/* b */\n@import url(more.css);\n"},
+         r"docs/css/b\.css:2: @import only works at the very top of a stylesheet"),
+        ("      css/site.css: [css/a.css]", "  - css/other.css", {"a.css": ".a {}\n", "other.css": ""},
+         r"mkdocs\.yml: the stylesheet bundle css/site\.css is not listed under extra_css"
+         r".*Add `- css/site\.css`"),
+        ("      css/site.css: [css/a.css]", "  - css/site.css\n  - css/a.css", {"a.css": ".a {}\n"},
+         r"mkdocs\.yml: css/a\.css is listed under extra_css and is also part of the bundle css/site\.css"),
+    ],
+    ids=["missing part", "import inside a part", "bundle not linked", "part linked twice"],
+)
+def test_bad_bundle_settings_fail_strict_with_where_and_how_to_fix(
+    tmp_path: Path, stylesheets: str, extra_css: str, parts: dict[str, str], expected: str
+) -> None:
+    config = _fixture_project(tmp_path, stylesheets, extra_css, parts)
+    result = build_site(config, tmp_path / "site", env={})
+    assert result.returncode != 0
+    assert re.search(r"WARNING\s+-\s+" + expected, result.log), result.log
+    assert "Traceback" not in result.log
+
+
+def test_malformed_bundle_settings_stop_the_build_with_a_clear_message(tmp_path: Path) -> None:
+    config = _fixture_project(tmp_path, "      css/site.css: css/a.css", "  - css/site.css", {"a.css": ""})
+    result = build_site(config, tmp_path / "site", env={})
+    assert result.returncode != 0
+    assert "mkdocs.yml: extra.atlas.stylesheets: the bundle css/site.css needs a non-empty list" in result.log
+    assert "Traceback" not in result.log
