@@ -33,6 +33,7 @@ from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from tests.browser.conftest import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.site_server import SentLog, serve_site, site_path_prefix  # noqa: E402
 from tests.browser.test_accessibility import AXE_TAGS  # noqa: E402
+from tests.browser.test_page_weight import PAGE_WEIGHT_BUDGET_BYTES  # noqa: E402
 from tests.support.site import build_site  # noqa: E402
 
 PAGE_TYPES = {
@@ -43,7 +44,6 @@ PAGE_TYPES = {
     "references": "references/",
 }
 LANGUAGE_PREFIXES = {"nl": "", "en": "en/"}
-ARTICLE_BUDGET_BYTES = 90 * 1024
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 SCHEMES = ("light", "dark")
@@ -172,7 +172,7 @@ def report(figures: list[PageFigures], runs: int, seconds: float) -> None:
         light, dark = fig.axe["light"], fig.axe["dark"]
         scores = "/".join(f"{fig.lighthouse[c]:g}" for c in CATEGORIES) if fig.lighthouse else "-"
         print(f"{fig.label:26} {fig.gzip_bytes / 1024:8.1f} {fig.search_bytes / 1024:7.1f}"
-              f" {fig.gzip_bytes / ARTICLE_BUDGET_BYTES:8.2f}"
+              f" {fig.gzip_bytes / PAGE_WEIGHT_BUDGET_BYTES:8.2f}"
               f" {fig.requests:5d} {light[0]:4d}r/{light[1]:<4d} {dark[0]:3d}r/{dark[1]:<4d}  {scores}"
               + (f"  failing: {', '.join(fig.lighthouse_failures)}" if fig.lighthouse_failures else ""))
     print("(gzip KB: every response body until the network is idle, of which `search` is Material's search")
