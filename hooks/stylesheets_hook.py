@@ -2,10 +2,10 @@
 
 Thin adapter over `atlas.stylesheets`. mkdocs.yml lists the bundle under `extra_css` and its parts,
 in cascade order, under `extra.atlas.stylesheets` (see that module). Per build (static-i18n runs one
-per language) the parts are read from the collected files, joined into a generated file at the
-bundle's path and left out of the site. A missing part, a bundle no page links to, a part also linked
-on its own, or an `@import` that would stop working are warnings naming the file (and line) and the fix,
-so `--strict` fails on them.
+per language) the parts are read from the collected files and left out of the site; their join is
+served under the bundle's path with a hash of its content in the name, and `extra_css` is pointed at
+that name. A missing part, a bundle no page links to, a part also linked on its own, or an `@import`
+that would stop working are warnings naming the file (and line) and the fix, so `--strict` fails.
 """
 
 from __future__ import annotations
@@ -17,11 +17,14 @@ from atlas.stylesheets import (
     Problem,
     SettingsError,
     Stylesheet,
+    hashed_name,
     join,
     linked_part,
+    links_to,
     missing_part,
     problems_in,
     read_bundles,
+    relink,
     unlinked_bundle,
 )
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,15 +46,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except SettingsError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     shown_dir = _shown_docs_dir(config)
-    linked = {str(uri) for uri in config.extra_css}
     for bundle, part_uris in bundles.items():
+        linked = [str(entry) for entry in config.extra_css]
         parts = _collect_parts(files, bundle, part_uris, shown_dir)
         problems = problems_in(parts, bundle, shown_dir)
-        if bundle not in linked:
+        if not any(links_to(entry, bundle) for entry in linked):
             problems.append(unlinked_bundle(bundle))
         problems.extend(linked_part(uri, bundle) for uri in part_uris if uri in linked)
         _report(problems)
-        files.append(File.generated(config, bundle, content=join(parts)))
+        text = join(parts)
+        served_as = hashed_name(bundle, text)
+        files.append(File.generated(config, served_as, content=text))
+        config.extra_css[:] = relink(linked, bundle, served_as)
     return files
 
 

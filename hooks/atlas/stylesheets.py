@@ -15,12 +15,17 @@ paint at 1.36 s with seven stylesheets, 1.06 s with three). Contributors keep on
             - assets/stylesheets/theme.css
 
 The parts are joined in the order given, each under a comment naming its file, so the cascade is the
-same as linking them one by one. The one difference: `@import` and `@charset` only work at the very top
-of a stylesheet, so inside a bundle they would be silently ignored; they are reported instead.
+same as linking them one by one. The bundle is served under a name carrying a hash of its content
+(`atlas.1a2b3c4d.css`, as Material names its own assets): a changed stylesheet gets a new address, so
+no browser or cache pairs freshly deployed pages with yesterday's styles.
+
+One thing does not survive joining: `@import` and `@charset` only work at the very top of a stylesheet,
+so inside a bundle they would be silently ignored; they are reported instead.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -113,6 +118,28 @@ def join(parts: Sequence[Stylesheet]) -> str:
     """The bundle's text: every part, in order, under a comment naming its source file."""
     sections = [f"/* ---- {sheet.uri} ---- */\n{sheet.text.rstrip()}\n" for sheet in parts]
     return "\n".join(sections)
+
+
+def hashed_name(bundle: str, text: str) -> str:
+    """`assets/atlas.css` -> `assets/atlas.1a2b3c4d.css`, from the first 8 hex digits of its SHA-256."""
+    stem, _, extension = bundle.rpartition(".")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"{stem}.{digest}.{extension}"
+
+
+def links_to(entry: str, bundle: str) -> bool:
+    """An `extra_css` entry that names the bundle, as configured or already under a hashed name.
+
+    static-i18n runs one build per language on the same configuration, so the second build finds the
+    name the first one put there."""
+    stem, _, extension = bundle.rpartition(".")
+    hashed = re.escape(stem) + r"\.[0-9a-f]{8}\." + re.escape(extension)
+    return entry == bundle or re.fullmatch(hashed, entry) is not None
+
+
+def relink(extra_css: Sequence[str], bundle: str, served_as: str) -> list[str]:
+    """`extra_css` with the bundle's entry pointing at the name it is served under now."""
+    return [served_as if links_to(entry, bundle) else entry for entry in extra_css]
 
 
 def missing_part(bundle: str, part: str, shown_dir: str) -> Problem:

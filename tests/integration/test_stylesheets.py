@@ -23,14 +23,22 @@ def _settings() -> tuple[list[str], dict[str, list[str]]]:
 def test_every_page_links_materials_two_stylesheets_and_the_bundle_only(built_site: BuiltSite) -> None:
     extra_css, bundles = _settings()
     assert list(bundles) == extra_css == ["assets/stylesheets/atlas.css"]
+    served = _served_bundle(built_site).name
     for html_file in built_site.html_files():
-        hrefs = [href.rsplit("assets/", 1)[-1] for href in STYLESHEET.findall(html_file.read_text("utf-8"))]
-        assert len(hrefs) == 3 and hrefs[-1] == "stylesheets/atlas.css", (html_file, hrefs)
+        names = [href.rsplit("/", 1)[-1] for href in STYLESHEET.findall(html_file.read_text("utf-8"))]
+        assert len(names) == 3 and names[-1] == served, (html_file, names)
+
+
+def _served_bundle(built_site: BuiltSite) -> Path:
+    """The one bundle in the site, named with a hash of its content."""
+    [bundle] = (built_site.root / "assets/stylesheets").glob("atlas.*.css")
+    assert re.fullmatch(r"atlas\.[0-9a-f]{8}\.css", bundle.name)
+    return bundle
 
 
 def test_the_bundle_holds_every_part_in_order_and_the_parts_are_not_served(built_site: BuiltSite) -> None:
     _, bundles = _settings()
-    bundle = (built_site.root / "assets/stylesheets/atlas.css").read_text(encoding="utf-8")
+    bundle = _served_bundle(built_site).read_text(encoding="utf-8")
     positions = []
     for part in bundles["assets/stylesheets/atlas.css"]:
         source = (PROJECT_ROOT / "docs" / part).read_text(encoding="utf-8").strip()
@@ -41,8 +49,7 @@ def test_the_bundle_holds_every_part_in_order_and_the_parts_are_not_served(built
 
 
 def test_print_rules_survive_bundling(built_site: BuiltSite) -> None:
-    bundle = (built_site.root / "assets/stylesheets/atlas.css").read_text(encoding="utf-8")
-    assert "@media print" in bundle
+    assert "@media print" in _served_bundle(built_site).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("page", ["index.html", "en/leucine/index.html", "glutamine/sport/index.html"])
@@ -82,9 +89,22 @@ def test_a_fixture_site_gets_its_bundle(tmp_path: Path) -> None:
     )
     result = build_site(config, tmp_path / "site", env={})
     assert result.returncode == 0, result.log
-    bundle = (tmp_path / "site/css/site.css").read_text(encoding="utf-8")
+    [served] = (tmp_path / "site/css").glob("site.*.css")
+    bundle = served.read_text(encoding="utf-8")
     assert bundle.index(".a {") < bundle.index(".b {")
-    assert not (tmp_path / "site/css/a.css").exists()
+    assert not (tmp_path / "site/css/a.css").exists() and not (tmp_path / "site/css/site.css").exists()
+    assert f'href="css/{served.name}"' in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_part_gives_the_bundle_a_new_name(tmp_path: Path) -> None:
+    """New styles reach readers at a new address, never hidden behind a cached old bundle."""
+    names = []
+    for colour in ("red", "blue"):
+        config = _fixture_project(tmp_path / colour, "      css/site.css: [css/a.css]", "  - css/site.css",
+                                  {"a.css": f".a {{ color: {colour}; }}\n"})
+        assert build_site(config, tmp_path / colour / "site", env={}).returncode == 0
+        names += [path.name for path in (tmp_path / colour / "site/css").glob("site.*.css")]
+    assert len(names) == 2 and names[0] != names[1]
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from atlas.stylesheets import (
     SettingsError,
     Stylesheet,
+    hashed_name,
     join,
     linked_part,
+    links_to,
     missing_part,
     problems_in,
     read_bundles,
+    relink,
     top_only_at_rules,
     unlinked_bundle,
 )
@@ -73,3 +78,25 @@ def test_configuration_problems_name_mkdocs_yml_and_the_fix() -> None:
     assert "docs/assets/gone.css does not exist" in missing
     assert "Add `- assets/site.css` to extra_css" in str(unlinked_bundle("assets/site.css"))
     assert "Remove it from extra_css" in str(linked_part("assets/a.css", "assets/site.css"))
+
+
+def test_the_served_name_carries_a_hash_of_the_content() -> None:
+    first = hashed_name("assets/stylesheets/atlas.css", ".a { color: red; }")
+    assert re.fullmatch(r"assets/stylesheets/atlas\.[0-9a-f]{8}\.css", first)
+    assert hashed_name("assets/stylesheets/atlas.css", ".a { color: red; }") == first
+    assert hashed_name("assets/stylesheets/atlas.css", ".a { color: blue; }") != first
+
+
+def test_extra_css_is_pointed_at_the_served_name_in_every_language_build() -> None:
+    configured = ["https://example.org/x.css", "assets/atlas.css", "assets/other.css"]
+    first_build = relink(configured, "assets/atlas.css", "assets/atlas.0123abcd.css")
+    assert first_build == ["https://example.org/x.css", "assets/atlas.0123abcd.css", "assets/other.css"]
+    assert links_to("assets/atlas.0123abcd.css", "assets/atlas.css")
+    second_build = relink(first_build, "assets/atlas.css", "assets/atlas.0123abcd.css")
+    assert second_build == first_build
+
+
+def test_only_the_bundle_itself_counts_as_a_link_to_it() -> None:
+    assert not links_to("assets/atlas.print.css", "assets/atlas.css")
+    assert not links_to("other/atlas.0123abcd.css", "assets/atlas.css")
+    assert not links_to("assets/atlas.css.map", "assets/atlas.css")
