@@ -24,7 +24,13 @@ from atlas.translations import translation_status
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
 from atlas.translations.labels import fill, labels_for
 from atlas.translations.naming import translation_of
-from atlas.translations.notices import fallback_wrapper, not_found_pages, stale_banner
+from atlas.translations.notices import (
+    fallback_wrapper,
+    language_home,
+    not_found_pages,
+    stale_banner,
+    switcher_to_homes,
+)
 from atlas.translations.parity import parity_message
 from atlas.translations.search import language_index
 from atlas.translations.sitemap import sitemap_under
@@ -191,11 +197,17 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         labels = _labels(config, locale)
         base = str(context.get("base_url") or "/").rstrip("/") + "/"
         others = [other for other in languages(config) if other != default]
+        homes = {lang: language_home(base, lang, default) for lang in languages(config)}
+        # static-i18n sets the switcher as an attribute (Jinja reads that before the key), page by page,
+        # and leaves it on the last page built.
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+        if alternates:
+            config.extra.alternate = switcher_to_homes(alternates, homes)
         context["atlas_not_found"] = {
             "title": labels["not_found_title"],
             "text": labels["not_found_text"],
             "home": labels["not_found_home"],
-            "home_url": base if locale == default else f"{base}{locale}/",
+            "home_url": homes[locale],
             # Static hosts (GitHub Pages) answer every missing URL with the root 404.html: that one
             # sends readers of another language's folder on to their language's 404 page.
             "elsewhere": not_found_pages(base, others, NOT_FOUND) if locale == default else {},

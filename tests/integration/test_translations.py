@@ -146,6 +146,8 @@ def test_not_found_page_per_language(site: BuiltSite) -> None:
         assert HTML_LANG.search(html).group(1) == locale
         assert f"<h1>{titles[locale]}</h1>" in html
         assert f'<a href="{homes[locale]}">' in html
+        switcher = dict(re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', html))
+        assert switcher == {home: lang for lang, home in homes.items()}, f"{relative}: {switcher}"
     root_redirects = re.search(r"var pages = (\{.*?\}),", site.page("404.html")).group(1)
     assert json.loads(root_redirects) == {
         "/atlas/en/": "/atlas/en/404.html",

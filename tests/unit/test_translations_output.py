@@ -6,7 +6,13 @@ import json
 
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
 from atlas.translations.labels import fill, labels_for
-from atlas.translations.notices import fallback_wrapper, not_found_pages, stale_banner
+from atlas.translations.notices import (
+    fallback_wrapper,
+    language_home,
+    not_found_pages,
+    stale_banner,
+    switcher_to_homes,
+)
 from atlas.translations.search import language_index
 from atlas.translations.sitemap import locations, sitemap_under
 
@@ -131,3 +137,21 @@ def test_root_not_found_page_knows_each_language_folder() -> None:
         "/atlas/de/": "/atlas/de/404.html",
     }
     assert not_found_pages("/", []) == {}
+
+
+def test_language_homes_are_the_root_for_the_default_and_a_folder_for_the_others() -> None:
+    assert language_home("/atlas", "nl", "nl") == "/atlas/"
+    assert language_home("/atlas/", "en", "nl") == "/atlas/en/"
+
+
+def test_the_404_language_switcher_leads_to_each_languages_home() -> None:
+    left_over = [{"name": "Nederlands", "link": "topic/", "lang": "nl"},
+                 {"name": "English", "link": "en/topic/", "lang": "en"},
+                 {"name": "Deutsch", "link": "de/topic/", "lang": "de"}]
+    homes = {"nl": "/atlas/", "en": "/atlas/en/"}
+    assert switcher_to_homes(left_over, homes) == [
+        {"name": "Nederlands", "link": "/atlas/", "lang": "nl"},
+        {"name": "English", "link": "/atlas/en/", "lang": "en"},
+        {"name": "Deutsch", "link": "de/topic/", "lang": "de"},  # no home known: left alone
+    ]
+    assert left_over[0]["link"] == "topic/", "the input is not changed"

@@ -35,3 +35,16 @@ def not_found_pages(base: str, locales: list[str], page: str = "404.html") -> di
     """URL path prefix of each language folder → that language's 404 page (for the root 404)."""
     root = base if base.endswith("/") else f"{base}/"
     return {f"{root}{locale}/": f"{root}{locale}/{page}" for locale in locales}
+
+
+def language_home(base: str, locale: str, default: str) -> str:
+    """URL path of a language's home page: the site root for the default language, `<locale>/` else."""
+    root = base if base.endswith("/") else f"{base}/"
+    return root if locale == default else f"{root}{locale}/"
+
+
+def switcher_to_homes(alternates: list[dict[str, str]], homes: dict[str, str]) -> list[dict[str, str]]:
+    """Material's language switcher for a page that exists in no language (the 404 page): every
+    language leads to its home page, not to the translation of whichever page was built last."""
+    return [{**entry, "link": homes.get(entry.get("lang", ""), entry.get("link", ""))}
+            for entry in alternates]
