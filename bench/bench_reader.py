@@ -46,6 +46,9 @@ PAGE_TYPES = {
 LANGUAGE_PREFIXES = {"nl": "", "en": "en/"}
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+# The performance metrics that moved the score here: first paint (render-blocking CSS/JS) and main-thread
+# blocking (script work), in milliseconds of Lighthouse's simulated phone.
+METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint", "tbt": "total-blocking-time"}
 SCHEMES = ("light", "dark")
 
 
@@ -98,7 +101,8 @@ def measure_axe(browser: Browser, url: str, scheme: str, axe_source: str) -> tup
 
 
 def run_lighthouse(url: str) -> tuple[dict[str, float], list[str]]:
-    """One Lighthouse run (mobile defaults) against Debian Chromium: category scores and failed audits."""
+    """One Lighthouse run (mobile defaults) against Debian Chromium: category scores, FCP/LCP/TBT in ms
+    and the failed audits."""
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         subprocess.run(
@@ -108,6 +112,7 @@ def run_lighthouse(url: str) -> tuple[dict[str, float], list[str]]:
         )
         data = json.loads(Path(report.name).read_text(encoding="utf-8"))
     scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
+    scores.update({short: data["audits"][audit]["numericValue"] for short, audit in METRICS.items()})
     failed = []
     for name in CATEGORIES[1:]:
         for ref in data["categories"][name]["auditRefs"]:
@@ -119,7 +124,8 @@ def run_lighthouse(url: str) -> tuple[dict[str, float], list[str]]:
 
 def median_lighthouse(url: str, runs: int) -> tuple[dict[str, float], list[str]]:
     results = [run_lighthouse(url) for _ in range(runs)]
-    medians = {name: statistics.median(scores[name] for scores, _ in results) for name in CATEGORIES}
+    names = [*CATEGORIES, *METRICS]
+    medians = {name: statistics.median(scores[name] for scores, _ in results) for name in names}
     failed = sorted({audit for _, failures in results for audit in failures})
     return medians, failed
 
@@ -167,10 +173,14 @@ def main() -> int:
 
 def report(figures: list[PageFigures], runs: int, seconds: float) -> None:
     print(f"{'page':26} {'gzip KB':>8} {'search':>7} {'/budget':>8} {'reqs':>5}"
-          f" {'axe light':>10} {'axe dark':>9}  lighthouse perf/a11y/bp/seo (median of {runs})")
+          f" {'axe light':>10} {'axe dark':>9}  lighthouse perf/a11y/bp/seo, fcp/lcp/tbt ms"
+          f" (median of {runs})")
     for fig in figures:
         light, dark = fig.axe["light"], fig.axe["dark"]
-        scores = "/".join(f"{fig.lighthouse[c]:g}" for c in CATEGORIES) if fig.lighthouse else "-"
+        scores = "-"
+        if fig.lighthouse:
+            scores = ("/".join(f"{fig.lighthouse[c]:g}" for c in CATEGORIES) + ", "
+                      + "/".join(f"{fig.lighthouse[m]:.0f}" for m in METRICS))
         print(f"{fig.label:26} {fig.gzip_bytes / 1024:8.1f} {fig.search_bytes / 1024:7.1f}"
               f" {fig.gzip_bytes / PAGE_WEIGHT_BUDGET_BYTES:8.2f}"
               f" {fig.requests:5d} {light[0]:4d}r/{light[1]:<4d} {dark[0]:3d}r/{dark[1]:<4d}  {scores}"
