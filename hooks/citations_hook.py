@@ -39,6 +39,7 @@ from site_context import (
     page_language,
     project_root,
     settings,
+    shown_path,
 )
 
 log = logging.getLogger("mkdocs.hooks.citations")
@@ -68,13 +69,6 @@ def _i18n_nested_build(config: MkDocsConfig) -> bool:
     return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
-def _display_path(path: Path, config: MkDocsConfig) -> str:
-    try:
-        return str(path.resolve().relative_to(project_root(config)))
-    except ValueError:
-        return str(path)
-
-
 @event_priority(-110)  # after static-i18n's on_config: the bib path is added to `watch` once
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     bib = project_root(config) / settings(config, FEATURE).get("bib", "references.bib")
@@ -91,7 +85,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not _i18n_nested_build(config):
         _cited_in_all_languages.clear()
     path = project_root(config) / options.get("bib", "references.bib")
-    _build.bib = load_bibliography(path, _display_path(path, config))
+    _build.bib = load_bibliography(path, shown_path(path, config))
     if build_language(config) == default_language(config):  # report .bib problems once per build run
         for problem in _build.bib.diagnostics:
             (log.error if problem.severity == "error" else log.warning)(str(problem))
@@ -107,7 +101,7 @@ def _engine(locale: str) -> CitationEngine:
 
 
 def _source_path(page: Page, config: MkDocsConfig) -> str:
-    return _display_path(Path(config.docs_dir) / page.file.src_path, config)
+    return shown_path(Path(config.docs_dir) / page.file.src_path, config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

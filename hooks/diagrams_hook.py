@@ -32,7 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import project_root, settings
+from site_context import settings, shown_path
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
@@ -50,7 +50,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if "mermaid" not in markdown:
         return markdown
     folder = Path(config.docs_dir) / str(settings(config, FEATURE).get("folder") or DEFAULT_FOLDER)
-    page_file = _shown(Path(config.docs_dir) / page.file.src_path, config)
+    page_file = shown_path(Path(config.docs_dir) / page.file.src_path, config)
     file_lines = _file_fence_lines(page)
     figures: dict[str, str] = {}
 
@@ -78,7 +78,7 @@ def _figure_for(fence: Fence, number: int, folder: Path, page_file: str, config:
     svg_path = folder / f"{fence.digest}.svg"
     svg = _read_svg(svg_path)
     if svg is None:
-        log.warning(missing_svg_message(page_file, fence, _shown(svg_path, config)))
+        log.warning(missing_svg_message(page_file, fence, shown_path(svg_path, config)))
         return missing_figure(fence)
     title, description = accessible_text(fence.source)
     if title is None:
@@ -105,10 +105,3 @@ def _file_fence_lines(page: Page) -> list[int]:
     except OSError:
         return []
     return [fence.start for fence in find_fences(text)]
-
-
-def _shown(path: Path, config: MkDocsConfig) -> str:
-    try:
-        return path.resolve().relative_to(project_root(config)).as_posix()
-    except ValueError:
-        return str(path)

@@ -14,7 +14,6 @@ warning naming the file (and line) and what to do; `--strict` turns it into a fa
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from atlas.glossary import (
     DEFAULT_FILE_TEMPLATE,
@@ -29,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import page_language, project_root, settings
+from site_context import page_language, project_root, settings, shown_path
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 
@@ -81,16 +80,9 @@ def _glossary_for(locale: str, config: MkDocsConfig) -> Glossary | None:
     if glossary is None:
         log.warning("Glossary: no file for language '%s'; expected %s. Create it with lines like "
                     "`*[term]: explanation`, or set extra.atlas.glossary.file in mkdocs.yml.",
-                    locale, _shown(path, config))
+                    locale, shown_path(path, config))
     else:
         for problem in glossary.problems:
-            log.warning("Glossary %s:%d: %s.", _shown(path, config), problem.line, problem.message)
+            log.warning("Glossary %s:%d: %s.", shown_path(path, config), problem.line, problem.message)
     _this_build[locale] = glossary
     return glossary
-
-
-def _shown(path: Path, config: MkDocsConfig) -> str:
-    try:
-        return path.relative_to(project_root(config)).as_posix()
-    except ValueError:
-        return str(path)

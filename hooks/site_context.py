@@ -66,6 +66,15 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def shown_path(path: str | Path, config: MkDocsConfig) -> str:
+    """A path as contributors know it in messages: relative to the project root (`docs/mtor.en.md`),
+    or as given when it lies outside the project."""
+    try:
+        return Path(path).resolve().relative_to(project_root(config)).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def is_language_home(page: Page, config: MkDocsConfig) -> bool:
     """The home page of any language (`/` or `/en/`): MkDocs' `is_homepage` only knows the root one."""
     return page.is_homepage or page.url.strip("/") in languages(config)

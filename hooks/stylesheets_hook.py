@@ -11,7 +11,6 @@ that would stop working are warnings naming the file (and line) and the fix, so 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from atlas.stylesheets import (
     Problem,
@@ -31,7 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from site_context import project_root
+from site_context import shown_path
 
 log = logging.getLogger("mkdocs.hooks.stylesheets")
 
@@ -40,12 +39,13 @@ FEATURE = "stylesheets"
 
 @event_priority(-200)  # last: static-i18n (-100) and the translations hook (-110) have settled the files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # The raw value, not site_context.settings(): read_bundles explains a setting that is not a mapping.
     atlas = config.extra.get("atlas") or {}
     try:
         bundles = read_bundles(atlas.get(FEATURE))
     except SettingsError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
-    shown_dir = _shown_docs_dir(config)
+    shown_dir = shown_path(config.docs_dir, config)
     for bundle, part_uris in bundles.items():
         linked = [str(entry) for entry in config.extra_css]
         parts = _collect_parts(files, bundle, part_uris, shown_dir)
@@ -77,12 +77,3 @@ def _collect_parts(files: Files, bundle: str, part_uris: list[str], shown_dir: s
 def _report(problems: list[Problem]) -> None:
     for problem in problems:
         log.warning(str(problem))
-
-
-def _shown_docs_dir(config: MkDocsConfig) -> str:
-    """docs_dir as a contributor types it: relative to the folder holding mkdocs.yml."""
-    root = project_root(config)
-    try:
-        return Path(config.docs_dir).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(config.docs_dir)

@@ -45,8 +45,8 @@ from site_context import (
     language_names,
     languages,
     page_language,
-    project_root,
     settings,
+    shown_path,
 )
 
 log = logging.getLogger("mkdocs.hooks.translations")
@@ -76,14 +76,6 @@ def _labels(config: MkDocsConfig, locale: str) -> dict[str, str]:
 
 def _current(config: MkDocsConfig) -> str:
     return _builds[-1] if _builds else build_language(config)
-
-
-def _shown(config: MkDocsConfig, path: str) -> str:
-    """A path as contributors know it: relative to the project root (`docs/mtor.en.md`)."""
-    try:
-        return Path(path).resolve().relative_to(project_root(config)).as_posix()
-    except ValueError:
-        return path
 
 
 @event_priority(-110)
@@ -123,7 +115,7 @@ def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: s
     source_text = source.read_text(encoding="utf-8")
     translation_text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     status = translation_status(source_rel, source_text, locale, translation_text, _stamp_key(config))
-    shown_translation, shown_source = _shown(config, page.file.abs_src_path), _shown(config, str(source))
+    shown_translation, shown_source = shown_path(page.file.abs_src_path, config), shown_path(source, config)
     if status.citations is not None and not status.citations.same:
         log.warning(parity_message(shown_source, source_text, shown_translation, translation_text,
                                    status.citations))
@@ -141,7 +133,7 @@ def _report_missing(page: Page, config: MkDocsConfig, locale: str) -> None:
     """A page without a translation is served from the default language; say so, as a warning by default
     (`extra.atlas.translations.missing: warn`) so `--strict` builds catch it, or as info while a
     translation is knowingly pending (`missing: info`)."""
-    source = _shown(config, page.file.abs_src_path)
+    source = shown_path(page.file.abs_src_path, config)
     expected = translation_of(source, locale)
     level = logging.WARNING if _settings(config).get("missing", "warn") == "warn" else logging.INFO
     log.log(

@@ -88,7 +88,7 @@ def read_bundles(raw: object) -> dict[str, list[str]]:
 
 
 def _normalise(uri: str) -> str:
-    return uri.strip().lstrip("./").replace("\\", "/")
+    return uri.strip().replace("\\", "/").removeprefix("./")
 
 
 def top_only_at_rules(sheet: Stylesheet) -> list[tuple[int, str]]:
