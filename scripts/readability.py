@@ -49,11 +49,13 @@ def _atlas(config: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("docs", nargs="?", default="docs", help="docs folder (default: docs)")
     parser.add_argument("--config", help="mkdocs.yml (default: the one next to DOCS, else this project's)")
     parser.add_argument("--all", action="store_true", help="every page, not only the articles")
-    parser.add_argument("--page", action="append", default=[], help="only this page (path under DOCS); repeatable")
+    parser.add_argument("--page", action="append", default=[],
+                        help="only this page (path under DOCS); repeatable")
     parser.add_argument("--check", action="store_true", help="exit 1 when a page is flagged")
     parser.add_argument("--longest", type=int, help="how many of the longest sentences to list per page")
     parser.add_argument("--quiet", action="store_true", help="only the table, no sentences")

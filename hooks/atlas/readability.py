@@ -35,7 +35,9 @@ SKIPPED_CLASSES = {"footnote", "admonition-title", "footnote-ref", "footnote-bac
 PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # raw HTML stashed by Python-Markdown
 # a citation group [@key], [@a; @b], [see @a, p. 3] (never a link's text: not followed by "(")
 CITATION = re.compile(r"(?:(?<=\S)[ \t])?\[[^\[\]\n]*?-?@[\w][^\[\]\n]*\](?!\()")
-SPLIT_POINT = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+CLOSERS = "\"'\u201d\u2019)]"  # quotes and brackets that may follow a full stop
+OPENERS = "\"'\u201c\u2018(["  # and that may open the next sentence
+SPLIT_POINT = re.compile(rf"[.!?\u2026]+[{re.escape(CLOSERS)}]*\s+(?=[{re.escape(OPENERS)}]?[A-ZÀ-ÖØ-Þ0-9])")
 WORD = re.compile(r"\w", re.UNICODE)
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -140,7 +142,7 @@ class _Grab(Treeprocessor):
 
 
 class _GrabExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_Grab(md), "atlas_readability", 1)  # after inline (20) and footnotes
 
 
@@ -160,7 +162,7 @@ def split_sentences(block: str, abbreviations: Iterable[str] = ()) -> list[str]:
     start = 0
     for match in SPLIT_POINT.finditer(block):
         before = block[start:match.start() + 1].split()
-        last = before[-1].lower().rstrip("\"'”’)]") if before else ""
+        last = before[-1].lower().rstrip(CLOSERS) if before else ""
         if last in known or re.fullmatch(r"\(?[A-Za-z]\.", last):  # "bijv.", initials "J."
             continue
         sentences.append(block[start:match.end()].strip())
@@ -201,10 +203,11 @@ class PageFigures:
 
     @property
     def over_limit(self) -> list[tuple[int, str]]:
-        return [(n, s) for n, s in zip(self.word_counts, self.sentences) if n > self.settings.max_sentence]
+        pairs = zip(self.word_counts, self.sentences, strict=True)
+        return [(n, s) for n, s in pairs if n > self.settings.max_sentence]
 
     def longest(self, count: int | None = None) -> list[tuple[int, str]]:
-        ranked = sorted(zip(self.word_counts, self.sentences), key=lambda pair: -pair[0])
+        ranked = sorted(zip(self.word_counts, self.sentences, strict=True), key=lambda pair: -pair[0])
         return ranked[: count if count is not None else self.settings.longest]
 
     @property
@@ -268,7 +271,8 @@ def source_name(relative: str, locales: list[str]) -> str:
 
 def table(figures: list[PageFigures]) -> str:
     """One row per page and language, flagged rows marked."""
-    header = f"{'page':<32} {'lang':<4} {'sent.':>5} {'w/sent':>6} {'>limit':>6} {'long%':>6} {'score':>6}  status"
+    header = (f"{'page':<32} {'lang':<4} {'sent.':>5} {'w/sent':>6} {'>limit':>6} {'long%':>6} "
+              f"{'score':>6}  status")
     rows = [header, "-" * len(header)]
     for f in figures:
         score = f"{f.score:6.1f}" if f.score is not None else f"{'n/a':>6}"
