@@ -24,6 +24,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils.meta import get_data
 
+from atlas.articles import locale_of, source_name  # noqa: F401 (re-exported for the script)
+
 # Rendered like the site renders pages, minus what only changes the look (toc, snippets).
 EXTENSIONS = [
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
@@ -250,23 +252,6 @@ def measure(page: str, locale: str, page_text: str, settings: Settings,
     if score is not None and sentences:
         value = score(score_text(sentences), settings.score_language.get(locale, locale))
     return PageFigures(page, locale, tuple(sentences), tuple(counts), long_words, value, settings)
-
-
-def locale_of(relative: str, locales: list[str]) -> str:
-    """`x.en.md` is English, `x.md` is the default locale (the first)."""
-    name = relative.rsplit("/", 1)[-1]
-    parts = name.split(".")
-    if len(parts) >= 3 and parts[-2] in locales[1:]:
-        return parts[-2]
-    return locales[0]
-
-
-def source_name(relative: str, locales: list[str]) -> str:
-    """The default-locale page a file belongs to: `glutamine/sport.en.md` -> `glutamine/sport.md`."""
-    locale = locale_of(relative, locales)
-    if locale == locales[0]:
-        return relative
-    return relative[: -len(f".{locale}.md")] + ".md"
 
 
 def table(figures: list[PageFigures]) -> str:
