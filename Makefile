@@ -21,6 +21,7 @@ help:
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
 	@echo "make readability            words per sentence, longest sentences, score per article (ARGS=--all, --check)"
+	@echo "make reviews                pages due for a content review (ARGS=--all, --today YYYY-MM-DD, --check)"
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
 
 $(STAMP): requirements.txt
@@ -78,6 +79,10 @@ restamp: $(STAMP)
 # Plain language: words per sentence, the longest sentences, long words and a score, per article and language.
 readability: $(STAMP)
 	$(BIN)/python scripts/readability.py docs $(ARGS)
+
+# Content reviews: pages whose next_review is near or past, and articles without valid review dates.
+reviews: $(STAMP)
+	$(BIN)/python scripts/reviews.py docs $(ARGS)
 
 # Readers get pre-rendered SVG; this is the only place Mermaid runs (headless Chromium).
 diagrams: $(STAMP)

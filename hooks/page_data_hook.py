@@ -29,7 +29,15 @@ from typing import Any
 from atlas.articles import is_article
 from atlas.citations.render import anchor_key
 from atlas.dates import format_day
-from atlas.metadata import PageFacts, coins_span, highwire_tags, insert_coins, json_ld_script, meta_tags, reference
+from atlas.metadata import (
+    PageFacts,
+    coins_span,
+    highwire_tags,
+    insert_coins,
+    json_ld_script,
+    meta_tags,
+    reference,
+)
 from atlas.reviews import Review, ReviewError, read_review, today
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -41,10 +49,11 @@ log = logging.getLogger("mkdocs.hooks.page_data")
 
 
 class _State:
-    today: date = date.today()
-    reviews: dict[str, Any] = {}
-    metadata: dict[str, Any] = {}
-    excluded: list[str] = []
+    def __init__(self) -> None:
+        self.today: date = date.today()
+        self.reviews: dict[str, Any] = {}
+        self.metadata: dict[str, Any] = {}
+        self.excluded: list[str] = []
 
 
 _state = _State()

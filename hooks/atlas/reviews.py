@@ -56,11 +56,12 @@ def as_date(value: Any, key: str) -> date:
     raise ReviewError(f"front matter '{key}: {value}' is not a date; write it as {key}: YYYY-MM-DD")
 
 
-def read_review(meta: dict[str, Any], reviewed_key: str = "reviewed", next_key: str = "next_review") -> Review:
+def read_review(meta: dict[str, Any], reviewed_key: str = "reviewed",
+                next_key: str = "next_review") -> Review:
     """The page's review dates, or a ReviewError saying what is wrong and what to write instead."""
     if reviewed_key not in meta or meta[reviewed_key] in (None, ""):
-        raise ReviewError(f"front matter has no '{reviewed_key}' date; add {reviewed_key}: YYYY-MM-DD (the day "
-                          f"the content was checked) and {next_key}: at most a year later")
+        raise ReviewError(f"front matter has no '{reviewed_key}' date; add {reviewed_key}: YYYY-MM-DD "
+                          f"(the day the content was checked) and {next_key}: at most a year later")
     reviewed = as_date(meta[reviewed_key], reviewed_key)
     latest = one_year_after(reviewed)
     if next_key not in meta or meta[next_key] in (None, ""):
