@@ -1,6 +1,6 @@
 """Which pages are due for a content review (make reviews).
 
-    python scripts/reviews.py [DOCS]              # pages due within soon_days, overdue, or without valid dates
+    python scripts/reviews.py [DOCS]              # pages due soon, overdue, or without valid dates
     python scripts/reviews.py DOCS --all          # every page with its review dates
     python scripts/reviews.py --today 2027-12-01  # as if it were that day (also: ATLAS_TODAY=...)
     python scripts/reviews.py --check             # exit 1 when a page is overdue or an article lacks dates
