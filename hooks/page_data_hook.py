@@ -38,7 +38,7 @@ from atlas.metadata import (
     meta_tags,
     reference,
 )
-from atlas.reviews import Review, ReviewError, read_review, today
+from atlas.reviews import Review, ReviewError, as_date, read_review, today
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -142,10 +142,18 @@ def _head(page: Page, config: MkDocsConfig, locale: str, review: Review | None) 
         site_name=config.site_name,
         site_url=config.site_url or "",
         reviewer=str(_state.metadata["team"][locale]),
-        reviewed=review.reviewed if review else None,
+        reviewed=review.reviewed if review else _reviewed_only(page),
         references=_references(page),
     )
     return json_ld_script(facts) + "\n" + meta_tags(highwire_tags(facts))
+
+
+def _reviewed_only(page: Page) -> date | None:
+    """`reviewed` alone (next_review missing or wrong, already reported): still the last review day."""
+    try:
+        return as_date(page.meta["reviewed"], "reviewed") if page.meta.get("reviewed") else None
+    except ReviewError:
+        return None
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
