@@ -171,5 +171,5 @@ class CertaintyExtension(Extension):
         self.problems: list[Problem] = []
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(_Lines(md, self), "atlas_certainty_lines", 45)  # before comments (40)
+        md.preprocessors.register(_Lines(md, self), "atlas_certainty_lines", 45)  # before snippets/comments
         md.treeprocessors.register(_Labels(md, self), "atlas_certainty", 15)     # after inline (20)

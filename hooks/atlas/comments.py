@@ -110,5 +110,6 @@ class CommentExtension(Extension):
         self.unclosed: list[Unclosed] = []
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # before everything else: fenced code (superfences, 25..32) and raw HTML blocks (20)
-        md.preprocessors.register(CommentPreprocessor(md, self), "atlas_comments", 40)
+        # after snippets (32: included files lose their comments too), before fenced code (superfences
+        # 31.05 and 25: this preprocessor skips fences itself) and raw HTML blocks (20)
+        md.preprocessors.register(CommentPreprocessor(md, self), "atlas_comments", 31.5)

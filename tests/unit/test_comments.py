@@ -52,3 +52,13 @@ def test_the_extension_collects_unclosed_comments():
     extension = CommentExtension()
     markdown.markdown("tekst <!-- open", extensions=[extension])
     assert extension.unclosed == [Unclosed(line=1)]
+
+
+def test_comments_in_included_snippets_are_removed_too(tmp_path):
+    (tmp_path / "part.md").write_text("Ingevoegd.\n<!-- privé in een snippet -->\n", encoding="utf-8")
+    html = markdown.markdown(
+        '--8<-- "part.md"\n',
+        extensions=["pymdownx.snippets", CommentExtension()],
+        extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)]}},
+    )
+    assert "Ingevoegd." in html and "<!--" not in html
