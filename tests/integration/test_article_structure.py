@@ -55,7 +55,9 @@ RISK_GROUPS = {
 }
 SAFETY_PAGE = "glutamine/safety.md"
 # A dose (a number with g/gram/mg), supplements or fasting: such an article needs a risk block.
-RISKY = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:g|grams?|mg)\b|supplement|\bvast(?:en|t)\b|\bfasting\b", re.I)
+RISKY = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:g|grams?|mg)\b|supplement|suppleti|\bvast(?:en|t)\b|\bfasting\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -158,12 +160,14 @@ def certainty_labels(article: Article) -> list[str]:
     return problems
 
 
-def risk_block(article: Article) -> list[str]:
-    match = RISKY.search(article.running_text)
-    if not match or '<div class="admonition warning careful">' in article.content:
+def risk_block(article: Article, siblings: list[Article] | None = None) -> list[str]:
+    """A risk block when this article, or its other-language version, mentions a dose, supplements or fasting
+    (same structure in every language, even where one translation words it without a trigger)."""
+    hits = [m for a in [article, *(siblings or [])] if (m := RISKY.search(a.running_text))]
+    if not hits or '<div class="admonition warning careful">' in article.content:
         return []
     return [
-        f"{article.name}: mentions '{match.group(0)}' but has no risk block "
+        f"{article.name}: mentions '{hits[0].group(0)}' but has no risk block "
         '(!!! warning careful "Wie moet oppassen?" / "Who should be careful?")'
     ]
 
@@ -280,7 +284,14 @@ CHECKS = [
 
 
 def problems_of(config_file: Path, site: BuiltSite, check) -> list[str]:
-    return [problem for article in articles(config_file, site) for problem in check(article)]
+    every = articles(config_file, site)
+    if check is risk_block:
+        return [
+            problem
+            for article in every
+            for problem in risk_block(article, [a for a in every if a.source == article.source])
+        ]
+    return [problem for article in every for problem in check(article)]
 
 
 # --- the fixture site: the checks themselves work ---------------------------------------------------
