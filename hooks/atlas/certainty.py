@@ -26,6 +26,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from atlas.comments import commented_lines
+
 
 class CertaintySettingsError(ValueError):
     """A wrong `extra.atlas.certainty` value; the message says which and what to write."""
@@ -97,7 +99,9 @@ class _Lines(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         pattern = _opening(self.extension.settings.admonition)
-        self.extension.note_lines = [n for n, line in enumerate(lines, 1) if pattern.match(line)]
+        hidden = commented_lines("\n".join(lines))  # a note inside an HTML comment is never rendered
+        self.extension.note_lines = [n for n, line in enumerate(lines, 1)
+                                     if pattern.match(line) and n not in hidden]
         return lines
 
 

@@ -91,6 +91,23 @@ def strip_comments(text: str) -> tuple[str, list[Unclosed]]:
     return "\n".join(result), unclosed
 
 
+def commented_lines(text: str) -> set[int]:
+    """The 1-based lines that lie (partly) inside an HTML comment outside code."""
+    covered: set[int] = set()
+    if "<!--" not in text:
+        return covered
+    line = 1
+    for fenced, lines in _segments(text.split("\n")):
+        chunk = "\n".join(lines)
+        if not fenced:
+            for match in TOKEN.finditer(chunk):
+                if match.group("comment"):
+                    first = line + chunk.count("\n", 0, match.start())
+                    covered.update(range(first, first + match.group(0).count("\n") + 1))
+        line += len(lines)
+    return covered
+
+
 class CommentPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, extension: CommentExtension) -> None:
         super().__init__(md)

@@ -112,3 +112,13 @@ def test_settings_are_validated():
     }
     with pytest.raises(CertaintySettingsError, match="sure is not one of"):
         read_settings(wrong)
+
+
+def test_a_note_inside_an_html_comment_does_not_shift_the_line_numbers():
+    from atlas.comments import CommentExtension
+
+    extension = CertaintyExtension(read_settings(RAW))
+    extension.locale = "nl"
+    text = '<!--\n!!! evidence "Oud"\n    Weg.\n-->\n\n!!! evidence "Nieuw"\n    Geen regel.\n'
+    markdown.markdown(text, extensions=["admonition", CommentExtension(), extension])
+    assert [p.line for p in extension.problems] == [6]

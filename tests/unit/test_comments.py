@@ -62,3 +62,9 @@ def test_comments_in_included_snippets_are_removed_too(tmp_path):
         extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)]}},
     )
     assert "Ingevoegd." in html and "<!--" not in html
+
+
+def test_commented_lines_cover_every_line_of_a_comment_outside_code():
+    from atlas.comments import commented_lines
+
+    assert commented_lines("a\n<!--\nb\n-->\nc <!-- d -->\n```\n<!-- e -->\n```") == {2, 3, 4, 5}
