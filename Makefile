@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup site serve serve-pdf test clean lint translations restamp diagrams
+.PHONY: help setup site serve serve-pdf test clean lint translations restamp diagrams readability reviews
 
 help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
@@ -20,6 +20,8 @@ help:
 	@echo "make lint   ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
+	@echo "make readability            words per sentence, longest sentences, score per article (ARGS=--all, --check)"
+	@echo "make reviews                pages due for a content review (ARGS=--all, --today YYYY-MM-DD, --check)"
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
 
 $(STAMP): requirements.txt
@@ -73,6 +75,14 @@ translations: $(STAMP)
 restamp: $(STAMP)
 	@test -n "$(PAGE)" || { echo "usage: make restamp PAGE=docs/<page>.<locale>.md" >&2; exit 2; }
 	$(BIN)/python scripts/translations.py stamp $(PAGE)
+
+# Plain language: words per sentence, the longest sentences, long words and a score, per article and language.
+readability: $(STAMP)
+	$(BIN)/python scripts/readability.py docs $(ARGS)
+
+# Content reviews: pages whose next_review is near or past, and articles without valid review dates.
+reviews: $(STAMP)
+	$(BIN)/python scripts/reviews.py docs $(ARGS)
 
 # Readers get pre-rendered SVG; this is the only place Mermaid runs (headless Chromium).
 diagrams: $(STAMP)

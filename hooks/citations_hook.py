@@ -125,6 +125,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         log.warning(f"{_source_path(page, config)}:{problem.line}: unknown citation key '{problem.key}' "
                     f"(closest keys in {_build.bib.path}: {closest}). Fix the key or add the entry to "
                     f"{_build.bib.path}.")
+    page.meta["atlas_cited"] = [_build.bib.records[k.lower()] for k in result.order if k in _build.bib]
     for key in result.order:
         _build.citing.setdefault(key, []).append(page)
         _cited_in_all_languages.add(key)

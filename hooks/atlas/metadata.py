@@ -1,0 +1,248 @@
+"""Machine-readable page data: schema.org JSON-LD, Highwire `citation_*` meta tags and COinS spans.
+
+Reference managers (Zotero, Mendeley) and search engines read these: the JSON-LD describes the page as
+a `MedicalWebPage` reviewed by the editorial team (an Organization, never a person) with the papers it
+cites; the Highwire tags let Zotero save the page itself; one COinS span per entry of the page's
+reference list lets it save each paper.
+
+Pure: page facts and bibliography records in, HTML strings out. Every value is escaped for where it
+goes (JSON inside <script>, HTML attributes, OpenURL key/value pairs).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from urllib.parse import quote, urlencode
+
+from atlas.citations.bibfile import BibRecord, person
+from atlas.citations.latex import latex_to_plain
+
+DOI_URL = "https://doi.org/"
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str
+    given: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One cited paper, as plain text (LaTeX markup of the .bib removed)."""
+
+    key: str
+    title: str
+    authors: tuple[Author, ...] = ()
+    journal: str = ""
+    year: str = ""
+    month: str = ""
+    volume: str = ""
+    issue: str = ""
+    first_page: str = ""
+    last_page: str = ""
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+
+    @property
+    def pages(self) -> str:
+        return f"{self.first_page}-{self.last_page}" if self.last_page else self.first_page
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    title: str
+    description: str
+    url: str
+    language: str
+    site_name: str
+    site_url: str
+    reviewer: str                  # the editorial team's name in the page's language
+    reviewed: date | None = None
+    references: Sequence[Reference] = field(default_factory=tuple)
+
+
+def _plain(value: str) -> str:
+    return " ".join(latex_to_plain(value).split()) if value else ""
+
+
+def reference(record: BibRecord) -> Reference:
+    """A .bib record as plain-text facts."""
+    authors = []
+    for name in re.split(r"\s+and\s+", record.get("author")) if record.get("author") else []:
+        who = person(name)
+        family = _plain(" ".join([*who.prelast_names, *who.last_names]))
+        given = _plain(" ".join([*who.first_names, *who.middle_names]))
+        if family or given:
+            authors.append(Author(family or given, given if family else ""))
+    pages = _plain(record.get("pages")).replace("\u2013", "-")
+    first, _, last = pages.partition("-")
+    doi = record.get("doi").strip()
+    for prefix in (DOI_URL, "http://dx.doi.org/", "https://dx.doi.org/", "doi:"):
+        doi = doi.removeprefix(prefix)
+    return Reference(
+        key=record.key,
+        title=_plain(record.get("title")).rstrip("."),
+        authors=tuple(authors),
+        journal=_plain(record.get("journal") or record.get("booktitle") or record.get("publisher")),
+        year=record.get("year").strip(),
+        month=record.get("month").strip(),
+        volume=record.get("volume").strip(),
+        issue=record.get("number").strip(),
+        first_page=first.strip(),
+        last_page=last.strip("-").strip(),
+        doi=doi,
+        pmid=record.get("pmid").strip(),
+        url=record.get("url").strip(),
+    )
+
+
+def _date_parts(ref: Reference) -> str:
+    if ref.year and ref.month.isdigit():
+        return f"{ref.year}-{int(ref.month):02d}"
+    return ref.year
+
+
+# --- JSON-LD -----------------------------------------------------------------------------------------
+
+def _identifiers(ref: Reference) -> list[dict[str, str]]:
+    found = []
+    if ref.doi:
+        found.append({"@type": "PropertyValue", "propertyID": "DOI", "value": ref.doi})
+    if ref.pmid:
+        found.append({"@type": "PropertyValue", "propertyID": "PMID", "value": ref.pmid})
+    return found
+
+
+def scholarly_article(ref: Reference) -> dict[str, object]:
+    article: dict[str, object] = {"@type": "ScholarlyArticle", "name": ref.title}
+    if ref.authors:
+        article["author"] = [
+            {"@type": "Person", "familyName": a.family, **({"givenName": a.given} if a.given else {})}
+            for a in ref.authors
+        ]
+    if ref.year:
+        article["datePublished"] = _date_parts(ref)
+    if ref.journal:
+        article["isPartOf"] = {"@type": "Periodical", "name": ref.journal}
+    if ref.pages:
+        article["pagination"] = ref.pages
+    identifiers = _identifiers(ref)
+    if identifiers:
+        article["identifier"] = identifiers
+    same = ([DOI_URL + ref.doi] if ref.doi else []) + ([f"{PUBMED_URL}{ref.pmid}/"] if ref.pmid else [])
+    if same:
+        article["url"] = same[0]
+        article["sameAs"] = same
+    elif ref.url:
+        article["url"] = ref.url
+    return article
+
+
+def json_ld(facts: PageFacts) -> dict[str, object]:
+    team = {"@type": "Organization", "name": facts.reviewer, "url": facts.site_url}
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": facts.title,
+        "description": facts.description,
+        "inLanguage": facts.language,
+        "url": facts.url,
+        "isPartOf": {"@type": "WebSite", "name": facts.site_name, "url": facts.site_url},
+        "publisher": {"@type": "Organization", "name": facts.site_name, "url": facts.site_url},
+        "reviewedBy": team,
+    }
+    if facts.reviewed:
+        data["lastReviewed"] = facts.reviewed.isoformat()
+    if facts.references:
+        data["citation"] = [scholarly_article(ref) for ref in facts.references]
+    return data
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside <script>: no `</script>`, `<!--` or `&` can end or confuse the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def json_ld_script(facts: PageFacts) -> str:
+    return f'<script type="application/ld+json">{script_json(json_ld(facts))}</script>'
+
+
+# --- Highwire Press tags (Google Scholar, Zotero) ---------------------------------------------------
+
+def _hw(value: str) -> str:
+    """A value inside citation_reference's `key=value; …` list: no semicolons of its own."""
+    return " ".join(value.replace(";", ",").split())
+
+
+def citation_reference(ref: Reference) -> str:
+    parts = [("citation_title", ref.title)]
+    parts += [("citation_author", f"{a.family}, {a.given}".strip(", ")) for a in ref.authors]
+    parts += [("citation_journal_title", ref.journal), ("citation_publication_date", ref.year),
+              ("citation_volume", ref.volume), ("citation_issue", ref.issue),
+              ("citation_firstpage", ref.first_page), ("citation_lastpage", ref.last_page),
+              ("citation_doi", ref.doi), ("citation_pmid", ref.pmid)]
+    return "; ".join(f"{name}={_hw(value)}" for name, value in parts if value)
+
+
+def highwire_tags(facts: PageFacts) -> list[tuple[str, str]]:
+    tags = [("citation_title", facts.title), ("citation_language", facts.language),
+            ("citation_journal_title", facts.site_name), ("citation_publisher", facts.site_name),
+            ("citation_public_url", facts.url)]
+    if facts.reviewed:
+        day = facts.reviewed.strftime("%Y/%m/%d")
+        tags += [("citation_publication_date", day), ("citation_online_date", day)]
+    tags += [("citation_reference", citation_reference(ref)) for ref in facts.references]
+    return [(name, value) for name, value in tags if value]
+
+
+def meta_tags(tags: Iterable[tuple[str, str]]) -> str:
+    return "\n".join(f'<meta name="{escape(name)}" content="{escape(value)}">' for name, value in tags)
+
+
+# --- COinS (OpenURL ContextObjects in spans) ---------------------------------------------------------
+
+def coins_pairs(ref: Reference, referrer: str = "") -> list[tuple[str, str]]:
+    pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
+             ("rft.genre", "article")]
+    if referrer:
+        pairs.append(("rfr_id", f"info:sid/{referrer}"))
+    if ref.doi:
+        pairs.append(("rft_id", f"info:doi/{ref.doi}"))
+    if ref.pmid:
+        pairs.append(("rft_id", f"info:pmid/{ref.pmid}"))
+    pairs += [("rft.atitle", ref.title), ("rft.jtitle", ref.journal), ("rft.date", ref.year),
+              ("rft.volume", ref.volume), ("rft.issue", ref.issue), ("rft.spage", ref.first_page),
+              ("rft.epage", ref.last_page)]
+    if ref.authors:
+        pairs += [("rft.aulast", ref.authors[0].family), ("rft.aufirst", ref.authors[0].given)]
+    pairs += [("rft.au", f"{a.family}, {a.given}".strip(", ")) for a in ref.authors]
+    return [(k, v) for k, v in pairs if v]
+
+
+def coins_span(ref: Reference, referrer: str = "") -> str:
+    title = urlencode(coins_pairs(ref, referrer), quote_via=quote, safe="/:")
+    return f'<span class="Z3988" title="{escape(title)}"></span>'
+
+
+def insert_coins(html: str, spans: dict[str, str]) -> tuple[str, list[str]]:
+    """Put each span at the start of its reference list item `<li id="ref-{anchor}">`.
+
+    `spans` maps the item's anchor to its span; returns the HTML and the anchors not found.
+    """
+    missing = []
+    for anchor, span in spans.items():
+        opening = f'<li id="ref-{anchor}">'
+        if opening in html:
+            html = html.replace(opening, opening + span, 1)
+        else:
+            missing.append(anchor)
+    return html, missing

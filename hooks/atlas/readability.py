@@ -1,0 +1,276 @@
+"""How readable a page is, measured on the text a reader sees (`make readability`).
+
+The page's Markdown is rendered with the site's block extensions and the text is collected from the
+element tree, so front matter, code blocks, raw HTML, citations `[@…]`, footnote markers and their
+definitions, link targets, headings and admonition titles never count. Every paragraph, list item,
+definition and table cell is a block; a block holds at least one sentence (a list item without a full
+stop is one sentence), and longer blocks are split after `.`, `!`, `?` when the next word starts like
+a sentence, except after a known abbreviation (`extra.atlas.readability.abbreviations`).
+
+Pure: text in, figures out. The readability score comes from textstat (Flesch reading ease, for Dutch
+the Flesch-Douma formula), computed on the same sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.utils.meta import get_data
+
+from atlas.articles import locale_of, source_name  # noqa: F401 (re-exported for the script)
+
+# Rendered like the site renders pages, minus what only changes the look (toc, snippets).
+EXTENSIONS = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+    "pymdownx.superfences", "pymdownx.details", "pymdownx.tabbed",
+]
+BLOCKS = {"p", "li", "dt", "dd", "td", "th", "figcaption"}
+SKIPPED = {"h1", "h2", "h3", "h4", "h5", "h6", "pre", "script", "style", "summary", "svg", "math"}
+SKIPPED_CLASSES = {"footnote", "admonition-title", "footnote-ref", "footnote-backref", "atlas-bibliography"}
+PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # raw HTML stashed by Python-Markdown
+# a citation group [@key], [@a; @b], [see @a, p. 3] (never a link's text: not followed by "(")
+CITATION = re.compile(r"(?:(?<=\S)[ \t])?\[[^\[\]\n]*?-?@[\w][^\[\]\n]*\](?!\()")
+CLOSERS = "\"'\u201d\u2019)]"  # quotes and brackets that may follow a full stop
+OPENERS = "\"'\u201c\u2018(["  # and that may open the next sentence
+SPLIT_POINT = re.compile(rf"[.!?\u2026]+[{re.escape(CLOSERS)}]*\s+(?=[{re.escape(OPENERS)}]?[A-ZÀ-ÖØ-Þ0-9])")
+WORD = re.compile(r"\w", re.UNICODE)
+LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """`extra.atlas.readability` of mkdocs.yml."""
+
+    max_average: float = 15.0        # words per sentence, averaged over the page
+    max_sentence: int = 25           # words in any one sentence
+    long_word_letters: int = 7       # a "long word" has at least this many letters (LIX: more than six)
+    longest: int = 3                 # how many of the longest sentences to show per page
+    abbreviations: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per locale, lower case
+    score_language: Mapping[str, str] = field(default_factory=dict)  # locale -> textstat language
+
+
+class SettingsError(ValueError):
+    """A wrong `extra.atlas.readability` value; the message says which and what to write."""
+
+
+def read_settings(raw: Mapping[str, Any] | None) -> Settings:
+    raw = dict(raw or {})
+    known = {"max_average", "max_sentence", "long_word_letters", "longest", "abbreviations", "score_language"}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise SettingsError(f"extra.atlas.readability: unknown setting(s) {', '.join(unknown)}; "
+                            f"known: {', '.join(sorted(known))}")
+
+    def number(name: str, default: float, kind: type) -> Any:
+        value = raw.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise SettingsError(f"extra.atlas.readability.{name}: expected a positive number, got {value!r}")
+        return kind(value)
+
+    abbreviations = raw.get("abbreviations") or {}
+    if not isinstance(abbreviations, Mapping) or not all(
+        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in abbreviations.values()
+    ):
+        raise SettingsError("extra.atlas.readability.abbreviations: expected a list of abbreviations "
+                            "per locale, e.g. {nl: [bijv., o.a.], en: [e.g., i.e.]}")
+    languages = raw.get("score_language") or {}
+    if not isinstance(languages, Mapping) or not all(isinstance(v, str) for v in languages.values()):
+        raise SettingsError("extra.atlas.readability.score_language: expected locale: textstat language, "
+                            "e.g. {nl: nl, en: en}")
+    return Settings(
+        max_average=number("max_average", 15.0, float),
+        max_sentence=number("max_sentence", 25, int),
+        long_word_letters=number("long_word_letters", 7, int),
+        longest=number("longest", 3, int),
+        abbreviations={str(k): frozenset(a.lower() for a in v) for k, v in abbreviations.items()},
+        score_language={str(k): v for k, v in languages.items()},
+    )
+
+
+# --- the text a reader sees ------------------------------------------------------------------------
+
+def _classes(element: ET.Element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _skipped(element: ET.Element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in SKIPPED:
+        return True
+    if _classes(element) & SKIPPED_CLASSES:
+        return True
+    return element.tag == "sup" and (element.get("id") or "").startswith("fnref")
+
+
+def _is_block(element: ET.Element) -> bool:
+    return element.tag in BLOCKS or element.tag in {"ul", "ol", "dl", "div", "table", "blockquote",
+                                                     "details", "section", "thead", "tbody", "tr"}
+
+
+def _own_text(element: ET.Element) -> str:
+    """Text of an element and its inline descendants; nested blocks are read on their own."""
+    parts = [element.text or ""]
+    for child in element:
+        if not _skipped(child) and not _is_block(child):
+            parts.append(_own_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _collect(element: ET.Element, out: list[str]) -> None:
+    if _skipped(element):
+        return
+    if element.tag in BLOCKS:
+        text = " ".join(PLACEHOLDER.sub(" ", _own_text(element)).split())
+        text = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)  # "zonder [@a]." lost its citation
+        if WORD.search(text):
+            out.append(text)
+    for child in element:
+        if _is_block(child) or not isinstance(child.tag, str):
+            _collect(child, out)
+
+
+class _Grab(Treeprocessor):
+    def run(self, root: ET.Element) -> None:
+        blocks: list[str] = []
+        _collect(root, blocks)
+        self.md.atlas_blocks = blocks  # type: ignore[attr-defined]
+
+
+class _GrabExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_Grab(md), "atlas_readability", 1)  # after inline (20) and footnotes
+
+
+def reader_blocks(page_text: str) -> list[str]:
+    """The paragraphs, list items, definitions and table cells of a page, as plain text."""
+    body, _meta = get_data(page_text)
+    body = CITATION.sub("", body)
+    md = markdown.Markdown(extensions=[*EXTENSIONS, _GrabExtension()])
+    md.convert(body)
+    return list(getattr(md, "atlas_blocks", []))
+
+
+def split_sentences(block: str, abbreviations: Iterable[str] = ()) -> list[str]:
+    """A block's sentences: split after . ! ? when a sentence seems to start, not after abbreviations."""
+    known = {a.lower() for a in abbreviations}
+    sentences: list[str] = []
+    start = 0
+    for match in SPLIT_POINT.finditer(block):
+        before = block[start:match.start() + 1].split()
+        last = before[-1].lower().rstrip(CLOSERS) if before else ""
+        if last in known or re.fullmatch(r"\(?[A-Za-z]\.", last):  # "bijv.", initials "J."
+            continue
+        sentences.append(block[start:match.end()].strip())
+        start = match.end()
+    rest = block[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return [s for s in sentences if WORD.search(s)]
+
+
+def words(sentence: str) -> list[str]:
+    return [token for token in sentence.split() if WORD.search(token)]
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PageFigures:
+    page: str
+    locale: str
+    sentences: tuple[str, ...]
+    word_counts: tuple[int, ...]
+    long_words: int
+    score: float | None
+    settings: Settings
+
+    @property
+    def total_words(self) -> int:
+        return sum(self.word_counts)
+
+    @property
+    def average(self) -> float:
+        return self.total_words / len(self.sentences) if self.sentences else 0.0
+
+    @property
+    def long_word_share(self) -> float:
+        return self.long_words / self.total_words if self.total_words else 0.0
+
+    @property
+    def over_limit(self) -> list[tuple[int, str]]:
+        pairs = zip(self.word_counts, self.sentences, strict=True)
+        return [(n, s) for n, s in pairs if n > self.settings.max_sentence]
+
+    def longest(self, count: int | None = None) -> list[tuple[int, str]]:
+        ranked = sorted(zip(self.word_counts, self.sentences, strict=True), key=lambda pair: -pair[0])
+        return ranked[: count if count is not None else self.settings.longest]
+
+    @property
+    def problems(self) -> list[str]:
+        found = []
+        if self.average > self.settings.max_average:
+            found.append(f"average {self.average:.1f} > {self.settings.max_average:g} words per sentence")
+        if self.over_limit:
+            found.append(f"{len(self.over_limit)} sentence(s) over {self.settings.max_sentence} words")
+        return found
+
+
+ScoreFunction = Callable[[str, str], float]
+
+
+def textstat_score(text: str, language: str) -> float:
+    """Flesch reading ease from textstat in the given language (nl: Flesch-Douma)."""
+    from textstat.textstat import textstatistics
+
+    engine = textstatistics()
+    engine.set_lang(language)
+    return float(engine.flesch_reading_ease(text))
+
+
+def score_text(sentences: Iterable[str]) -> str:
+    """The sentences as textstat should see them: one full stop per sentence, none inside one."""
+    cleaned = (re.sub(r"[.!?…]+", "", s).strip() for s in sentences)
+    return " ".join(f"{s}." for s in cleaned if s)
+
+
+def measure(page: str, locale: str, page_text: str, settings: Settings,
+            score: ScoreFunction | None = textstat_score) -> PageFigures:
+    abbreviations = settings.abbreviations.get(locale, frozenset())
+    sentences = [s for block in reader_blocks(page_text) for s in split_sentences(block, abbreviations)]
+    counts = [len(words(s)) for s in sentences]
+    long_words = sum(
+        1 for s in sentences for w in words(s) if len(LETTER.findall(w)) >= settings.long_word_letters
+    )
+    value = None
+    if score is not None and sentences:
+        value = score(score_text(sentences), settings.score_language.get(locale, locale))
+    return PageFigures(page, locale, tuple(sentences), tuple(counts), long_words, value, settings)
+
+
+def table(figures: list[PageFigures]) -> str:
+    """One row per page and language, flagged rows marked."""
+    header = (f"{'page':<32} {'lang':<4} {'sent.':>5} {'w/sent':>6} {'>limit':>6} {'long%':>6} "
+              f"{'score':>6}  status")
+    rows = [header, "-" * len(header)]
+    for f in figures:
+        score = f"{f.score:6.1f}" if f.score is not None else f"{'n/a':>6}"
+        status = "FLAG: " + "; ".join(f.problems) if f.problems else "ok"
+        rows.append(f"{f.page:<32} {f.locale:<4} {len(f.sentences):>5} {f.average:>6.1f} "
+                    f"{len(f.over_limit):>6} {100 * f.long_word_share:>5.1f}% {score}  {status}")
+    return "\n".join(rows)
+
+
+def details(figure: PageFigures) -> str:
+    """The longest sentences of a page (every sentence over the limit when there are more)."""
+    shown = figure.over_limit if len(figure.over_limit) > figure.settings.longest else figure.longest()
+    shown = sorted(shown, key=lambda pair: -pair[0])
+    lines = [f"{figure.page} [{figure.locale}] longest sentences:"]
+    lines += [f"  {n:>3} words: {sentence}" for n, sentence in shown]
+    return "\n".join(lines)

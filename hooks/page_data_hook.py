@@ -1,0 +1,167 @@
+"""MkDocs hook: review dates and machine-readable page data (thin adapter over atlas.reviews/metadata).
+
+Settings in mkdocs.yml:
+
+    extra.atlas.reviews:   soon_days (make reviews: "due" this many days ahead), labels per locale
+                           (reviewed, next, overdue with {next} and {reviewed} placeholders)
+    extra.atlas.metadata:  team per locale (the editorial team: JSON-LD reviewedBy, an Organization),
+                           referrer (COinS rfr_id)
+
+Every article (a page with a PDF handout) must carry `reviewed` and `next_review` (at most a year later)
+in its front matter: a missing or wrong date is a warning naming the page and the fix (fails --strict).
+The dates are shown under the article (`overrides/partials/source-file.html`); past `next_review` the
+article shows readers a notice (`overrides/main.html`). "Today" is the build day, or $ATLAS_TODAY.
+
+Articles get schema.org JSON-LD and Highwire `citation_*` tags in <head> (`page.meta.atlas_head`,
+placed by `overrides/main.html`), built from `page.meta["atlas_cited"]`, the records the citation hook
+found on the page. COinS spans go into the page's reference list here, after the citation hook has
+put it back (seam: they belong in the citation extension's list rendering once that is restructured).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from atlas.articles import is_article
+from atlas.citations.render import anchor_key
+from atlas.dates import format_day
+from atlas.metadata import (
+    PageFacts,
+    coins_span,
+    highwire_tags,
+    insert_coins,
+    json_ld_script,
+    meta_tags,
+    reference,
+)
+from atlas.reviews import Review, ReviewError, as_date, read_review, today
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from site_context import build_language, languages, page_language, settings, shown_path
+
+log = logging.getLogger("mkdocs.hooks.page_data")
+
+
+class _State:
+    def __init__(self) -> None:
+        self.today: date = date.today()
+        self.reviews: dict[str, Any] = {}
+        self.metadata: dict[str, Any] = {}
+        self.excluded: list[str] = []
+
+
+_state = _State()
+
+
+def _per_locale(block: dict[str, Any], name: str, locale: str, where: str) -> Any:
+    value = (block.get(name) or {}).get(locale)
+    if value is None:
+        raise PluginError(f"mkdocs.yml: extra.atlas.{where}.{name} has no entry for '{locale}'; add one")
+    return value
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        _state.today = today()
+    except ReviewError as error:
+        raise PluginError(str(error)) from None
+    _state.reviews = settings(config, "reviews")
+    _state.metadata = settings(config, "metadata")
+    _state.excluded = list(settings(config, "handouts").get("exclude") or [])
+    for locale in languages(config):
+        labels = _per_locale(_state.reviews, "labels", locale, "reviews")
+        missing = [k for k in ("reviewed", "next", "overdue") if not isinstance(labels.get(k), str)]
+        if missing:
+            raise PluginError(f"mkdocs.yml: extra.atlas.reviews.labels.{locale} lacks {', '.join(missing)}")
+        _per_locale(_state.metadata, "team", locale, "metadata")
+    return config
+
+
+def _article(page: Page, config: MkDocsConfig) -> bool:
+    return is_article(page.file.src_uri, languages(config), _state.excluded)
+
+
+def _line_of(page: Page, key: str) -> int:
+    """The front-matter line of `key` (1 when it is absent: the front matter starts there)."""
+    if not page.file.abs_src_path:
+        return 1
+    text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _review(page: Page, config: MkDocsConfig) -> Review | None:
+    article = _article(page, config)
+    if not article and "next_review" not in page.meta:
+        return None
+    try:
+        return read_review(page.meta)
+    except ReviewError as error:
+        if page_language(page, config) == build_language(config):
+            key = "next_review" if "next_review" in str(error).split(";")[0] else "reviewed"
+            path = shown_path(Path(config.docs_dir) / page.file.src_path, config)
+            log.warning(f"{path}:{_line_of(page, key)}: {error}")
+        return None
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    locale = page_language(page, config)
+    review = _review(page, config)
+    if review is not None:
+        labels = _state.reviews["labels"][locale]
+        reviewed = format_day(review.reviewed, locale, "long")
+        upcoming = format_day(review.next_review, locale, "long")
+        page.meta["atlas_review"] = {
+            "reviewed_label": labels["reviewed"], "reviewed_iso": review.reviewed.isoformat(),
+            "reviewed_text": reviewed, "next_label": labels["next"],
+            "next_iso": review.next_review.isoformat(), "next_text": upcoming,
+            "status": review.status(_state.today, int(_state.reviews.get("soon_days", 30))),
+            "overdue_text": labels["overdue"].format(next=upcoming, reviewed=reviewed),
+        }
+    if _article(page, config):
+        page.meta["atlas_head"] = _head(page, config, locale, review)
+    return context
+
+
+def _references(page: Page) -> list:
+    return [reference(record) for record in page.meta.get("atlas_cited") or []]
+
+
+def _head(page: Page, config: MkDocsConfig, locale: str, review: Review | None) -> str:
+    facts = PageFacts(
+        title=str(page.meta.get("title") or page.title or ""),
+        description=str(page.meta.get("description") or config.site_description or ""),
+        url=page.canonical_url or page.url,
+        language=locale,
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        reviewer=str(_state.metadata["team"][locale]),
+        reviewed=review.reviewed if review else _reviewed_only(page),
+        references=_references(page),
+    )
+    return json_ld_script(facts) + "\n" + meta_tags(highwire_tags(facts))
+
+
+def _reviewed_only(page: Page) -> date | None:
+    """`reviewed` alone (next_review missing or wrong, already reported): still the last review day."""
+    try:
+        return as_date(page.meta["reviewed"], "reviewed") if page.meta.get("reviewed") else None
+    except ReviewError:
+        return None
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """One COinS span per entry of the page's reference list (citations are back in place by now)."""
+    references = _references(page)
+    if not references:
+        return html
+    referrer = str(_state.metadata.get("referrer") or "")
+    spans = {anchor_key(ref.key): coins_span(ref, referrer) for ref in references}
+    html, _missing = insert_coins(html, spans)  # a page may cite without a list (e.g. a bibliography)
+    return html
