@@ -1,5 +1,10 @@
 """MkDocs hook: Pandoc `[@key]` citations → numbered Vancouver references (thin adapter over atlas.citations).
 
+The per-page work (find, number, render, list) is the Python-Markdown extension
+`atlas.citations.extension.CitationsExtension`, which this hook adds to the build once. The hook keeps what
+needs the whole site: the page's language, the one bibliography parsed once per build, the watch list,
+"cite this page", the global bibliography page and the report of entries no page cites.
+
 Settings (all optional) in mkdocs.yml under `extra.atlas.citations`:
 
     bib: references.bib          # relative to mkdocs.yml
@@ -22,9 +27,9 @@ from typing import Any
 
 from atlas.citations.bibfile import Bibliography, load_bibliography
 from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliography
-from atlas.citations.deferred import restore
 from atlas.citations.engine import CitationEngine
 from atlas.citations.export import PageCitation, render_cite_page
+from atlas.citations.extension import CitationsExtension
 from atlas.citations.style import labels_for
 from atlas.citations.syntax import line_offset
 from mkdocs.config.defaults import MkDocsConfig
@@ -57,11 +62,11 @@ class _Build:
         self.engines: dict[str, CitationEngine] = {}
         self.citing: dict[str, list[Page]] = {}          # key -> pages of this build citing it
         self.bibliography_pages: list[Page] = []
-        self.fragments: dict[str, list[str]] = {}      # page src_uri -> HTML of its tokens
 
 
 _build = _Build()
 _cited_in_all_languages: set[str] = set()
+_extension = CitationsExtension()
 
 
 def _i18n_nested_build(config: MkDocsConfig) -> bool:
@@ -74,6 +79,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     bib = project_root(config) / settings(config, FEATURE).get("bib", "references.bib")
     if str(bib) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(bib))
+    if not any(ext is _extension for ext in config.markdown_extensions):
+        config.markdown_extensions.append(_extension)
     return config
 
 
@@ -105,7 +112,9 @@ def _source_path(page: Page, config: MkDocsConfig) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand the extension this page's settings; MkDocs converts the page right after this event."""
     if _build.bib is None:
+        _extension.use(bibliography=None)
         return markdown
     marker = str(_build.options.get("marker", DEFAULT_MARKER))
     if marker in markdown:
@@ -116,10 +125,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     offset = 0
     if "@" in markdown and page.file.abs_src_path:
         offset = line_offset(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"), markdown)
-    result = engine.process(markdown, offset, defer=True)
-    if result.fragments:
-        _build.fragments[page.file.src_uri] = result.fragments
-    own_language = locale == build_language(config)  # a fallback page is reported in its own build
+    epilogue = ""
+    if _wants_cite_block(page, config):
+        epilogue = render_cite_page(_page_citation(page, config, locale), engine.labels).strip("\n")
+    _extension.use(bibliography=_build.bib, locale=locale, labels=_build.options.get("labels") or {},
+                   display=str(_build.options.get("display", "brackets")), line_offset=offset,
+                   epilogue=epilogue)
+    return markdown
+
+
+@event_priority(100)  # before any other on_page_content handler sees the page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Read what the extension found while converting this page: report unknown keys, remember citers."""
+    if _build.bib is None:
+        return html
+    result = _extension.result
+    own_language = page_language(page, config) == build_language(config)  # a fallback page: its own build
     for problem in result.unknown if own_language else []:
         closest = ", ".join(problem.closest) or "none"
         log.warning(f"{_source_path(page, config)}:{problem.line}: unknown citation key '{problem.key}' "
@@ -128,18 +149,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in result.order:
         _build.citing.setdefault(key, []).append(page)
         _cited_in_all_languages.add(key)
-    markdown = result.markdown
-    if _wants_cite_block(page, config):
-        labels = engine.labels
-        markdown = markdown.rstrip("\n") + render_cite_page(_page_citation(page, config, locale), labels)
-    return markdown
-
-
-@event_priority(100)  # before any other on_page_content handler sees the page
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put back the citation HTML that was kept out of Markdown's conversion (same output, faster)."""
-    fragments = _build.fragments.pop(page.file.src_uri, None)
-    return restore(html, fragments) if fragments else html
+    page.meta["atlas_cited"] = [_build.bib.records[key.lower()] for key in result.order]
+    return html
 
 
 def _wants_cite_block(page: Page, config: MkDocsConfig) -> bool:

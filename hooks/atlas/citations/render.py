@@ -3,7 +3,7 @@
 In-text (brackets):  <span class="atlas-cite" id="cite-1">[<a class="atlas-cite__ref" href="#ref-k"
                      aria-describedby="ref-text-k" data-ref="k">1</a>–…]</span>
 superscript display: the same with <sup class="atlas-cite atlas-cite--sup" …> and no brackets.
-Reference list:      ## References {#references} and <ol class="atlas-references"> of
+Reference list:      <h2 id="references">References</h2> and <ol class="atlas-references"> of
                      <li id="ref-k"><span class="atlas-ref__backlinks">…</span>
                      <span class="atlas-ref__text" id="ref-text-k">formatted entry</span></li>
 The preview needs no hidden copy: `aria-describedby` names the entry text, so screen readers announce the
@@ -37,8 +37,10 @@ def _missing(item: NumberedItem, label: str) -> str:
             f"?{escape(item.key)}</mark>")
 
 
-def render_group(group: NumberedGroup, display: str, labels: dict[str, object]) -> str:
-    """One citation point: compressed, linked numbers, with prefixes and locators kept."""
+def render_group(group: NumberedGroup, display: str, labels: dict[str, object], linked: bool = True) -> str:
+    """One citation point: compressed, linked numbers, with prefixes and locators kept.
+
+    `linked=False` (a citation inside link text): the same text and anchor, without links of its own."""
     pieces: list[str] = []
     plain = [i for i in group.items if i.number is not None and not i.prefix and not i.locator]
     if len(plain) == len(group.items):
@@ -55,6 +57,8 @@ def render_group(group: NumberedGroup, display: str, labels: dict[str, object]) 
             locator = f", {escape(item.locator)}" if item.locator else ""
             pieces.append(f"{prefix}{body}{locator}")
     inner = ", ".join(pieces)
+    if not linked:
+        inner = re.sub(r"<[^>]*>", "", inner)
     if display == "superscript":
         return f'<sup class="atlas-cite atlas-cite--sup" id="{group.anchor}">{inner}</sup>'
     return f'<span class="atlas-cite" id="{group.anchor}">[{inner}]</span>'
@@ -73,15 +77,13 @@ def render_backlinks(anchors: list[str], label: str) -> str:
     return "^ " + " ".join(links)
 
 
-def render_reference_list(order: list[str], formatted: dict[str, str], backlinks: dict[str, list[str]],
-                          labels: dict[str, object]) -> str:
-    """Markdown for the end of a page: the `References` heading (in the TOC) and the ordered list."""
+def render_reference_items(order: list[str], formatted: dict[str, str], backlinks: dict[str, list[str]],
+                           labels: dict[str, object]) -> str:
+    """The `<li>` of a page's reference list, one per line, numbered by `order`."""
     items = []
     for key in order:
         safe = anchor_key(key)
         back = render_backlinks(backlinks.get(key, []), str(labels["back_to_citation"]))
         items.append(f'<li id="ref-{safe}"><span class="atlas-ref__backlinks">{back}</span> '
                      f'<span class="atlas-ref__text" id="ref-text-{safe}">{formatted[key]}</span></li>')
-    heading = escape(str(labels["references"]))
-    return (f"\n\n## {heading} {{#references .atlas-references-heading}}\n\n"
-            f'<ol class="atlas-references">\n' + "\n".join(items) + "\n</ol>\n")
+    return "\n".join(items)

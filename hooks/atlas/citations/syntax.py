@@ -123,7 +123,7 @@ def _escaped(text: str, pos: int) -> bool:
     return backslashes % 2 == 1
 
 
-def _parse_items(body: str) -> tuple[CiteItem, ...] | None:
+def parse_items(body: str) -> tuple[CiteItem, ...] | None:
     items = []
     for part in body.split(";"):
         match = ITEM.fullmatch(part)
@@ -160,7 +160,7 @@ def scan(markdown: str) -> Scan:
             continue
         if any(_inside(spans, start + 1 + i) for i, c in enumerate(body) if c == "@"):
             continue
-        items = _parse_items(body)
+        items = parse_items(body)
         if items is None:
             continue
         line = bisect.bisect_right(line_starts, start)
