@@ -80,8 +80,8 @@ class _GroupProcessor(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
-        if _inside_braces(data, m.start(), m.end()):  # `{: title="[@a]" }`: an attribute list, not text
-            return None, None, None
+        if self.extension.engine() is None or _inside_braces(data, m.start(), m.end()):
+            return None, None, None  # switched off, or `{: title="[@a]" }`: an attribute list, not text
         items = parse_items(m.group("body"))
         if items is None:
             return None, None, None
