@@ -58,7 +58,7 @@ test: $(STAMP) $(NODE_STAMP)
 # Every check runs even when an earlier one fails, so one run shows every problem.
 PYTHON_DIRS := $(wildcard hooks tests bench scripts)  # bench/ may be absent in a fresh clone
 MARKDOWN_FILES := docs README.md $(wildcard CONTRIBUTING.md) $(wildcard bench/README.md) $(wildcard .github/*.md)
-MARKDOWN_SNIPPETS := $(wildcard includes/*.md)  # appended to pages, so no heading of their own (md041)
+MARKDOWN_SNIPPETS := $(wildcard includes/*.md)  # abbreviation lines, no heading of their own (md041)
 lint: $(STAMP)
 	@status=0; \
 	echo "== ruff: Python code"; $(BIN)/ruff check $(PYTHON_DIRS) || status=1; \
