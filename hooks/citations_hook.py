@@ -31,7 +31,7 @@ from atlas.citations.engine import CitationEngine
 from atlas.citations.export import PageCitation, render_cite_page
 from atlas.citations.extension import CitationsExtension
 from atlas.citations.style import labels_for
-from atlas.citations.syntax import line_offset
+from atlas.citations.syntax import line_offset, nocite_keys
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -122,15 +122,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = markdown.replace(marker, "\n" + PLACEHOLDER + "\n")
     locale = page_language(page, config)
     engine = _engine(locale)
-    offset = 0
-    if "@" in markdown and page.file.abs_src_path:
-        offset = line_offset(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"), markdown)
+    offset, nocite, nocite_line = 0, nocite_keys(page.meta.get("nocite")), 0
+    if ("@" in markdown or nocite) and page.file.abs_src_path:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        offset = line_offset(source, markdown)
+        lines = source.splitlines()
+        nocite_line = next((n for n, line in enumerate(lines, 1) if line.startswith("nocite:")), 1)
+    if page in _build.bibliography_pages:
+        nocite = []  # there, `nocite: "@*"` asks the global bibliography for every entry (see on_env)
     epilogue = ""
     if _wants_cite_block(page, config):
         epilogue = render_cite_page(_page_citation(page, config, locale), engine.labels).strip("\n")
     _extension.use(bibliography=_build.bib, locale=locale, labels=_build.options.get("labels") or {},
                    display=str(_build.options.get("display", "brackets")), line_offset=offset,
-                   epilogue=epilogue)
+                   epilogue=epilogue, nocite=nocite, nocite_line=nocite_line)
     return markdown
 
 
@@ -148,7 +153,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                     f"{_build.bib.path}.")
     for key in result.order:
         _build.citing.setdefault(key, []).append(page)
-        _cited_in_all_languages.add(key)
+    _cited_in_all_languages.update(result.listed)  # `nocite` entries are on the site too: not unused
     page.meta["atlas_cited"] = [_build.bib.records[key.lower()] for key in result.order]
     return html
 
@@ -178,6 +183,12 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
             citing = [CitingPage(str(p.title or p.file.src_uri), get_relative_url(p.url, page.url))
                       for p in pages if p is not page]
             rows.append((_build.bib.entry(key), engine.formatted(key), citing))
+        if "*" in nocite_keys(page.meta.get("nocite")):  # every entry, also those no page cites
+            for record in _build.bib.records.values():
+                key = record.key
+                if key not in _build.citing:
+                    rows.append((_build.bib.entry(key), engine.formatted(key), []))
+                    _cited_in_all_languages.add(key)
         page.content = (page.content or "").replace(PLACEHOLDER, render_bibliography(rows, engine.labels))
     return env
 

@@ -99,10 +99,20 @@ def test_citation_in_link_text_is_plain_text_there() -> None:
     assert 'href="#cite-1"' in html  # the reference list still leads back to it
 
 
-def test_attribute_values_and_raw_html_keep_their_text() -> None:
-    html = convert('Attr [@a]\n{: title="[@b]" }\n\n<abbr title="[@c]">x</abbr> [@d]\n')
-    assert 'title="[@b]"' in html and 'title="[@c]"' in html
-    assert "atlas-cite__ref" not in "".join(re.findall(r'title="[^"]*"', html))
+def test_citations_in_attributes_alt_text_and_abbreviations_are_plain_text_there() -> None:
+    """Issue 14: no leaked markup in attribute values; the entry is still numbered and listed."""
+    ext = extension()
+    html = convert('Attr [@a]\n{: title="see [@b]" }\n\n![figure [@c]](x.png)\n\n*[MTOR]: kinase [@d]\n\nMTOR.\n', ext)
+    check(html)
+    assert 'title="see [1]"' in html and 'alt="figure [3]"' in html and '<abbr title="kinase [4]">MTOR</abbr>' in html
+    assert ext.result.order == ["b", "a", "c", "d"]
+    assert all("<" not in value and "@" not in value for value in re.findall(r'(?:title|alt)="([^"]*)"', html))
+    assert '<li id="ref-b"><span class="atlas-ref__backlinks"></span>' in html  # nothing to go back to
+
+
+def test_raw_html_keeps_its_text() -> None:
+    html = convert('<abbr title="[@c]">x</abbr> [@d]\n')
+    assert 'title="[@c]"' in html and 'href="#ref-d"' in html
 
 
 def test_escaped_at_is_a_literal_at() -> None:
@@ -192,3 +202,75 @@ PIECES = st.sampled_from(["[@a]", "[@b; @c]", "[see @d]", "# ", "\n", "\n\n", " 
 @given(st.lists(PIECES, max_size=14))
 def test_arbitrary_pages_convert_without_nested_links_or_duplicate_ids(pieces: list[str]) -> None:
     check(convert("".join(pieces)))
+
+
+# Issue 14, item 5: Pandoc's citation syntax, completely; item 9: anchors for any key; item 7: nocite.
+PEOPLE_BIB = BIB + """
+@article{xu2020, author={Xu, Wei and Li, Na and Smith, John}, title={T}, journal={J}, year={2020}}
+@article{duo2021, author={de Vries, Anna and Bakker, Tom}, title={T}, journal={J}, year={2021}}
+@article{solo2019, author={Jansen, Piet}, title={T}, journal={J}, year={2019}}
+@article{Tèst, author={A, A}, title={T1}, journal={J}, year={2001}}
+@article{Tést, author={B, B}, title={T2}, journal={J}, year={2002}}
+@article{Jarse.2023, author={C, C}, title={T3}, journal={J}, year={2003}}
+@article{Jarse-2023, author={D, D}, title={T4}, journal={J}, year={2004}}
+@article{odd/key+1, author={E, E}, title={T5}, journal={J}, year={2005}}
+@article{odd-key-1, author={F, F}, title={T6}, journal={J}, year={2006}}
+"""
+
+
+def people(**settings: object) -> CitationsExtension:
+    return CitationsExtension(bibliography=parse_bibliography(PEOPLE_BIB, "people.bib"), locale="en", **settings)
+
+
+def test_author_in_text_names_then_number_and_locator() -> None:
+    ext = people()
+    html = convert("As @xu2020 showed, and @duo2021 [p. 33] and @solo2019; see [@a].\n", ext)
+    assert ext.result.order == ["xu2020", "duo2021", "solo2019", "a"]
+    assert re.search(r'As Xu et al\. <span class="atlas-cite" id="cite-1">\[<a [^>]*href="#ref-xu2020"[^>]*>1</a>\]</span> showed', html)
+    assert re.search(r'de Vries &amp; Bakker <span class="atlas-cite" id="cite-2">\[<a [^>]*>2</a>, p\. 33\]</span> and', html)
+    assert re.search(r'Jansen <span class="atlas-cite" id="cite-3">\[<a [^>]*>3</a>\]</span>;', html)
+
+
+def test_in_text_needs_no_word_character_or_slash_before_the_at() -> None:
+    ext = people()
+    html = convert("Mail info@xu2020.org, see https://example.org/@xu2020 and `@xu2020`; \\@xu2020.\n", ext)
+    assert ext.result.order == [] and "atlas-cite" not in html
+
+
+def test_suppress_author_braced_keys_and_adjacent_groups() -> None:
+    ext = people()
+    html = convert("A [-@xu2020]. B [@{odd/key+1}]. C [@solo2019][@duo2021]. D [x][ref].\n\n[ref]: https://x.org\n", ext)
+    assert ext.result.order == ["xu2020", "odd/key+1", "solo2019", "duo2021"]
+    assert "Xu" not in html.split('<ol class="atlas-references">')[0]  # [-@key]: only the number
+    assert '<a href="https://x.org">x</a>' in html
+
+
+def test_groups_with_prefixes_or_locators_are_separated_by_semicolons() -> None:
+    html = convert("X [see @a, p. 3; @b; also @c].\n")
+    assert re.search(r'\[see <a [^>]*>1</a>, p\. 3; <a [^>]*>2</a>; also <a [^>]*>3</a>\]', html)
+
+
+def test_look_alike_keys_get_distinct_readable_anchors_and_their_own_preview() -> None:
+    keys = ["Tèst", "Tést", "Jarse.2023", "Jarse-2023", "odd/key+1", "odd-key-1"]
+    html = convert(" ".join(f"[@{{{k}}}]" for k in keys) + "\n", people())
+    ids = check(html).ids
+    refs = [i for i in ids if i.startswith("ref-") and not i.startswith("ref-text-")]
+    assert len(refs) == len(keys) == len(set(refs))
+    assert {"ref-Tèst", "ref-Tést", "ref-Jarse.2023", "ref-Jarse-2023", "ref-odd-key-1"} <= set(refs)
+    for number, key in enumerate(keys, start=1):  # each link's preview names the entry of its own key
+        link = re.search(rf'aria-describedby="([^"]+)" data-ref="[^"]+">{number}</a>', html)
+        assert link is not None
+        entry = re.search(rf'id="{re.escape(link.group(1))}">([^<]+)', html)
+        assert entry is not None and f"T{keys.index(key) + 1}." in entry.group(1)
+
+
+def test_nocite_lists_entries_without_citing_them() -> None:
+    ext = people(nocite="@solo2019, @a, @missing")
+    html = convert("Text [@a].\n", ext)
+    assert ext.result.order == ["a"] and ext.result.listed == ["a", "solo2019"]
+    assert [u.key for u in ext.result.unknown] == ["missing"]
+    assert '<li id="ref-solo2019"><span class="atlas-ref__backlinks"></span>' in html
+    every = people()
+    every.use(bibliography=every.getConfig("bibliography"), nocite=["@*"])
+    html = convert("No citations here.\n", every)
+    assert len(every.result.listed) == 4 + 9 and html.count("<li id=") == 13

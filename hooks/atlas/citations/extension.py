@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +42,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from atlas.citations.bibfile import Bibliography, load_bibliography
 from atlas.citations.engine import CitationEngine, UnknownKey
-from atlas.citations.numbering import number_citations
-from atlas.citations.render import render_group, render_reference_items
+from atlas.citations.numbering import NumberedItem, number_citations
+from atlas.citations.render import author_short, render_group, render_reference_items
 from atlas.citations.style import labels_for
-from atlas.citations.syntax import CitationGroup, CiteItem, parse_items
+from atlas.citations.syntax import IN_TEXT, CitationGroup, CiteItem, in_text_item, nocite_keys, parse_items
 
 PLACEHOLDER_TAG = "atlas-citation"
 GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
@@ -54,10 +55,12 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 @dataclass
 class PageResult:
-    """What the last converted page cited: keys by number, and keys the bibliography lacks (with lines)."""
+    """What the last converted page cited: keys by number, keys the bibliography lacks (with lines), and
+    every key of its reference list."""
 
     order: list[str] = field(default_factory=list)
     unknown: list[UnknownKey] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)   # the page's reference list: `order`, then `nocite`
 
 
 class _SourcePreprocessor(Preprocessor):
@@ -82,6 +85,9 @@ class _GroupProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
         if self.extension.engine() is None or _inside_braces(data, m.start(), m.end()):
             return None, None, None  # switched off, or `{: title="[@a]" }`: an attribute list, not text
+        after = data[m.end():m.end() + 1]
+        if after == "[" and "@" not in data[m.end() + 1:data.find("]", m.end() + 1)]:
+            return None, None, None  # `[text][ref]`: a reference link (`[@a][@b]` are two citations)
         items = parse_items(m.group("body"))
         if items is None:
             return None, None, None
@@ -89,6 +95,33 @@ class _GroupProcessor(InlineProcessor):
         self.extension._pending.append(items)
         element.set("n", str(len(self.extension._pending) - 1))
         return element, m.start(0), m.end(0)
+
+
+class _InTextProcessor(InlineProcessor):
+    """Author-in-text `@key` or `@key [p. 33]` → a placeholder element, like a bracketed group."""
+
+    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
+        super().__init__(IN_TEXT, md)
+        self.extension = extension
+
+    def handleMatch(
+            self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+        if self.extension.engine() is None:
+            return None, None, None
+        element = etree.Element(PLACEHOLDER_TAG)
+        self.extension._pending.append((in_text_item(m),))
+        element.set("n", str(len(self.extension._pending) - 1))
+        return element, m.start(0), m.end(0)
+
+
+def _groups_in(text: str) -> list[tuple[tuple[CiteItem, ...], tuple[int, int]]]:
+    """Bracketed citation groups in plain text (an attribute value, an abbreviation's title)."""
+    found = []
+    for match in GROUP.finditer(text):
+        items = parse_items(match.group("body"))
+        if items is not None and text[match.start() - 1:match.start()] != "\\":
+            found.append((items, match.span()))
+    return found
 
 
 class _EscapedAtProcessor(InlineProcessor):
@@ -109,6 +142,25 @@ class _RefsMarkerProcessor(BlockProcessor):
         etree.SubElement(parent, "div", {"id": "refs", "data-atlas-refs": ""})
 
 
+class _Site:
+    """Where a citation group was found: a placeholder element in the text, or an attribute value or an
+    abbreviation definition (text only there: never links, never markup)."""
+
+    def __init__(self, items: tuple[CiteItem, ...], element: etree.Element | None = None,
+                 parent: etree.Element | None = None, in_link: bool = False, attribute: str = "",
+                 span: tuple[int, int] = (0, 0)) -> None:
+        self.items = items
+        self.element = element
+        self.parent = parent
+        self.in_link = in_link
+        self.attribute = attribute
+        self.span = span
+
+    @property
+    def in_text(self) -> bool:
+        return self.parent is not None
+
+
 class _CitationTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
         super().__init__(md)
@@ -118,41 +170,97 @@ class _CitationTreeprocessor(Treeprocessor):
         ext = self.extension
         pending, ext._pending = ext._pending, []
         ext.result = PageResult()
-        places: list[tuple[etree.Element, etree.Element, bool]] = []  # (placeholder, parent, inside link)
+        sites: list[_Site] = []
         markers: list[tuple[etree.Element, etree.Element]] = []
-        self._collect(root, False, places, markers)
         engine = ext.engine()
-        if engine is None or not places:
+        self._collect(root, False, pending, sites, markers, engine is not None)
+        abbreviations = self._abbreviations() if engine is not None else {}
+        for term, title in abbreviations.items():
+            sites += [_Site(items, attribute=term, span=span) for items, span in _groups_in(title)]
+        if engine is None or not (sites or ext.nocite):
             for marker, parent in markers:
                 _remove(marker, parent, "")
             return
         lines = _LineFinder(ext._source, ext.line_offset)
-        groups = []
-        for index, (placeholder, _parent, _link) in enumerate(places):
-            items = pending[int(placeholder.get("n", "0"))]
-            groups.append(CitationGroup(index, index, lines.line_of(items), items))
+        groups = [CitationGroup(index, index, lines.line_of(site.items), site.items)
+                  for index, site in enumerate(sites)]
         plan = number_citations(groups, engine.bib.canonical)
-        for numbered, (placeholder, parent, in_link) in zip(plan.groups, places, strict=True):
-            html = render_group(numbered, engine.display, engine.labels, linked=not in_link)
-            _remove(placeholder, parent, self.md.htmlStash.store(html))
-        ext.result = PageResult(list(plan.order), [UnknownKey(line, key, engine.bib.closest(key))
-                                                   for line, key in plan.unknown])
-        if plan.order:
-            items = render_reference_items(plan.order, {k: engine.formatted(k) for k in plan.order},
-                                           plan.backlinks, engine.labels)
+        anchorless = {numbered.anchor for numbered, site in zip(plan.groups, sites, strict=True)
+                      if not site.in_text}
+        plain: dict[int, str] = {}
+        for index, (numbered, site) in enumerate(zip(plan.groups, sites, strict=True)):
+            linked = site.in_text and not site.in_link
+            html = render_group(numbered, engine.display, engine.labels, linked=linked)
+            names = self._names(engine, numbered.items, site.items)
+            if site.in_text:
+                html = f"{escape(names)} {html}" if names else html
+                _remove(site.element, site.parent, self.md.htmlStash.store(html))  # type: ignore[arg-type]
+            else:
+                text = re.sub(r"<[^>]*>", "", html)
+                plain[index] = unescape(f"{names} {text}" if names else text)
+        self._write_plain(sites, plain, abbreviations)
+        backlinks = {key: [a for a in anchors if a not in anchorless]
+                     for key, anchors in plan.backlinks.items()}
+        listed = list(plan.order)
+        unknown = [UnknownKey(line, key, engine.bib.closest(key)) for line, key in plan.unknown]
+        for key in ext.nocite:
+            canonical = engine.bib.keys() if key == "*" else [engine.bib.canonical(key)]
+            if canonical == [None]:
+                unknown.append(UnknownKey(ext.nocite_line, key, engine.bib.closest(key)))
+            listed += [k for k in canonical if k and k not in listed]
+        ext.result = PageResult(list(plan.order), unknown, listed)
+        if listed:
+            items = render_reference_items(listed, {k: engine.formatted(k) for k in listed}, backlinks,
+                                           engine.labels)
             self._place_list(root, markers, items, str(engine.labels["references"]))
         else:
             for marker, parent in markers:
                 _remove(marker, parent, "")
 
-    def _collect(self, element: etree.Element, in_link: bool, places: list[Any], markers: list[Any]) -> None:
+    def _names(self, engine: CitationEngine, items: tuple[NumberedItem, ...],
+               written: tuple[CiteItem, ...]) -> str:
+        """Author-in-text: the authors' (or editors') short names before the number."""
+        if len(items) != 1 or len(written) != 1 or not written[0].in_text or items[0].number is None:
+            return ""
+        item = items[0]
+        entry = engine.bib.entry(item.key)
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        return author_short(list(people), engine.labels)
+
+    def _collect(self, element: etree.Element, in_link: bool, pending: list[tuple[CiteItem, ...]],
+                 sites: list[_Site], markers: list[Any], active: bool) -> None:
+        if active:
+            for name, value in element.attrib.items():
+                if "@" in value:
+                    sites += [_Site(items, element, attribute=name, span=span)
+                              for items, span in _groups_in(value)]
         for child in element:
             if child.tag == PLACEHOLDER_TAG:
-                places.append((child, element, in_link))
+                sites.append(_Site(pending[int(child.get("n", "0"))], child, element, in_link))
             elif child.tag == "div" and "data-atlas-refs" in child.attrib:
                 markers.append((child, element))
             else:
-                self._collect(child, in_link or child.tag == "a", places, markers)
+                self._collect(child, in_link or child.tag == "a", pending, sites, markers, active)
+
+    def _abbreviations(self) -> dict[str, str]:
+        """Definitions of Python-Markdown's `abbr` extension that hold citations (term -> title)."""
+        if "abbr" not in self.md.treeprocessors:
+            return {}
+        abbrs = getattr(self.md.treeprocessors["abbr"], "abbrs", None) or {}
+        return {term: title for term, title in abbrs.items() if "@" in str(title)}
+
+    def _write_plain(self, sites: list[_Site], plain: dict[int, str], abbreviations: dict[str, str]) -> None:
+        """Replace citations in attribute values and abbreviation titles by their plain text, last first."""
+        for index in sorted(plain, key=lambda i: -sites[i].span[0]):
+            site = sites[index]
+            if site.element is not None:
+                value = site.element.get(site.attribute, "")
+                site.element.set(site.attribute, value[:site.span[0]] + plain[index] + value[site.span[1]:])
+            else:
+                abbrs = self.md.treeprocessors["abbr"].abbrs  # type: ignore[attr-defined]
+                value = abbrs[site.attribute]
+                abbrs[site.attribute] = value[:site.span[0]] + plain[index] + value[site.span[1]:]
+        del abbreviations
 
     def _place_list(self, root: etree.Element, markers: list[Any], items: str,
                     title: str) -> None:
@@ -275,18 +383,21 @@ class CitationsExtension(Extension):
             "locale": ["en", "language of labels and formatted references"],
             "labels": [{}, "per-locale label overrides, e.g. {'nl': {'references': 'Bronnen'}}"],
             "display": ["brackets", "brackets | superscript"],
+            "nocite": [[], "keys listed without a citation, as in Pandoc's `nocite` ('*': every entry)"],
         }
         super().__init__(**kwargs)
         self.result = PageResult()
         self.line_offset = 0      # lines before the Markdown in its file (front matter)
         self.epilogue = ""        # raw HTML after the page's own content, e.g. "cite this page"
+        self.nocite: list[str] = nocite_keys(self.getConfig("nocite"))  # listed, not cited ("*": all)
+        self.nocite_line = 0      # where the host read `nocite` (for messages)
         self._engine: CitationEngine | None = None
         self._pending: list[tuple[CiteItem, ...]] = []
         self._source = ""
 
     def use(self, *, bibliography: Bibliography | None = None, locale: str | None = None,
             labels: dict[str, Any] | None = None, display: str | None = None, line_offset: int = 0,
-            epilogue: str = "") -> None:
+            epilogue: str = "", nocite: list[str] | None = None, nocite_line: int = 0) -> None:
         """Settings for the next page(s): a host switches them per page (language, front matter).
         `bibliography=None` switches citations off; other settings left None are kept."""
         if bibliography is not self.getConfig("bibliography"):
@@ -298,6 +409,8 @@ class CitationsExtension(Extension):
                 self._engine = None
         self.line_offset = line_offset
         self.epilogue = epilogue
+        self.nocite = nocite_keys(nocite)
+        self.nocite_line = nocite_line
 
     def engine(self) -> CitationEngine | None:
         if self._engine is None:
@@ -322,6 +435,7 @@ class CitationsExtension(Extension):
         # below raw inline HTML (90): a citation in an HTML attribute stays that attribute's text
         md.inlinePatterns.register(_EscapedAtProcessor(r"\\@", md), "atlas_escaped_at", 86)
         md.inlinePatterns.register(_GroupProcessor(md, self), "atlas_citation", 85)
+        md.inlinePatterns.register(_InTextProcessor(md, self), "atlas_citation_in_text", 84)
         # after attribute lists (8), before the glossary (7.5), abbreviations (7) and the TOC (5),
         # which lists the reference heading
         md.treeprocessors.register(_CitationTreeprocessor(md, self), "atlas_citations", 7.9)

@@ -13,17 +13,46 @@ reference on focus; citations.js shows the same node's content as a popover on h
 # ruff: noqa: RUF001, RUF002  (the en dash of compressed ranges is intended)
 from __future__ import annotations
 
+import hashlib
 import re
 from html import escape
 
+from pybtex.database import Person
+
+from atlas.citations.latex import latex_to_plain
 from atlas.citations.numbering import NumberedGroup, NumberedItem, compress
 
 BACKLINK_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
+_UNSAFE = re.compile(r"[^\w.:-]")
+
+
 def anchor_key(key: str) -> str:
-    """A key made safe for an HTML id (our keys are already plain; others get `-` for odd characters)."""
-    return re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    """The part of an HTML id that names a key: distinct for distinct keys, stable, readable.
+
+    Letters and digits of any script, `_`, `-`, `.` and `:` stay as written (`Tèst`, `Jarse.2023`); a key
+    with any other character (`a/b`, `c++`) gets `-` for it plus a short fingerprint of the whole key,
+    so `a/b` and `a+b` never share an id. Keys differing only in case are one BibTeX key: the caller
+    passes the canonical spelling.
+    """
+    if not _UNSAFE.search(key):
+        return key
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]  # a name, not security
+    return f"{_UNSAFE.sub('-', key)}-{digest}"
+
+
+def author_short(people: list[Person], labels: dict[str, object]) -> str:
+    """Names for author-in-text citations: `Xu`, `Xu & Li`, `Xu et al.` (family names, LaTeX removed)."""
+    names = [" ".join(latex_to_plain(part) for part in person.prelast_names + person.last_names) or
+             latex_to_plain(str(person)) for person in people]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2 and names[1] != "others":
+        return f"{names[0]} {labels.get('and', '&')} {names[1]}"
+    return f"{names[0]} {labels['et_al']}"
 
 
 def _ref_link(item: NumberedItem) -> str:
@@ -56,7 +85,9 @@ def render_group(group: NumberedGroup, display: str, labels: dict[str, object], 
             prefix = f"{escape(item.prefix)} " if item.prefix else ""
             locator = f", {escape(item.locator)}" if item.locator else ""
             pieces.append(f"{prefix}{body}{locator}")
-    inner = ", ".join(pieces)
+    # with a prefix or locator, items are separated as Pandoc writes them, so `[see 1, p. 3; 2]` stays clear
+    separator = "; " if any(i.prefix or i.locator for i in group.items) and len(pieces) > 1 else ", "
+    inner = separator.join(pieces)
     if not linked:
         inner = re.sub(r"<[^>]*>", "", inner)
     if display == "superscript":
@@ -65,7 +96,10 @@ def render_group(group: NumberedGroup, display: str, labels: dict[str, object], 
 
 
 def render_backlinks(anchors: list[str], label: str) -> str:
-    """Wikipedia's `^` (one use) or `^ a b` (several), each link labelled for screen readers."""
+    """Wikipedia's `^` (one use) or `^ a b` (several), each link labelled for screen readers; nothing
+    for an entry with no citation point to go back to (listed by `nocite`, or cited in an attribute)."""
+    if not anchors:
+        return ""
     if len(anchors) == 1:
         return (f'<a class="atlas-ref__back" href="#{anchors[0]}" '
                 f'aria-label="{escape(label)} 1">^</a>')
