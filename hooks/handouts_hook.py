@@ -58,6 +58,7 @@ log = logging.getLogger("mkdocs.hooks.handouts")
 FEATURE = "handouts"
 ENV_SWITCH = "ATLAS_HANDOUTS"
 DEFAULT_EXCLUDE = ("index.md", "glossary.md", "references.md", "about.md")
+DEFAULT_CACHE = ".cache/handouts"  # relative to mkdocs.yml; git-ignored
 
 
 @dataclass
@@ -174,7 +175,17 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
         disclaimer=_disclaimer(options, content_lang, labels),
         output=html_path.parent / _filename(page),
         template=_template(config),
+        cache=_cache(config),
     )
+
+
+def _cache(config: MkDocsConfig) -> Path | None:
+    """Where earlier handouts are kept by content (`extra.atlas.handouts.cache`; false: no cache)."""
+    configured = settings(config, FEATURE).get("cache", DEFAULT_CACHE)
+    if not configured:
+        return None
+    path = Path(str(configured))
+    return path if path.is_absolute() else project_root(config) / path
 
 
 def _reviewed(page: Page, source: str) -> str:
@@ -253,4 +264,5 @@ def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
         ),
         output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),
         template=_template(config),
+        cache=_cache(config),
     )
