@@ -111,3 +111,11 @@ def test_nocite_front_matter_forms() -> None:
     assert nocite_keys(["@a", "@{c}"]) == ["a", "c"]
     assert nocite_keys("@*") == ["*"]
     assert nocite_keys(None) == []
+
+
+def test_front_matter_nocite_for_the_lint() -> None:
+    from atlas.citations.syntax import front_matter_nocite
+
+    assert front_matter_nocite('---\ntitle: T\nnocite: "@a, @b"\n---\n\n# T\n') == ["a", "b"]
+    assert front_matter_nocite("---\nnocite: '@*'\n---\n") == ["*"]
+    assert front_matter_nocite("# T\n\nnocite: @a\n") == []

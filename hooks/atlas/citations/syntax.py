@@ -253,3 +253,12 @@ def nocite_keys(value: object) -> list[str]:
             if key and key not in keys:
                 keys.append(key)
     return keys
+
+
+def front_matter_nocite(page_text: str) -> list[str]:
+    """The `nocite` keys of a page file's YAML front matter (one line, `nocite: "@a, @b"` or `"@*"`)."""
+    if not page_text.startswith("---"):
+        return []
+    end = page_text.find("\n---", 3)
+    found = re.search(r"^nocite:[ \t]*(.+)$", page_text[:end if end > 0 else 0], flags=re.M)
+    return nocite_keys(found.group(1).strip().strip("\"'")) if found else []
