@@ -23,7 +23,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from atlas.handouts.clean import (
     DEFAULT_STRIP,
@@ -35,8 +35,6 @@ from atlas.handouts.clean import (
 )
 from atlas.handouts.labels import labels_for
 from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
-from atlas.handouts.qr import qr_svg
-from atlas.handouts.render import DEFAULT_TEMPLATE, BookletJob, HandoutJob, Rendered, render_all
 from atlas.handouts.source import ArticleFacts, BookletCover
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -52,6 +50,9 @@ from site_context import (
     project_root,
     settings,
 )
+
+if TYPE_CHECKING:  # the renderer (pandoc, Typst, QR codes) is imported only when handouts are built
+    from atlas.handouts.render import BookletJob, HandoutJob, Rendered
 
 log = logging.getLogger("mkdocs.hooks.handouts")
 
@@ -141,6 +142,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
+    from atlas.handouts.qr import qr_svg
+    from atlas.handouts.render import HandoutJob
+
     options = settings(config, FEATURE)
     source = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, project_root(config))
     content_lang = page_language(page, config)
@@ -204,6 +208,8 @@ def _disclaimer(options: dict[str, Any], lang: str, labels: dict[str, str]) -> s
 
 def _template(config: MkDocsConfig) -> str:
     configured = settings(config, FEATURE).get("template")
+    from atlas.handouts.render import DEFAULT_TEMPLATE
+
     path = project_root(config) / configured if configured else DEFAULT_TEMPLATE
     return path.read_text(encoding="utf-8")
 
@@ -223,6 +229,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     jobs = [job for src, job in sorted(_build.jobs, key=lambda item: order.get(item[0], len(order)))]
     workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
     started = time.perf_counter()
+    from atlas.handouts.render import render_all
+
     results = render_all(jobs, _booklet(config, jobs), workers=workers, on_done=_log_result)
     failed = [result for result in results if result.error]
     if failed:
@@ -244,6 +252,9 @@ def _log_result(result: Rendered) -> None:
 
 
 def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
+    from atlas.handouts.qr import qr_svg
+    from atlas.handouts.render import BookletJob
+
     options = settings(config, FEATURE)
     if not options.get("booklet", True) or not jobs:
         return None
