@@ -51,6 +51,7 @@ log = logging.getLogger("mkdocs.hooks.citations")
 
 FEATURE = "citations"
 DEFAULT_MARKER = "<!-- atlas:bibliography -->"
+_AT_HINT = " An @ that is not a citation is written \\@ (as in info\\@example.org)."
 
 
 class _Build:
@@ -150,7 +151,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         closest = ", ".join(problem.closest) or "none"
         log.warning(f"{_source_path(page, config)}:{problem.line}: unknown citation key '{problem.key}' "
                     f"(closest keys in {_build.bib.path}: {closest}). Fix the key or add the entry to "
-                    f"{_build.bib.path}.")
+                    f"{_build.bib.path}.{_AT_HINT if problem.in_text else ''}")
     for key in result.order:
         _build.citing.setdefault(key, []).append(page)
     _cited_in_all_languages.update(result.listed)  # `nocite` entries are on the site too: not unused

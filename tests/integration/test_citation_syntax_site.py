@@ -144,3 +144,17 @@ def test_nocite_lists_uncited_entries_and_the_bibliography_page_lists_every_entr
     assert '<li id="bib-unused2019"><span class="atlas-ref__text">' in dutch
     assert re.search(r'<li id="bib-unused2019">.*?</li>', dutch).group(0).count("Geciteerd op") == 0
     assert "is not cited on any page" not in site.log
+
+
+def test_an_unknown_author_in_text_key_names_its_line_and_the_escape(tmp_path: Path) -> None:
+    root = tmp_path / "citations_site"
+    shutil.copytree(FIXTURE, root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../hooks/", f"{HOOKS}/"), encoding="utf-8")
+    page = root / "docs" / "leucine.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nVolg ons op @aminoatlas.\n", encoding="utf-8")
+    result = build_site(config, tmp_path / "site", env=dict(os.environ))
+    line = page.read_text(encoding="utf-8").splitlines().index("Volg ons op @aminoatlas.") + 1
+    assert result.returncode != 0 and "Traceback" not in result.log
+    assert (f"docs/leucine.md:{line}: unknown citation key 'aminoatlas'" in result.log
+            and "An @ that is not a citation is written \\@ (as in info\\@example.org)." in result.log)

@@ -18,6 +18,7 @@ class UnknownKey:
     line: int
     key: str
     closest: list[str]
+    in_text: bool = False  # written as `@key` in running text (perhaps an `@` that is no citation)
 
 
 class CitationEngine:

@@ -202,7 +202,9 @@ class _CitationTreeprocessor(Treeprocessor):
         backlinks = {key: [a for a in anchors if a not in anchorless]
                      for key, anchors in plan.backlinks.items()}
         listed = list(plan.order)
-        unknown = [UnknownKey(line, key, engine.bib.closest(key)) for line, key in plan.unknown]
+        in_text = {item.key for site in sites for item in site.items if item.in_text}
+        unknown = [UnknownKey(line, key, engine.bib.closest(key), key in in_text)
+                   for line, key in plan.unknown]
         for key in ext.nocite:
             canonical = engine.bib.keys() if key == "*" else [engine.bib.canonical(key)]
             if canonical == [None]:
