@@ -142,7 +142,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
-    from atlas.handouts.qr import qr_svg
+    from atlas.handouts.qr import cached_qr_svg
     from atlas.handouts.render import HandoutJob
 
     options = settings(config, FEATURE)
@@ -174,7 +174,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
             reviewed_label=labels["reviewed"],
             reviewed=_reviewed(page, source),
             url=url,
-            qr_svg=qr_svg(url),
+            qr_svg=cached_qr_svg(url, _cache(config)),
         ),
         disclaimer=_disclaimer(options, content_lang, labels),
         output=html_path.parent / _filename(page),
@@ -252,7 +252,7 @@ def _log_result(result: Rendered) -> None:
 
 
 def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
-    from atlas.handouts.qr import qr_svg
+    from atlas.handouts.qr import cached_qr_svg
     from atlas.handouts.render import BookletJob
 
     options = settings(config, FEATURE)
@@ -270,7 +270,7 @@ def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
             language=language_names(config).get(lang, lang),
             contents_label=labels["contents"],
             url=url,
-            qr_svg=qr_svg(url),
+            qr_svg=cached_qr_svg(url, _cache(config)),
             disclaimer=_disclaimer(options, lang, labels),
         ),
         output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),

@@ -84,3 +84,16 @@ def test_render_all_starts_no_worker_when_every_handout_is_reused(tmp_path: Path
     again = render.render_all(jobs, workers=2)
     assert [r.error for r in again] == [None, None]
     assert [r.typst_body for r in again] == [r.typst_body for r in first]
+
+
+def test_qr_codes_are_kept_by_url(tmp_path: Path) -> None:
+    from atlas.handouts.qr import cached_qr_svg, qr_svg
+
+    url = "https://example.org/leucine/"
+    first = cached_qr_svg(url, tmp_path / "cache")
+    assert first == qr_svg(url) and first.startswith("<svg")
+    (stored,) = (tmp_path / "cache").glob("qr-*.svg")
+    assert stored.read_text(encoding="utf-8") == first
+    assert cached_qr_svg(url, tmp_path / "cache") == first
+    assert cached_qr_svg("https://example.org/other/", tmp_path / "cache") != first
+    assert cached_qr_svg(url, None) == first
