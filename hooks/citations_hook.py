@@ -1,5 +1,10 @@
 """MkDocs hook: Pandoc `[@key]` citations → numbered Vancouver references (thin adapter over atlas.citations).
 
+The per-page work (find, number, render, list) is the Python-Markdown extension
+`atlas.citations.extension.CitationsExtension`, which this hook adds to the build once. The hook keeps what
+needs the whole site: the page's language, the one bibliography parsed once per build, the watch list,
+"cite this page", the global bibliography page and the report of entries no page cites.
+
 Settings (all optional) in mkdocs.yml under `extra.atlas.citations`:
 
     bib: references.bib          # relative to mkdocs.yml
@@ -22,11 +27,11 @@ from typing import Any
 
 from atlas.citations.bibfile import Bibliography, load_bibliography
 from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliography
-from atlas.citations.deferred import restore
 from atlas.citations.engine import CitationEngine
 from atlas.citations.export import PageCitation, render_cite_page
+from atlas.citations.extension import CitationsExtension
 from atlas.citations.style import labels_for
-from atlas.citations.syntax import line_offset
+from atlas.citations.syntax import line_offset, nocite_keys
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -46,6 +51,7 @@ log = logging.getLogger("mkdocs.hooks.citations")
 
 FEATURE = "citations"
 DEFAULT_MARKER = "<!-- atlas:bibliography -->"
+_AT_HINT = " An @ that is not a citation is written \\@ (as in info\\@example.org)."
 
 
 class _Build:
@@ -57,11 +63,11 @@ class _Build:
         self.engines: dict[str, CitationEngine] = {}
         self.citing: dict[str, list[Page]] = {}          # key -> pages of this build citing it
         self.bibliography_pages: list[Page] = []
-        self.fragments: dict[str, list[str]] = {}      # page src_uri -> HTML of its tokens
 
 
 _build = _Build()
 _cited_in_all_languages: set[str] = set()
+_extension = CitationsExtension()
 
 
 def _i18n_nested_build(config: MkDocsConfig) -> bool:
@@ -74,6 +80,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     bib = project_root(config) / settings(config, FEATURE).get("bib", "references.bib")
     if str(bib) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(bib))
+    if not any(ext is _extension for ext in config.markdown_extensions):
+        config.markdown_extensions.append(_extension)
     return config
 
 
@@ -105,7 +113,9 @@ def _source_path(page: Page, config: MkDocsConfig) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand the extension this page's settings; MkDocs converts the page right after this event."""
     if _build.bib is None:
+        _extension.use(bibliography=None)
         return markdown
     marker = str(_build.options.get("marker", DEFAULT_MARKER))
     if marker in markdown:
@@ -113,34 +123,40 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = markdown.replace(marker, "\n" + PLACEHOLDER + "\n")
     locale = page_language(page, config)
     engine = _engine(locale)
-    offset = 0
-    if "@" in markdown and page.file.abs_src_path:
-        offset = line_offset(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"), markdown)
-    result = engine.process(markdown, offset, defer=True)
-    if result.fragments:
-        _build.fragments[page.file.src_uri] = result.fragments
-    own_language = locale == build_language(config)  # a fallback page is reported in its own build
-    for problem in result.unknown if own_language else []:
-        closest = ", ".join(problem.closest) or "none"
-        log.warning(f"{_source_path(page, config)}:{problem.line}: unknown citation key '{problem.key}' "
-                    f"(closest keys in {_build.bib.path}: {closest}). Fix the key or add the entry to "
-                    f"{_build.bib.path}.")
-    page.meta["atlas_cited"] = [_build.bib.records[k.lower()] for k in result.order if k in _build.bib]
-    for key in result.order:
-        _build.citing.setdefault(key, []).append(page)
-        _cited_in_all_languages.add(key)
-    markdown = result.markdown
+    offset, nocite, nocite_line = 0, nocite_keys(page.meta.get("nocite")), 0
+    if ("@" in markdown or nocite) and page.file.abs_src_path:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        offset = line_offset(source, markdown)
+        lines = source.splitlines()
+        nocite_line = next((n for n, line in enumerate(lines, 1) if line.startswith("nocite:")), 1)
+    if page in _build.bibliography_pages:
+        nocite = []  # there, `nocite: "@*"` asks the global bibliography for every entry (see on_env)
+    epilogue = ""
     if _wants_cite_block(page, config):
-        labels = engine.labels
-        markdown = markdown.rstrip("\n") + render_cite_page(_page_citation(page, config, locale), labels)
+        epilogue = render_cite_page(_page_citation(page, config, locale), engine.labels).strip("\n")
+    _extension.use(bibliography=_build.bib, locale=locale, labels=_build.options.get("labels") or {},
+                   display=str(_build.options.get("display", "brackets")), line_offset=offset,
+                   epilogue=epilogue, nocite=nocite, nocite_line=nocite_line)
     return markdown
 
 
 @event_priority(100)  # before any other on_page_content handler sees the page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put back the citation HTML that was kept out of Markdown's conversion (same output, faster)."""
-    fragments = _build.fragments.pop(page.file.src_uri, None)
-    return restore(html, fragments) if fragments else html
+    """Read what the extension found while converting this page: report unknown keys, remember citers."""
+    if _build.bib is None:
+        return html
+    result = _extension.result
+    own_language = page_language(page, config) == build_language(config)  # a fallback page: its own build
+    for problem in result.unknown if own_language else []:
+        closest = ", ".join(problem.closest) or "none"
+        log.warning(f"{_source_path(page, config)}:{problem.line}: unknown citation key '{problem.key}' "
+                    f"(closest keys in {_build.bib.path}: {closest}). Fix the key or add the entry to "
+                    f"{_build.bib.path}.{_AT_HINT if problem.in_text else ''}")
+    for key in result.order:
+        _build.citing.setdefault(key, []).append(page)
+    _cited_in_all_languages.update(result.listed)  # `nocite` entries are on the site too: not unused
+    page.meta["atlas_cited"] = [_build.bib.records[key.lower()] for key in result.order]
+    return html
 
 
 def _wants_cite_block(page: Page, config: MkDocsConfig) -> bool:
@@ -168,6 +184,12 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
             citing = [CitingPage(str(p.title or p.file.src_uri), get_relative_url(p.url, page.url))
                       for p in pages if p is not page]
             rows.append((_build.bib.entry(key), engine.formatted(key), citing))
+        if "*" in nocite_keys(page.meta.get("nocite")):  # every entry, also those no page cites
+            for record in _build.bib.records.values():
+                key = record.key
+                if key not in _build.citing:
+                    rows.append((_build.bib.entry(key), engine.formatted(key), []))
+                    _cited_in_all_languages.add(key)
         page.content = (page.content or "").replace(PLACEHOLDER, render_bibliography(rows, engine.labels))
     return env
 

@@ -1,29 +1,24 @@
 """MkDocs hook: glossary hover texts on every page, in the page's language.
 
-Thin adapter over `atlas.glossary`. Settings (optional) in mkdocs.yml under `extra.atlas.glossary`:
+Thin adapter: the work is done while Markdown is converted, by the Python-Markdown extension
+`atlas.glossary_extension` (terms handed over as data; first-mention marking in its treeprocessor).
+This hook only adds that extension once, reads each language's glossary file once per build, and
+tells the extension which terms the next page uses. Settings (optional) under `extra.atlas.glossary`:
 
     file: includes/glossary.{locale}.md   # relative to mkdocs.yml; {locale} is the page's language
     mark: first                           # first: a term's first mention in running text; all: every one
 
-Each page gets the abbreviation lines of its language's file appended, unless its front matter says
-`glossary: false` (the glossary page does: its terms are explained in full there, and 186 tooltips
-made it slow). A language without a file, or a line the file cannot use, is a
-warning naming the file (and line) and what to do; `--strict` turns it into a failed build.
+A page whose front matter says `glossary: false` gets no hover texts (the glossary page: its terms are
+explained in full there). A language without a file, or a line the file cannot use, is a warning naming
+the file (and line) and what to do; `--strict` turns it into a failed build.
 """
 
 from __future__ import annotations
 
 import logging
 
-from atlas.glossary import (
-    DEFAULT_FILE_TEMPLATE,
-    MARK_MODES,
-    Glossary,
-    GlossaryCache,
-    append_glossary,
-    glossary_path,
-    keep_first_mentions,
-)
+from atlas.glossary import DEFAULT_FILE_TEMPLATE, Glossary, GlossaryCache, glossary_path
+from atlas.glossary_extension import MARK_MODES, GlossaryExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -37,29 +32,25 @@ FEATURE = "glossary"
 _cache = GlossaryCache()
 # Per build (static-i18n runs one build per language): the glossary of each page language, read once.
 _this_build: dict[str, Glossary | None] = {}
-_mark = {"mode": "first"}  # extra.atlas.glossary.mark of this build, checked once in on_config
+_extension = GlossaryExtension()
 
 
 @event_priority(-110)  # after static-i18n: every language build starts afresh
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _this_build.clear()
-    _mark["mode"] = _mark_mode(config)
+    _extension.setConfig("mark", _mark_mode(config))
+    if not any(ext is _extension for ext in config.markdown_extensions):
+        config.markdown_extensions.append(_extension)
     return config
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.meta.get("glossary") is False:  # e.g. the glossary page: every term explained in full already
-        return markdown
-    glossary = _glossary_for(page_language(page, config), config)
-    if glossary is None:
-        return markdown
-    return append_glossary(markdown, glossary.markdown)
-
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _mark["mode"] == "first":
-        return keep_first_mentions(html)
-    return html
+    """Choose the terms of this page (MkDocs converts it right after this event)."""
+    glossary = None
+    if page.meta.get("glossary") is not False:  # e.g. the glossary page: every term explained in full already
+        glossary = _glossary_for(page_language(page, config), config)
+    _extension.use(glossary.entries if glossary else None)
+    return markdown
 
 
 def _mark_mode(config: MkDocsConfig) -> str:

@@ -23,7 +23,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from atlas.handouts.clean import (
     DEFAULT_STRIP,
@@ -35,8 +35,6 @@ from atlas.handouts.clean import (
 )
 from atlas.handouts.labels import labels_for
 from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
-from atlas.handouts.qr import qr_svg
-from atlas.handouts.render import DEFAULT_TEMPLATE, BookletJob, HandoutJob, Rendered, render_all
 from atlas.handouts.source import ArticleFacts, BookletCover
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -53,11 +51,15 @@ from site_context import (
     settings,
 )
 
+if TYPE_CHECKING:  # the renderer (pandoc, Typst, QR codes) is imported only when handouts are built
+    from atlas.handouts.render import BookletJob, HandoutJob, Rendered
+
 log = logging.getLogger("mkdocs.hooks.handouts")
 
 FEATURE = "handouts"
 ENV_SWITCH = "ATLAS_HANDOUTS"
 DEFAULT_EXCLUDE = ("index.md", "glossary.md", "references.md", "about.md")
+DEFAULT_CACHE = ".cache/handouts"  # relative to mkdocs.yml; git-ignored
 
 
 @dataclass
@@ -140,6 +142,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
+    from atlas.handouts.qr import cached_qr_svg
+    from atlas.handouts.render import HandoutJob
+
     options = settings(config, FEATURE)
     source = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, project_root(config))
     content_lang = page_language(page, config)
@@ -169,12 +174,22 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
             reviewed_label=labels["reviewed"],
             reviewed=_reviewed(page, source),
             url=url,
-            qr_svg=qr_svg(url),
+            qr_svg=cached_qr_svg(url, _cache(config)),
         ),
         disclaimer=_disclaimer(options, content_lang, labels),
         output=html_path.parent / _filename(page),
         template=_template(config),
+        cache=_cache(config),
     )
+
+
+def _cache(config: MkDocsConfig) -> Path | None:
+    """Where earlier handouts are kept by content (`extra.atlas.handouts.cache`; false: no cache)."""
+    configured = settings(config, FEATURE).get("cache", DEFAULT_CACHE)
+    if not configured:
+        return None
+    path = Path(str(configured))
+    return path if path.is_absolute() else project_root(config) / path
 
 
 def _reviewed(page: Page, source: str) -> str:
@@ -193,6 +208,8 @@ def _disclaimer(options: dict[str, Any], lang: str, labels: dict[str, str]) -> s
 
 def _template(config: MkDocsConfig) -> str:
     configured = settings(config, FEATURE).get("template")
+    from atlas.handouts.render import DEFAULT_TEMPLATE
+
     path = project_root(config) / configured if configured else DEFAULT_TEMPLATE
     return path.read_text(encoding="utf-8")
 
@@ -212,6 +229,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     jobs = [job for src, job in sorted(_build.jobs, key=lambda item: order.get(item[0], len(order)))]
     workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
     started = time.perf_counter()
+    from atlas.handouts.render import render_all
+
     results = render_all(jobs, _booklet(config, jobs), workers=workers, on_done=_log_result)
     failed = [result for result in results if result.error]
     if failed:
@@ -233,6 +252,9 @@ def _log_result(result: Rendered) -> None:
 
 
 def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
+    from atlas.handouts.qr import cached_qr_svg
+    from atlas.handouts.render import BookletJob
+
     options = settings(config, FEATURE)
     if not options.get("booklet", True) or not jobs:
         return None
@@ -248,9 +270,10 @@ def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
             language=language_names(config).get(lang, lang),
             contents_label=labels["contents"],
             url=url,
-            qr_svg=qr_svg(url),
+            qr_svg=cached_qr_svg(url, _cache(config)),
             disclaimer=_disclaimer(options, lang, labels),
         ),
         output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),
         template=_template(config),
+        cache=_cache(config),
     )

@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from atlas.citations import cited_keys, load_bibliography  # noqa: E402  (needs hooks/ on sys.path)
+from atlas.citations import cited_keys, load_bibliography  # noqa: E402
+from atlas.citations.syntax import front_matter_nocite  # noqa: E402  (needs hooks/ on sys.path)
 
 KEY_STYLE = re.compile(r"^[a-z]+[0-9]{4}[a-z]?$")
 
@@ -58,6 +59,8 @@ def key_style_problems(path: str, lines: dict[str, int]) -> list[Problem]:
 def unused_problems(path: str, lines: dict[str, int], cited: Iterable[str]) -> list[Problem]:
     """Entries no page cites (keys compare without case, as in BibTeX and the citation engine)."""
     used = {key.lower() for key in cited}
+    if "*" in used:  # a page lists every entry (`nocite: "@*"`)
+        return []
     return [
         Problem(path, line, f"entry '{key}' is not cited by any page",
                 f"Cite it on a page with [@{key}], or delete the entry.", severity="warning")
@@ -67,9 +70,14 @@ def unused_problems(path: str, lines: dict[str, int], cited: Iterable[str]) -> l
 
 
 def citations_in(docs_dir: Path) -> set[str]:
-    """Every key cited by a page in any language (the engine's own citation scanner)."""
-    return {key for page in sorted(docs_dir.rglob("*.md"))
-            for key in cited_keys(page.read_text(encoding="utf-8"))}
+    """Every key cited by a page in any language (the engine's own citation scanner), or listed by its
+    `nocite` front matter (`*`: every entry)."""
+    keys: set[str] = set()
+    for page in sorted(docs_dir.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        keys.update(cited_keys(text))
+        keys.update(front_matter_nocite(text))
+    return keys
 
 
 def lint(bib_path: Path, docs_dir: Path | None, check_unused: bool = True) -> list[Problem]:

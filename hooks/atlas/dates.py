@@ -11,6 +11,7 @@ Pure: no MkDocs imports. The caller runs the command (see `git_log_command`) and
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 from collections.abc import Mapping
@@ -127,6 +128,7 @@ def last_updated(relative_path: str, history: GitHistory, file_path: Path,
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # a site has few distinct days; Babel takes ~1 ms per call
 def format_day(day: date, locale: str, style: str = "long") -> str:
     """The date as a reader of `locale` writes it ("21 november 2026", "November 21, 2026").
 

@@ -1,10 +1,10 @@
-"""Glossary hover texts: one file of Markdown abbreviations per language, appended to every page.
+"""Glossary hover texts: one file of abbreviation lines per language, read into data.
 
-Python-Markdown's `abbr` extension turns a line `*[GLP-1]: darmhormoon dat ...` anywhere in a page into
-`<abbr title="...">GLP-1</abbr>` on every whole-word occurrence, which Material shows as a tooltip. The
-site keeps those lines in one file per language (`includes/glossary.<locale>.md`, outside `docs/`) so
-that writers never repeat them; the glossary hook appends the file of the page's language, and
-`keep_first_mentions` then leaves only a term's first mention in running text marked.
+The site keeps its hover texts in one file per language (`includes/glossary.<locale>.md`, outside
+`docs/`), in the syntax of Python-Markdown's `abbr` extension (`*[GLP-1]: darmhormoon dat ...`), so that
+writers never repeat them. This module reads such a file into a term -> explanation mapping (with the
+line of every problem); `atlas.glossary_extension` marks the terms while Markdown is converted, and the
+glossary hook hands it the terms of the page's language.
 
 Pure: no MkDocs imports. Reading and parsing is cached by file content, so a file is parsed once
 however many pages and language builds use it.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_FILE_TEMPLATE = "includes/glossary.{locale}.md"
@@ -38,7 +38,6 @@ class Glossary:
 
     entries: dict[str, str]
     problems: tuple[Problem, ...] = ()
-    markdown: str = field(default="", repr=False)
 
 
 def glossary_path(template: str, locale: str, root: Path) -> Path:
@@ -67,7 +66,7 @@ def parse_glossary(text: str) -> Glossary:
             problems.append(Problem(number, f"`{term}` is defined twice; keep one definition"))
             continue
         entries[term] = explanation
-    return Glossary(entries, tuple(problems), render_abbreviations(with_capitalised_variants(entries)))
+    return Glossary(entries, tuple(problems))
 
 
 def with_capitalised_variants(entries: dict[str, str]) -> dict[str, str]:
@@ -80,58 +79,6 @@ def with_capitalised_variants(entries: dict[str, str]) -> dict[str, str]:
         if term[:1].islower():
             combined.setdefault(term[:1].upper() + term[1:], explanation)
     return combined
-
-
-def render_abbreviations(entries: dict[str, str]) -> str:
-    """The abbreviation lines the abbr extension reads, one per term."""
-    return "".join(f"*[{term}]: {explanation}\n" for term, explanation in entries.items())
-
-
-# What the abbr extension writes, and the elements in which a marked term must not stay marked.
-_ABBR_ELEMENT = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
-_UNMARKED_CONTEXT_TAG = re.compile(r"<(?P<close>/?)(?P<name>h[1-6]|a)\b[^>]*>", re.IGNORECASE)
-MARK_MODES = ("first", "all")
-
-
-def keep_first_mentions(html: str) -> str:
-    """Keep a glossary term marked only where it first appears in running text; unwrap the rest.
-
-    The abbr extension marks every occurrence: 80 marks (36 terms) on one page, each a tab stop for
-    keyboard users and a dotted underline for everyone. Like a printed glossary's first-use rule, the
-    first mention outside headings and links keeps its tooltip; marks in headings (they would sit in
-    the title) and inside links (a tooltip inside a link competes with it) are always unwrapped.
-    Terms are the same when their explanation is (`Leucine` and `leucine`).
-    """
-    marked: set[str] = set()
-    pieces: list[str] = []
-    depth = 0  # open headings and links before the current position
-    position = 0
-    for found in _ABBR_ELEMENT.finditer(html):
-        before = html[position:found.start()]
-        depth = _context_depth(before, depth)
-        pieces.append(before)
-        title = found["title"]
-        if depth == 0 and title not in marked:
-            marked.add(title)
-            pieces.append(found.group(0))
-        else:
-            pieces.append(found["text"])
-        position = found.end()
-    pieces.append(html[position:])
-    return "".join(pieces)
-
-
-def _context_depth(html: str, depth: int) -> int:
-    for tag in _UNMARKED_CONTEXT_TAG.finditer(html):
-        depth = max(0, depth - 1) if tag["close"] else depth + 1
-    return depth
-
-
-def append_glossary(markdown: str, abbreviations: str) -> str:
-    """The page with the abbreviation lines after a blank line, so they never join the last paragraph."""
-    if not abbreviations:
-        return markdown
-    return markdown.rstrip("\n") + "\n\n" + abbreviations
 
 
 class GlossaryCache:

@@ -3,10 +3,12 @@
 # ruff: noqa: RUF001, E501  (golden HTML: en dashes, Greek letters, long lines are the expected output)
 from __future__ import annotations
 
+import markdown
 from atlas.citations.bibfile import parse_bibliography
 from atlas.citations.bibliography import CitingPage, render_bibliography
 from atlas.citations.engine import CitationEngine
 from atlas.citations.export import PageCitation, render_cite_page, to_bibtex, to_ris
+from atlas.citations.extension import CitationsExtension, PageResult
 from atlas.citations.style import labels_for
 
 BIB = "\n".join(
@@ -20,8 +22,30 @@ def engine(locale: str = "nl", display: str = "brackets") -> CitationEngine:
     return CitationEngine(parse_bibliography(BIB, "render.bib"), locale, labels_for(locale), display)
 
 
+class Converted:
+    """A page through the citations extension (as any Python-Markdown engine converts it)."""
+
+    def __init__(self, html: str, result: PageResult) -> None:
+        self.markdown = html  # the page as it leaves the extension: HTML now, no longer Markdown
+        self.unknown = result.unknown
+
+
+class ExtensionEngine:
+    def __init__(self, locale: str, display: str) -> None:
+        self.extension = CitationsExtension(bibliography=parse_bibliography(BIB, "render.bib"), locale=locale,
+                                            display=display)
+
+    def process(self, text: str) -> Converted:
+        html = markdown.markdown(text, extensions=[self.extension, "attr_list", "toc"])
+        return Converted(html, self.extension.result)
+
+
+def converter(locale: str = "nl", display: str = "brackets") -> ExtensionEngine:
+    return ExtensionEngine(locale, display)
+
+
 def test_group_html_compresses_and_links() -> None:
-    out = engine().process("x [@a; @b; @c] y [@d, p. 3]\n").markdown
+    out = converter().process("x [@a; @b; @c] y [@d, p. 3]\n").markdown
     assert ('<span class="atlas-cite" id="cite-1">[<a class="atlas-cite__ref" href="#ref-a" '
             'aria-describedby="ref-text-a" data-ref="a">1</a>–<a class="atlas-cite__ref" href="#ref-c" '
             'aria-describedby="ref-text-c" data-ref="c">3</a>]</span>') in out
@@ -29,13 +53,13 @@ def test_group_html_compresses_and_links() -> None:
 
 
 def test_superscript_display() -> None:
-    out = engine(display="superscript").process("x [@a]\n").markdown
+    out = converter(display="superscript").process("x [@a]\n").markdown
     assert '<sup class="atlas-cite atlas-cite--sup" id="cite-1"><a class="atlas-cite__ref"' in out
 
 
 def test_reference_list_structure_and_backlinks() -> None:
-    out = engine("en").process("[@b] and [@a] and [@b]\n").markdown
-    assert "\n## References {#references .atlas-references-heading}\n" in out
+    out = converter("en").process("[@b] and [@a] and [@b]\n").markdown
+    assert '\n<h2 class="atlas-references-heading" id="references">References</h2>\n' in out
     assert '<ol class="atlas-references">\n<li id="ref-b">' in out
     assert ('<span class="atlas-ref__backlinks">^ <a class="atlas-ref__back" href="#cite-1" '
             'aria-label="Back to citation 1">a</a> <a class="atlas-ref__back" href="#cite-3" '
@@ -45,19 +69,20 @@ def test_reference_list_structure_and_backlinks() -> None:
 
 
 def test_dutch_heading_and_unknown_marker() -> None:
-    result = engine().process("tekst\n\n[@a; @zz]\n")
-    assert "## Referenties {#references" in result.markdown
+    result = converter().process("tekst\n\n[@a; @zz]\n")
+    assert '<h2 class="atlas-references-heading" id="references">Referenties' in result.markdown
     assert '<mark class="atlas-cite__missing" title="onbekende referentie">?zz</mark>' in result.markdown
     assert [(u.line, u.key) for u in result.unknown] == [(3, "zz")]
 
 
 def test_page_without_citations_is_unchanged() -> None:
-    assert engine().process("# Title\n\nno citations, mail a@b.org\n").markdown == "# Title\n\nno citations, mail a@b.org\n"
+    plain = markdown.markdown("# Title\n\nno citations, mail a@b.org\n", extensions=["attr_list", "toc"])
+    assert converter().process("# Title\n\nno citations, mail a@b.org\n").markdown == plain
 
 
 def test_entries_are_formatted_once_per_language() -> None:
+    converter().process("[@a]\n")
     first = engine()
-    first.process("[@a]\n")
     second = engine()
     assert second._formatted is first._formatted and "a" in second._formatted
 

@@ -87,3 +87,35 @@ def test_code_is_left_untouched(before: str, inline: str, middle: str, fenced: s
     assert f"`{inline}`" in out
     assert out.endswith(f"```\n{fenced}\n```\n")
     assert cited_keys(text) == (["p"] if "[@p]" in before + middle else [])
+
+
+def test_pandoc_forms_author_in_text_braces_suppress_and_adjacent_groups() -> None:
+    text = "@xu says; @li [p. 3] too. [-@a] [@{odd/key+1}] [@b][@c] mail x@y.org [see @d, p. 2; @e]"
+    assert cited_keys(text) == ["xu", "li", "a", "odd/key+1", "b", "c", "d", "e"]
+    groups = scan(text).groups
+    assert groups[0].items == (CiteItem("xu", in_text=True),)
+    assert groups[1].items == (CiteItem("li", locator="p. 3", in_text=True),)
+    assert groups[2].items == (CiteItem("a", suppress_author=True),)
+
+
+def test_an_unclosed_comment_inside_code_hides_nothing() -> None:
+    """Regression (issue 14): `<!--` in inline code disabled every later citation on the page."""
+    assert cited_keys("Write `<!--` to start a comment [@a].\n\nLater [@b].\n") == ["a", "b"]
+    assert cited_keys("Text <!-- [@hidden] -->\n\n[@shown]\n") == ["shown"]
+
+
+def test_nocite_front_matter_forms() -> None:
+    from atlas.citations.syntax import nocite_keys
+
+    assert nocite_keys("@a, @b") == ["a", "b"]
+    assert nocite_keys(["@a", "@{c}"]) == ["a", "c"]
+    assert nocite_keys("@*") == ["*"]
+    assert nocite_keys(None) == []
+
+
+def test_front_matter_nocite_for_the_lint() -> None:
+    from atlas.citations.syntax import front_matter_nocite
+
+    assert front_matter_nocite('---\ntitle: T\nnocite: "@a, @b"\n---\n\n# T\n') == ["a", "b"]
+    assert front_matter_nocite("---\nnocite: '@*'\n---\n") == ["*"]
+    assert front_matter_nocite("# T\n\nnocite: @a\n") == []

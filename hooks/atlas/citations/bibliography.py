@@ -44,7 +44,7 @@ def render_bibliography(entries: list[tuple[Entry, str, list[CitingPage]]], labe
     cited_on = escape(str(labels["cited_on"]))
     for entry, html, pages in sorted(entries, key=lambda row: sort_key(row[0])):
         links = ", ".join(f'<a href="{escape(p.href)}">{escape(p.title)}</a>' for p in pages)
-        rows.append(f'<li id="bib-{anchor_key(entry.key)}"><span class="atlas-ref__text">{html}</span> '
-                    f'<span class="atlas-bibliography__cited">{cited_on}: {links}</span>'
-                    "</li>")
+        cited = f' <span class="atlas-bibliography__cited">{cited_on}: {links}</span>' if pages else ""
+        rows.append(f'<li id="bib-{anchor_key(entry.key)}"><span class="atlas-ref__text">{html}</span>'
+                    f"{cited}</li>")
     return '<ul class="atlas-bibliography">\n' + "\n".join(rows) + "\n</ul>"

@@ -3,7 +3,7 @@
 In-text (brackets):  <span class="atlas-cite" id="cite-1">[<a class="atlas-cite__ref" href="#ref-k"
                      aria-describedby="ref-text-k" data-ref="k">1</a>–…]</span>
 superscript display: the same with <sup class="atlas-cite atlas-cite--sup" …> and no brackets.
-Reference list:      ## References {#references} and <ol class="atlas-references"> of
+Reference list:      <h2 id="references">References</h2> and <ol class="atlas-references"> of
                      <li id="ref-k"><span class="atlas-ref__backlinks">…</span>
                      <span class="atlas-ref__text" id="ref-text-k">formatted entry</span></li>
 The preview needs no hidden copy: `aria-describedby` names the entry text, so screen readers announce the
@@ -13,17 +13,46 @@ reference on focus; citations.js shows the same node's content as a popover on h
 # ruff: noqa: RUF001, RUF002  (the en dash of compressed ranges is intended)
 from __future__ import annotations
 
+import hashlib
 import re
 from html import escape
 
+from pybtex.database import Person
+
+from atlas.citations.latex import latex_to_plain
 from atlas.citations.numbering import NumberedGroup, NumberedItem, compress
 
 BACKLINK_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
+_UNSAFE = re.compile(r"[^\w.:-]")
+
+
 def anchor_key(key: str) -> str:
-    """A key made safe for an HTML id (our keys are already plain; others get `-` for odd characters)."""
-    return re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    """The part of an HTML id that names a key: distinct for distinct keys, stable, readable.
+
+    Letters and digits of any script, `_`, `-`, `.` and `:` stay as written (`Tèst`, `Jarse.2023`); a key
+    with any other character (`a/b`, `c++`) gets `-` for it plus a short fingerprint of the whole key,
+    so `a/b` and `a+b` never share an id. Keys differing only in case are one BibTeX key: the caller
+    passes the canonical spelling.
+    """
+    if not _UNSAFE.search(key):
+        return key
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]  # a name, not security
+    return f"{_UNSAFE.sub('-', key)}-{digest}"
+
+
+def author_short(people: list[Person], labels: dict[str, object]) -> str:
+    """Names for author-in-text citations: `Xu`, `Xu & Li`, `Xu et al.` (family names, LaTeX removed)."""
+    names = [" ".join(latex_to_plain(part) for part in person.prelast_names + person.last_names) or
+             latex_to_plain(str(person)) for person in people]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2 and names[1] != "others":
+        return f"{names[0]} {labels.get('and', '&')} {names[1]}"
+    return f"{names[0]} {labels['et_al']}"
 
 
 def _ref_link(item: NumberedItem) -> str:
@@ -37,8 +66,10 @@ def _missing(item: NumberedItem, label: str) -> str:
             f"?{escape(item.key)}</mark>")
 
 
-def render_group(group: NumberedGroup, display: str, labels: dict[str, object]) -> str:
-    """One citation point: compressed, linked numbers, with prefixes and locators kept."""
+def render_group(group: NumberedGroup, display: str, labels: dict[str, object], linked: bool = True) -> str:
+    """One citation point: compressed, linked numbers, with prefixes and locators kept.
+
+    `linked=False` (a citation inside link text): the same text and anchor, without links of its own."""
     pieces: list[str] = []
     plain = [i for i in group.items if i.number is not None and not i.prefix and not i.locator]
     if len(plain) == len(group.items):
@@ -54,14 +85,21 @@ def render_group(group: NumberedGroup, display: str, labels: dict[str, object]) 
             prefix = f"{escape(item.prefix)} " if item.prefix else ""
             locator = f", {escape(item.locator)}" if item.locator else ""
             pieces.append(f"{prefix}{body}{locator}")
-    inner = ", ".join(pieces)
+    # with a prefix or locator, items are separated as Pandoc writes them, so `[see 1, p. 3; 2]` stays clear
+    separator = "; " if any(i.prefix or i.locator for i in group.items) and len(pieces) > 1 else ", "
+    inner = separator.join(pieces)
+    if not linked:
+        inner = re.sub(r"<[^>]*>", "", inner)
     if display == "superscript":
         return f'<sup class="atlas-cite atlas-cite--sup" id="{group.anchor}">{inner}</sup>'
     return f'<span class="atlas-cite" id="{group.anchor}">[{inner}]</span>'
 
 
 def render_backlinks(anchors: list[str], label: str) -> str:
-    """Wikipedia's `^` (one use) or `^ a b` (several), each link labelled for screen readers."""
+    """Wikipedia's `^` (one use) or `^ a b` (several), each link labelled for screen readers; nothing
+    for an entry with no citation point to go back to (listed by `nocite`, or cited in an attribute)."""
+    if not anchors:
+        return ""
     if len(anchors) == 1:
         return (f'<a class="atlas-ref__back" href="#{anchors[0]}" '
                 f'aria-label="{escape(label)} 1">^</a>')
@@ -73,15 +111,13 @@ def render_backlinks(anchors: list[str], label: str) -> str:
     return "^ " + " ".join(links)
 
 
-def render_reference_list(order: list[str], formatted: dict[str, str], backlinks: dict[str, list[str]],
-                          labels: dict[str, object]) -> str:
-    """Markdown for the end of a page: the `References` heading (in the TOC) and the ordered list."""
+def render_reference_items(order: list[str], formatted: dict[str, str], backlinks: dict[str, list[str]],
+                           labels: dict[str, object]) -> str:
+    """The `<li>` of a page's reference list, one per line, numbered by `order`."""
     items = []
     for key in order:
         safe = anchor_key(key)
         back = render_backlinks(backlinks.get(key, []), str(labels["back_to_citation"]))
         items.append(f'<li id="ref-{safe}"><span class="atlas-ref__backlinks">{back}</span> '
                      f'<span class="atlas-ref__text" id="ref-text-{safe}">{formatted[key]}</span></li>')
-    heading = escape(str(labels["references"]))
-    return (f"\n\n## {heading} {{#references .atlas-references-heading}}\n\n"
-            f'<ol class="atlas-references">\n' + "\n".join(items) + "\n</ol>\n")
+    return "\n".join(items)

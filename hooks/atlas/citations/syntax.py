@@ -1,4 +1,9 @@
-"""Pandoc citation syntax in Markdown: `[@key]`, `[@a; @b]`, `[@a, p. 33]`, `[see @a]`.
+"""Pandoc citation syntax in Markdown: `[@key]`, `[@a; @b]`, `[@a, p. 33]`, `[see @a]`, `[-@a]`,
+braced keys `[@{odd/key}]`, and author-in-text `@key` / `@key [p. 33]` outside brackets.
+
+The Markdown extension (`atlas.citations.extension`) reads citations in what Markdown renders; this
+module's page scanner (`scan`, `cited_keys`) is the source-level view for tools (translation parity,
+unused entries in `scripts/lint_bib.py`) and follows the same rules as closely as text allows.
 
 An `@` is never a citation inside fenced or inline code, HTML comments, URLs, autolinks, link
 targets or e-mail addresses, and `\\@` is a literal `@`. The scanner works on the whole page text
@@ -14,7 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
-ITEM = re.compile(rf"\s*(?P<prefix>(?:[^@]*?\s)?)-?@(?P<key>{KEY})(?P<suffix>[^@]*?)\s*", re.S)
+BRACED_KEY = r"\{(?P<braced>[^{}\s]+)\}"
+ITEM = re.compile(
+    rf"\s*(?P<prefix>(?:[^@]*?\s)?)(?P<minus>-?)@(?:{BRACED_KEY}|(?P<key>{KEY}))(?P<suffix>[^@]*?)\s*", re.S)
+# `@key` or `@key [locator]` in running text (Pandoc's author-in-text): not after a word character
+# (e-mail), a backslash (escape), `[` (a bracketed form or link text), or `/`, `:`, `.`, `@` (URLs)
+IN_TEXT = rf"(?<![\w\\/:.@&\[-])@(?:{BRACED_KEY}|(?P<key>{KEY}))(?:[ \t]?\[(?P<locator>[^\[\]@]*)\])?"
+IN_TEXT_RE = re.compile(IN_TEXT)
 FENCE_OPEN = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,})")
 BACKTICKS = re.compile(r"`+")
 PROTECTED = re.compile(
@@ -32,6 +43,8 @@ class CiteItem:
     key: str
     prefix: str = ""
     locator: str = ""
+    suppress_author: bool = False   # `[-@key]`: only the number (the same as `[@key]` in a numeric style)
+    in_text: bool = False           # `@key`: the authors' names, then the number
 
 
 @dataclass(frozen=True)
@@ -59,7 +72,14 @@ def protected_spans(markdown: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) ranges where `@` is never a citation."""
     spans = _fenced_code(markdown)
     spans += _inline_code(markdown, spans)
-    spans += [m.span() for m in PROTECTED.finditer(markdown)]
+    code = sorted(spans)
+    position = 0
+    while (found := PROTECTED.search(markdown, position)) is not None:
+        if _inside(code, found.start()):  # `<!--` in code is text: it hides nothing after the code
+            position = found.start() + 1
+            continue
+        spans.append(found.span())
+        position = max(found.end(), found.start() + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -123,7 +143,7 @@ def _escaped(text: str, pos: int) -> bool:
     return backslashes % 2 == 1
 
 
-def _parse_items(body: str) -> tuple[CiteItem, ...] | None:
+def parse_items(body: str) -> tuple[CiteItem, ...] | None:
     items = []
     for part in body.split(";"):
         match = ITEM.fullmatch(part)
@@ -133,8 +153,15 @@ def _parse_items(body: str) -> tuple[CiteItem, ...] | None:
         if prefix.endswith("\\"):
             return None
         locator = match.group("suffix").strip().lstrip(",").strip()
-        items.append(CiteItem(match.group("key"), prefix, locator))
+        key = match.group("braced") or match.group("key")
+        items.append(CiteItem(key, prefix, locator, suppress_author=bool(match.group("minus"))))
     return tuple(items)
+
+
+def in_text_item(match: re.Match[str]) -> CiteItem:
+    """The item of an author-in-text match of `IN_TEXT`."""
+    key = match.group("braced") or match.group("key")
+    return CiteItem(key, locator=(match.group("locator") or "").strip().lstrip(",").strip(), in_text=True)
 
 
 def scan(markdown: str) -> Scan:
@@ -156,16 +183,26 @@ def scan(markdown: str) -> Scan:
         if end >= len(markdown) or markdown[end] != "]":
             continue
         body = markdown[start + 1:end]
-        if "@" not in body or re.search(r"\n[ \t]*\n", body) or markdown[end + 1:end + 2] in ("(", "["):
+        if "@" not in body or re.search(r"\n[ \t]*\n", body) or markdown[end + 1:end + 2] == "(":
             continue
+        if markdown[end + 1:end + 2] == "[" and "@" not in markdown[end + 2:markdown.find("]", end + 2)]:
+            continue  # `[text][ref]`: a reference link; `[@a][@b]` are two citations
         if any(_inside(spans, start + 1 + i) for i, c in enumerate(body) if c == "@"):
             continue
-        items = _parse_items(body)
+        items = parse_items(body)
         if items is None:
             continue
         line = bisect.bisect_right(line_starts, start)
         groups.append(CitationGroup(start, end + 1, line, items))
         pos = end + 1
+    taken = [(g.start, g.end) for g in groups]
+    for match in IN_TEXT_RE.finditer(markdown):
+        at = match.start()
+        if _inside(spans, at) or _inside(taken, at):
+            continue
+        line = bisect.bisect_right(line_starts, at)
+        groups.append(CitationGroup(at, match.end(), line, (in_text_item(match),)))
+    groups.sort(key=lambda group: group.start)
     escapes = tuple(m.start() for m in re.finditer(r"\\@", markdown)
                     if not _inside(spans, m.start()) and not _escaped(markdown, m.start()))
     return Scan(tuple(groups), escapes, tuple(spans))
@@ -202,3 +239,26 @@ def line_offset(source: str, markdown: str) -> int:
     probe = markdown[:200]
     index = source.find(probe) if probe else -1
     return source.count("\n", 0, index) if index > 0 else 0
+
+
+def nocite_keys(value: object) -> list[str]:
+    """Pandoc's `nocite` front matter: `"@a, @b"`, `["@a", "@b"]` or `"@*"` → `["a", "b"]` / `["*"]`."""
+    if not value:
+        return []
+    parts = value if isinstance(value, (list, tuple)) else [value]
+    keys: list[str] = []
+    for part in parts:
+        for word in re.split(r"[\s,;]+", str(part)):
+            key = word.strip().removeprefix("@").strip("{}")
+            if key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def front_matter_nocite(page_text: str) -> list[str]:
+    """The `nocite` keys of a page file's YAML front matter (one line, `nocite: "@a, @b"` or `"@*"`)."""
+    if not page_text.startswith("---"):
+        return []
+    end = page_text.find("\n---", 3)
+    found = re.search(r"^nocite:[ \t]*(.+)$", page_text[:end if end > 0 else 0], flags=re.M)
+    return nocite_keys(found.group(1).strip().strip("\"'")) if found else []

@@ -8,8 +8,11 @@ the page, never as tracebacks from a worker process.
 from __future__ import annotations
 
 import atexit
+import functools
+import hashlib
 import multiprocessing
 import os
+import re
 import site
 import tempfile
 import time
@@ -43,6 +46,7 @@ class HandoutJob:
     disclaimer: str
     output: Path
     template: str
+    cache: Path | None = None  # folder of earlier results by content (None: always render)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class BookletJob:
     cover: BookletCover
     output: Path
     template: str
+    cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -115,13 +120,102 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+# Content-addressed results: a handout whose article, template and tools are unchanged is not converted
+# or compiled again (pandoc's start-up and Typst's compile are most of `make site`). Every input is in the
+# key: the HTML, the Lua filter and pandoc binary for the Typst body; the whole Typst source, the files it
+# embeds (images by absolute path), the Typst version and SOURCE_DATE_EPOCH for the PDF.
+_IMAGE_PATH = re.compile(r'image\("([^"]+)"')
+
+
+def _fingerprint(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _file_state(path: str | Path) -> str:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+@functools.lru_cache(maxsize=1)
+def _pandoc_state() -> str:
+    try:
+        return _file_state(pypandoc.get_pandoc_path())
+    except OSError:
+        return "pandoc:unknown"
+
+
+def _typst_key(article_html: str) -> str:
+    return _fingerprint("typst", _pandoc_state(), LUA_FILTER.read_bytes(), article_html)
+
+
+def _pdf_key(source: str) -> str:
+    embedded = [(found, Path(found).read_bytes() if Path(found).is_file() else b"")
+                for found in sorted(set(_IMAGE_PATH.findall(source)))]
+    tools = (str(getattr(typst, "__version__", "")), os.environ.get("SOURCE_DATE_EPOCH", ""))
+    return _fingerprint("pdf", *tools, source, *(part for pair in embedded for part in pair))
+
+
+def cached_typst_body(article_html: str, cache: Path | None) -> str:
+    """`article_to_typst`, reusing an earlier conversion of the same article with the same tools."""
+    if cache is None:
+        return article_to_typst(article_html)
+    path = cache / f"{_typst_key(article_html)}.typ"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        body = article_to_typst(article_html)
+        write_atomically(path, body.encode("utf-8"))
+        return body
+
+
+def cached_pdf(source: str, cache: Path | None) -> tuple[bytes, list[str]]:
+    """`compile_pdf`, reusing an earlier PDF (and its warnings) of the same source and embedded files."""
+    if cache is None:
+        return compile_pdf(source)
+    key = _pdf_key(source)
+    pdf_path, notes_path = cache / f"{key}.pdf", cache / f"{key}.warnings"
+    try:
+        notes = notes_path.read_text(encoding="utf-8")
+        return pdf_path.read_bytes(), [line for line in notes.split("\n") if line]
+    except OSError:
+        pdf, warnings = compile_pdf(source)
+        write_atomically(notes_path, "\n".join(warnings).encode("utf-8"))
+        write_atomically(pdf_path, pdf)
+        return pdf, warnings
+
+
+def reuse_handout(job: HandoutJob) -> Rendered | None:
+    """The handout from the cache alone (no pandoc, no Typst, no worker process), or None."""
+    if job.cache is None:
+        return None
+    started = time.perf_counter()
+    try:
+        body = (job.cache / f"{_typst_key(job.html)}.typ").read_text(encoding="utf-8")
+        key = _pdf_key(handout_source(job.template, job.facts, job.disclaimer, body))
+        pdf = (job.cache / f"{key}.pdf").read_bytes()
+        notes = (job.cache / f"{key}.warnings").read_text(encoding="utf-8")
+        write_atomically(job.output, pdf)
+    except OSError:
+        return None
+    warnings = tuple(line for line in notes.split("\n") if line)
+    return Rendered(job.page, job.output, time.perf_counter() - started, body, None, warnings)
+
+
 def render_handout(job: HandoutJob) -> Rendered:
     """Render one article; any failure is returned, and no file is left at `job.output`."""
     started = time.perf_counter()
     body = ""
     try:
-        body = article_to_typst(job.html)
-        pdf, warnings = compile_pdf(handout_source(job.template, job.facts, job.disclaimer, body))
+        body = cached_typst_body(job.html, job.cache)
+        pdf, warnings = cached_pdf(handout_source(job.template, job.facts, job.disclaimer, body), job.cache)
         write_atomically(job.output, pdf)
     except Exception as problem:  # pandoc, typst or the disk: reported with the page's name
         job.output.unlink(missing_ok=True)
@@ -132,7 +226,7 @@ def render_handout(job: HandoutJob) -> Rendered:
 def render_booklet(job: BookletJob, articles: Sequence[tuple[ArticleFacts, str]]) -> Rendered:
     started = time.perf_counter()
     try:
-        pdf, warnings = compile_pdf(booklet_source(job.template, job.cover, articles))
+        pdf, warnings = cached_pdf(booklet_source(job.template, job.cover, articles), job.cache)
         write_atomically(job.output, pdf)
     except Exception as problem:
         job.output.unlink(missing_ok=True)
@@ -155,8 +249,17 @@ def render_all(
     Results come back in the order of `jobs`, the booklet last. The booklet is only made when every
     handout succeeded: it reuses their Typst, and a booklet missing an article would be a silent loss.
     """
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     report = on_done or (lambda _result: None)
+    reused = [reuse_handout(job) for job in jobs]
+    if all(result is not None for result in reused):  # nothing changed: no worker process is started
+        results = [result for result in reused if result is not None]
+        for result in results:
+            report(result)
+        if booklet is not None:
+            results.append(render_booklet(booklet, _articles(jobs, results)))
+            report(results[-1])
+        return results
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     if workers == 1:
         results = [render_handout(job) for job in jobs]
         for result in results:

@@ -40,11 +40,13 @@ def render_links(links: list[tuple[str, str]]) -> str:
 def replace_alternates(html: str, links: list[tuple[str, str]]) -> str:
     """Put absolute alternates where Material wrote its relative ones (or before `</head>`)."""
     rendered = render_links(links)
-    first = MATERIAL_ALTERNATE.search(html)
+    end = html.find("</head>")
+    head, rest = (html[:end], html[end:]) if end >= 0 else (html, "")  # alternates live in the head only
+    first = MATERIAL_ALTERNATE.search(head)
     if first is None:
-        return html.replace("</head>", f"{rendered}</head>", 1)
-    stripped = MATERIAL_ALTERNATE.sub("", html)
-    return stripped[: first.start()] + rendered + stripped[first.start():]
+        return head + rendered + rest if end >= 0 else html
+    stripped = MATERIAL_ALTERNATE.sub("", head)
+    return stripped[: first.start()] + rendered + stripped[first.start():] + rest
 
 
 def _html_safe_json(value: object) -> str:

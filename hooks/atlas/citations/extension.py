@@ -1,0 +1,448 @@
+"""Python-Markdown extension: Pandoc `[@key]` citations → numbered, linked Vancouver references.
+
+    import markdown
+    from atlas.citations.bibfile import load_bibliography
+    from atlas.citations.extension import CitationsExtension
+
+    citations = CitationsExtension(bibliography=load_bibliography("references.bib"), locale="en")
+    html = markdown.markdown(text, extensions=[citations])
+    citations.result.order      # cited keys, by number; .unknown: keys not in the bibliography, with lines
+
+or by dotted name: `extensions=["atlas.citations.extension"]` with `extension_configs=
+{"atlas.citations.extension": {"bibliography": "references.bib", "locale": "nl", "display": "superscript"}}`
+(a path is loaded with `load_bibliography`). Every engine that loads Python-Markdown extensions can use it
+(MkDocs, ProperDocs, Zensical, plain Python-Markdown); the MkDocs hook adds only what needs the whole site.
+
+How a page is converted:
+- inline processors find citations in the text Markdown renders (after code spans, escapes, links and raw
+  HTML have taken their part, so code, comments and attribute values are never mistaken for citations);
+  each group becomes a placeholder element holding its parsed items;
+- a treeprocessor then walks the page in document order: numbers groups by first use, writes each group's
+  HTML (stored in Markdown's own HTML stash, as raw inline HTML is), and puts the reference list (a heading
+  in the table of contents and an ordered list) at the page's marker `::: {#refs}`, else under an existing
+  heading named like the list, else at the end of the page's own content (before footnotes);
+- a citation inside link text is rendered without a link of its own (never `<a>` in `<a>`).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from html import escape, unescape
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from atlas.citations.bibfile import Bibliography, load_bibliography
+from atlas.citations.engine import CitationEngine, UnknownKey
+from atlas.citations.numbering import NumberedItem, number_citations
+from atlas.citations.render import author_short, render_group, render_reference_items
+from atlas.citations.style import labels_for
+from atlas.citations.syntax import IN_TEXT, CitationGroup, CiteItem, in_text_item, nocite_keys, parse_items
+
+PLACEHOLDER_TAG = "atlas-citation"
+GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
+REFS_MARKER = re.compile(r"^:::+[ \t]*\{[ \t]*#refs[ \t]*\}[ \t]*(?:\n:::+[ \t]*)?$")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+@dataclass
+class PageResult:
+    """What the last converted page cited: keys by number, keys the bibliography lacks (with lines), and
+    every key of its reference list."""
+
+    order: list[str] = field(default_factory=list)
+    unknown: list[UnknownKey] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)   # the page's reference list: `order`, then `nocite`
+
+
+class _SourcePreprocessor(Preprocessor):
+    """Keeps the page's lines (before any other processing) so problems can name their line."""
+
+    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.extension._source = "\n".join(lines)
+        return lines
+
+
+class _GroupProcessor(InlineProcessor):
+    """`[@a; see @b, p. 3]` → a placeholder element; parsed, not yet numbered."""
+
+    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
+        super().__init__(GROUP.pattern, md)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+        if self.extension.engine() is None or _inside_braces(data, m.start(), m.end()):
+            return None, None, None  # switched off, or `{: title="[@a]" }`: an attribute list, not text
+        after = data[m.end():m.end() + 1]
+        if after == "[" and "@" not in data[m.end() + 1:data.find("]", m.end() + 1)]:
+            return None, None, None  # `[text][ref]`: a reference link (`[@a][@b]` are two citations)
+        items = parse_items(m.group("body"))
+        if items is None:
+            return None, None, None
+        element = etree.Element(PLACEHOLDER_TAG)
+        self.extension._pending.append(items)
+        element.set("n", str(len(self.extension._pending) - 1))
+        return element, m.start(0), m.end(0)
+
+
+class _InTextProcessor(InlineProcessor):
+    """Author-in-text `@key` or `@key [p. 33]` → a placeholder element, like a bracketed group."""
+
+    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
+        super().__init__(IN_TEXT, md)
+        self.extension = extension
+
+    def handleMatch(
+            self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+        if self.extension.engine() is None:
+            return None, None, None
+        element = etree.Element(PLACEHOLDER_TAG)
+        self.extension._pending.append((in_text_item(m),))
+        element.set("n", str(len(self.extension._pending) - 1))
+        return element, m.start(0), m.end(0)
+
+
+def _groups_in(text: str) -> list[tuple[tuple[CiteItem, ...], tuple[int, int]]]:
+    """Bracketed citation groups in plain text (an attribute value, an abbreviation's title)."""
+    found = []
+    for match in GROUP.finditer(text):
+        items = parse_items(match.group("body"))
+        if items is not None and text[match.start() - 1:match.start()] != "\\":
+            found.append((items, match.span()))
+    return found
+
+
+class _EscapedAtProcessor(InlineProcessor):
+    """`\\@` is a literal `@` (Pandoc), written as `&#64;` so nothing later reads it as a citation."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+        return self.md.htmlStash.store("&#64;"), m.start(0), m.end(0)
+
+
+class _RefsMarkerProcessor(BlockProcessor):
+    """Pandoc's `::: {#refs}` (optionally closed by `:::`): where the reference list goes."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(REFS_MARKER.match(block))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        blocks.pop(0)
+        etree.SubElement(parent, "div", {"id": "refs", "data-atlas-refs": ""})
+
+
+class _Site:
+    """Where a citation group was found: a placeholder element in the text, or an attribute value or an
+    abbreviation definition (text only there: never links, never markup)."""
+
+    def __init__(self, items: tuple[CiteItem, ...], element: etree.Element | None = None,
+                 parent: etree.Element | None = None, in_link: bool = False, attribute: str = "",
+                 span: tuple[int, int] = (0, 0)) -> None:
+        self.items = items
+        self.element = element
+        self.parent = parent
+        self.in_link = in_link
+        self.attribute = attribute
+        self.span = span
+
+    @property
+    def in_text(self) -> bool:
+        return self.parent is not None
+
+
+class _CitationTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        ext = self.extension
+        pending, ext._pending = ext._pending, []
+        ext.result = PageResult()
+        sites: list[_Site] = []
+        markers: list[tuple[etree.Element, etree.Element]] = []
+        engine = ext.engine()
+        self._collect(root, False, pending, sites, markers, engine is not None)
+        abbreviations = self._abbreviations() if engine is not None else {}
+        for term, title in abbreviations.items():
+            sites += [_Site(items, attribute=term, span=span) for items, span in _groups_in(title)]
+        if engine is None or not (sites or ext.nocite):
+            for marker, parent in markers:
+                _remove(marker, parent, "")
+            return
+        lines = _LineFinder(ext._source, ext.line_offset)
+        groups = [CitationGroup(index, index, lines.line_of(site.items), site.items)
+                  for index, site in enumerate(sites)]
+        plan = number_citations(groups, engine.bib.canonical)
+        anchorless = {numbered.anchor for numbered, site in zip(plan.groups, sites, strict=True)
+                      if not site.in_text}
+        plain: dict[int, str] = {}
+        for index, (numbered, site) in enumerate(zip(plan.groups, sites, strict=True)):
+            linked = site.in_text and not site.in_link
+            html = render_group(numbered, engine.display, engine.labels, linked=linked)
+            names = self._names(engine, numbered.items, site.items)
+            if site.in_text:
+                html = f"{escape(names)} {html}" if names else html
+                _remove(site.element, site.parent, self.md.htmlStash.store(html))  # type: ignore[arg-type]
+            else:
+                text = re.sub(r"<[^>]*>", "", html)
+                plain[index] = unescape(f"{names} {text}" if names else text)
+        self._write_plain(sites, plain, abbreviations)
+        backlinks = {key: [a for a in anchors if a not in anchorless]
+                     for key, anchors in plan.backlinks.items()}
+        listed = list(plan.order)
+        in_text = {item.key for site in sites for item in site.items if item.in_text}
+        unknown = [UnknownKey(line, key, engine.bib.closest(key), key in in_text)
+                   for line, key in plan.unknown]
+        for key in ext.nocite:
+            canonical = engine.bib.keys() if key == "*" else [engine.bib.canonical(key)]
+            if canonical == [None]:
+                unknown.append(UnknownKey(ext.nocite_line, key, engine.bib.closest(key)))
+            listed += [k for k in canonical if k and k not in listed]
+        ext.result = PageResult(list(plan.order), unknown, listed)
+        if listed:
+            items = render_reference_items(listed, {k: engine.formatted(k) for k in listed}, backlinks,
+                                           engine.labels)
+            self._place_list(root, markers, items, str(engine.labels["references"]))
+        else:
+            for marker, parent in markers:
+                _remove(marker, parent, "")
+
+    def _names(self, engine: CitationEngine, items: tuple[NumberedItem, ...],
+               written: tuple[CiteItem, ...]) -> str:
+        """Author-in-text: the authors' (or editors') short names before the number."""
+        if len(items) != 1 or len(written) != 1 or not written[0].in_text or items[0].number is None:
+            return ""
+        item = items[0]
+        entry = engine.bib.entry(item.key)
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        return author_short(list(people), engine.labels)
+
+    def _collect(self, element: etree.Element, in_link: bool, pending: list[tuple[CiteItem, ...]],
+                 sites: list[_Site], markers: list[Any], active: bool) -> None:
+        if active:
+            for name, value in element.attrib.items():
+                if "@" in value:
+                    sites += [_Site(items, element, attribute=name, span=span)
+                              for items, span in _groups_in(value)]
+        for child in element:
+            if child.tag == PLACEHOLDER_TAG:
+                sites.append(_Site(pending[int(child.get("n", "0"))], child, element, in_link))
+            elif child.tag == "div" and "data-atlas-refs" in child.attrib:
+                markers.append((child, element))
+            else:
+                self._collect(child, in_link or child.tag == "a", pending, sites, markers, active)
+
+    def _abbreviations(self) -> dict[str, str]:
+        """Definitions of Python-Markdown's `abbr` extension that hold citations (term -> title)."""
+        if "abbr" not in self.md.treeprocessors:
+            return {}
+        abbrs = getattr(self.md.treeprocessors["abbr"], "abbrs", None) or {}
+        return {term: title for term, title in abbrs.items() if "@" in str(title)}
+
+    def _write_plain(self, sites: list[_Site], plain: dict[int, str], abbreviations: dict[str, str]) -> None:
+        """Replace citations in attribute values and abbreviation titles by their plain text, last first."""
+        for index in sorted(plain, key=lambda i: -sites[i].span[0]):
+            site = sites[index]
+            if site.element is not None:
+                value = site.element.get(site.attribute, "")
+                site.element.set(site.attribute, value[:site.span[0]] + plain[index] + value[site.span[1]:])
+            else:
+                abbrs = self.md.treeprocessors["abbr"].abbrs  # type: ignore[attr-defined]
+                value = abbrs[site.attribute]
+                abbrs[site.attribute] = value[:site.span[0]] + plain[index] + value[site.span[1]:]
+        del abbreviations
+
+    def _place_list(self, root: etree.Element, markers: list[Any], items: str,
+                    title: str) -> None:
+        # a raw HTML block keeps its final newline, as Markdown's own raw blocks do
+        ol = self.md.htmlStash.store(f'<ol class="atlas-references">\n{items}\n</ol>\n')
+        if markers:  # the first marker receives the list; any other marker is dropped
+            (marker, parent), rest = markers[0], markers[1:]
+            for other, other_parent in rest:
+                other_parent.remove(other)
+            index = list(parent).index(marker)
+            parent.remove(marker)
+            for offset, element in enumerate(self._heading_and_list(root, title, ol)):
+                parent.insert(index + offset, element)
+            return
+        heading = next((h for h in root.iter() if h.tag in HEADINGS
+                        and "".join(h.itertext()).strip().casefold() == title.strip().casefold()), None)
+        if heading is not None:  # the page has its own "References" heading: the list goes right under it
+            parent = next(p for p in root.iter() if heading in list(p))
+            paragraph = etree.Element("p")
+            paragraph.text, paragraph.tail = ol, "\n"
+            parent.insert(list(parent).index(heading) + 1, paragraph)
+            return
+        index = len(root)
+        while index and _is_footnotes(root[index - 1]):
+            index -= 1
+        epilogue = self.extension.epilogue
+        elements = self._heading_and_list(root, title, ol)
+        if epilogue:
+            paragraph = etree.Element("p")
+            paragraph.text, paragraph.tail = self.md.htmlStash.store(epilogue + "\n"), "\n"
+            elements.append(paragraph)
+        for offset, element in enumerate(elements):
+            root.insert(index + offset, element)
+        self.extension.epilogue = ""
+
+    def _heading_and_list(self, root: etree.Element, title: str, ol: str) -> list[etree.Element]:
+        used = {el.get("id") for el in root.iter() if el.get("id")}
+        anchor, number = "references", 1
+        while anchor in used:  # never a duplicate id
+            number += 1
+            anchor = f"references-{number}"
+        heading = etree.Element("h2", {"class": "atlas-references-heading", "id": anchor})
+        heading.text, heading.tail = title, "\n"  # tails: as the prettify treeprocessor writes them
+        paragraph = etree.Element("p")
+        paragraph.text, paragraph.tail = ol, "\n"
+        return [heading, paragraph]
+
+
+class _EpilogueTreeprocessor(Treeprocessor):
+    """Raw HTML a host adds after the page's own content (before footnotes), with or without citations."""
+
+    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        epilogue, self.extension.epilogue = self.extension.epilogue, ""
+        if not epilogue:
+            return
+        index = len(root)
+        while index and _is_footnotes(root[index - 1]):
+            index -= 1
+        paragraph = etree.Element("p")
+        paragraph.text, paragraph.tail = self.md.htmlStash.store(epilogue + "\n"), "\n"
+        root.insert(index, paragraph)
+
+
+def _is_footnotes(element: etree.Element) -> bool:
+    return element.tag == "div" and "footnote" in (element.get("class") or "").split()
+
+
+def _remove(element: etree.Element, parent: etree.Element, replacement: str) -> None:
+    """Take `element` out of `parent`, leaving `replacement` and its tail as text in its place."""
+    index = list(parent).index(element)
+    text = replacement + (element.tail or "")
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    parent.remove(element)
+
+
+def _inside_braces(data: str, start: int, end: int) -> bool:
+    """Is data[start:end] inside `{…}` on its line (an attribute list such as `{: title="[@a]" }`)?"""
+    line_start = data.rfind("\n", 0, start) + 1
+    opened = data.rfind("{", line_start, start)
+    if opened < 0 or data.rfind("}", opened, start) >= 0:
+        return False
+    line_end = data.find("\n", end)
+    return "}" in data[end:line_end if line_end >= 0 else len(data)]
+
+
+class _LineFinder:
+    """Lines of citations in the page source: the n-th written `@key` is the n-th one found in the tree."""
+
+    def __init__(self, source: str, offset: int) -> None:
+        self.source = source
+        self.offset = offset
+        self.seen: dict[str, int] = {}
+
+    def line_of(self, items: tuple[CiteItem, ...]) -> int:
+        key = items[0].key
+        count = self.seen.get(key, 0)
+        self.seen[key] = count + 1
+        found = list(re.finditer(rf"@\{{?{re.escape(key)}(?![\w])", self.source))
+        if not found:
+            return self.offset + 1
+        position = found[min(count, len(found) - 1)].start()
+        return self.source.count("\n", 0, position) + 1 + self.offset
+
+
+class CitationsExtension(Extension):
+    """Settings: `bibliography` (a Bibliography or a .bib path), `locale`, `labels` (per-locale overrides,
+    as in mkdocs.yml), `display` (brackets | superscript)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "bibliography": ["", "a Bibliography, or the path of a .bib file"],
+            "locale": ["en", "language of labels and formatted references"],
+            "labels": [{}, "per-locale label overrides, e.g. {'nl': {'references': 'Bronnen'}}"],
+            "display": ["brackets", "brackets | superscript"],
+            "nocite": [[], "keys listed without a citation, as in Pandoc's `nocite` ('*': every entry)"],
+        }
+        super().__init__(**kwargs)
+        self.result = PageResult()
+        self.line_offset = 0      # lines before the Markdown in its file (front matter)
+        self.epilogue = ""        # raw HTML after the page's own content, e.g. "cite this page"
+        self.nocite: list[str] = nocite_keys(self.getConfig("nocite"))  # listed, not cited ("*": all)
+        self.nocite_line = 0      # where the host read `nocite` (for messages)
+        self._engine: CitationEngine | None = None
+        self._pending: list[tuple[CiteItem, ...]] = []
+        self._source = ""
+
+    def use(self, *, bibliography: Bibliography | None = None, locale: str | None = None,
+            labels: dict[str, Any] | None = None, display: str | None = None, line_offset: int = 0,
+            epilogue: str = "", nocite: list[str] | None = None, nocite_line: int = 0) -> None:
+        """Settings for the next page(s): a host switches them per page (language, front matter).
+        `bibliography=None` switches citations off; other settings left None are kept."""
+        if bibliography is not self.getConfig("bibliography"):
+            self.config["bibliography"][0] = bibliography or ""  # setConfig would coerce it
+            self._engine = None
+        for name, value in (("locale", locale), ("labels", labels), ("display", display)):
+            if value is not None and value != self.getConfig(name):
+                self.setConfig(name, value)
+                self._engine = None
+        self.line_offset = line_offset
+        self.epilogue = epilogue
+        self.nocite = nocite_keys(nocite)
+        self.nocite_line = nocite_line
+
+    def engine(self) -> CitationEngine | None:
+        if self._engine is None:
+            bib = self.getConfig("bibliography")
+            if not bib:
+                return None
+            if isinstance(bib, (str, Path)):
+                bib = load_bibliography(bib)
+                self.config["bibliography"][0] = bib
+            locale = str(self.getConfig("locale"))
+            self._engine = CitationEngine(bib, locale, labels_for(locale, self.getConfig("labels") or None),
+                                          str(self.getConfig("display")))
+        return self._engine
+
+    def reset(self) -> None:
+        self._pending = []
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(_SourcePreprocessor(md, self), "atlas_citation_source", 40)
+        md.parser.blockprocessors.register(_RefsMarkerProcessor(md.parser), "atlas_refs_marker", 95)
+        # below raw inline HTML (90): a citation in an HTML attribute stays that attribute's text
+        md.inlinePatterns.register(_EscapedAtProcessor(r"\\@", md), "atlas_escaped_at", 86)
+        md.inlinePatterns.register(_GroupProcessor(md, self), "atlas_citation", 85)
+        md.inlinePatterns.register(_InTextProcessor(md, self), "atlas_citation_in_text", 84)
+        # after attribute lists (8), before the glossary (7.5), abbreviations (7) and the TOC (5),
+        # which lists the reference heading
+        md.treeprocessors.register(_CitationTreeprocessor(md, self), "atlas_citations", 7.9)
+        md.treeprocessors.register(_EpilogueTreeprocessor(md, self), "atlas_epilogue", 7.8)
+
+
+def makeExtension(**kwargs: Any) -> CitationsExtension:
+    return CitationsExtension(**kwargs)
