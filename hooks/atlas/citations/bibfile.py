@@ -567,15 +567,14 @@ def _inherit(records: dict[str, BibRecord], report: list[Diagnostic],
         chain: list[str] = []
         current: str | None = lower
         while current is not None and current not in done:  # walk up to a resolved or parentless record
-            if current in chain:
+            chain.append(current)
+            parents = _parents(records[current], records, report, referenced)
+            if any(parent in chain for parent in parents):
                 record = records[current]
                 report.append(Diagnostic(record.path, record.line, f"crossref/xdata of '{record.key}' loops "
                                          "back to itself; the loop is ignored.",
                                          "Point crossref and xdata at a parent entry, never at a child.",
                                          ERROR))
-                break
-            chain.append(current)
-            parents = _parents(records[current], records, report, referenced)
             current = next((p for p in parents if p not in done and p not in chain), None)
             if len(chain) > 16:
                 break
