@@ -32,6 +32,8 @@ INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u024f]\.?[\s-]*){1,4}$")
 
 
 def _unescape(value: str) -> str:
+    if "\\" not in value:
+        return value
     for escaped, plain in LATEX_ESCAPES.items():
         value = value.replace(escaped, plain)
     return value
@@ -40,6 +42,8 @@ def _unescape(value: str) -> str:
 def strip_url(value: str) -> str:
     """`\\url{https://…}` → `https://…`, `<https://…>` → `https://…`, LaTeX escapes undone."""
     value = value.strip()
+    if not any(char in value for char in "\\<{}"):
+        return value
     match = URL_WRAPPER.match(value)
     if match:
         value = match.group(1)
@@ -50,6 +54,8 @@ def strip_url(value: str) -> str:
 
 def normal_doi(value: str) -> str | None:
     """The bare DOI of a value written as a DOI, a doi.org link or with `doi:`; None if it is none."""
+    if DOI.fullmatch(value):
+        return value
     value = strip_url(value)
     value = DOI_PREFIX.sub("", value).strip()
     if "%" in value:
@@ -209,6 +215,9 @@ def repair_name_list(value: str) -> tuple[str, int] | None:
     repaired: list[str] = []
     changed = False
     for name in names:
+        if name.count(",") <= 1:
+            repaired.append(name)
+            continue
         parts = top_level_commas(name)
         if len(parts) <= 2 or (len(parts) == 3 and JR.match(parts[1]) and parts[0] and parts[2]):
             repaired.append(name)
