@@ -232,6 +232,11 @@ class VancouverStyle(BaseStyle):
         value = entry.fields.get(name, "")
         return latex_to_plain(value).strip() if value else ""
 
+    def pages(self, entry: Entry) -> str:
+        """NLM page range; BibTeX's `--` is a range here, not an en dash in text."""
+        value = entry.fields.get("pages", "")
+        return nlm_pages(latex_to_plain(value.replace("--", "-"))) if value else ""
+
     def first_of(self, entry: Entry, name: str) -> Text | str | None:
         """The first item of a list field (Citing Medicine: the first place, the first publisher)."""
         value = entry.fields.get(name, "")
@@ -464,7 +469,7 @@ class VancouverStyle(BaseStyle):
         date = self.date(entry) + self.cited(entry)
         volume = self.plain(entry, "volume")
         number = self.plain(entry, "number") or self.plain(entry, "issue")
-        pages = nlm_pages(self.plain(entry, "pages"))
+        pages = self.pages(entry)
         tail = date
         if volume or number:
             tail += f";{volume}" + (f"({number})" if number else "")
@@ -524,7 +529,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(edition) if edition else None)
         publication = self.publication(entry)
         parts.add(_sentence(publication) if publication else None)
-        pages = nlm_pages(self.plain(entry, "pages"))
+        pages = self.pages(entry)
         parts.add(_sentence(f"{self.labels['page']} {pages}") if pages else None)
         return self.finish(parts, entry)
 
@@ -565,7 +570,7 @@ class VancouverStyle(BaseStyle):
                                  self.internet(entry))))
         publication = self.publication(entry)
         parts.add(_sentence(publication) if publication else None)
-        pages = nlm_pages(self.plain(entry, "pages"))
+        pages = self.pages(entry)
         parts.add(_sentence(f"{self.labels['page']} {pages}") if pages else None)
         return self.finish(parts, entry)
 
