@@ -505,8 +505,9 @@ def _normalise(record: BibRecord, report: list[Diagnostic]) -> BibRecord:
                 note(value, f"{name} of '{key}' {problem}: {text[:80]!r}; the field is ignored.", hint, ERROR)
                 changed[name] = None
             elif normal != text:
+                bare = " (without https://doi.org/ or doi:)" if name == "doi" else ""
                 note(value, f"{name} of '{key}' normalised from {text[:80]!r} to {normal!r}.",
-                     "Nothing to do (or write it that way in the file).", INFO)
+                     f"Nothing to do; for a tidy file write {name} = {{{normal}}}{bare}.", INFO)
                 changed[name] = FieldValue(normal, value.line)
         elif name in PERSON_FIELDS:
             repaired = fv.repair_name_list(text)
