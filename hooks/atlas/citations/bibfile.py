@@ -35,6 +35,7 @@ from atlas.citations.latex import latex_to_plain, unknown_commands
 ERROR, WARNING, INFO = "error", "warning", "info"
 PERSON_FIELDS = ("author", "editor", "bookauthor", "translator")
 MAX_BRACE_DEPTH = 32          # deeper nesting is an error (the value is still shown, flattened)
+MAX_PARSED_NAMES = 50         # of a person list: formatting shows 6 and "et al."
 MAX_KEY_FOR_SUGGESTIONS = 200  # closest-key suggestions for longer keys would cost O(len²) each
 MONTH_MACROS = {m: str(i) for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -166,17 +167,24 @@ class Bibliography:
 
 def to_pybtex(record: BibRecord) -> Entry:
     fields = {name: value.text for name, value in record.fields.items() if name not in PERSON_FIELDS}
-    persons = {role: [safe_person(name) for name in fv.split_and(record.fields[role].text)]
+    persons = {role: [safe_person(name) for name in _shown_names(record.fields[role].text)]
                for role in PERSON_FIELDS if role in record.fields}
     entry = Entry(record.type, fields=fields, persons=persons)
     entry.key = record.key
     return entry
 
 
+def _shown_names(value: str) -> list[str]:
+    """The names of a list that formatting can use: NLM shows six, then "et al.", so a list of thousands
+    (consortium papers) keeps its first MAX_PARSED_NAMES and its last (for `and others`)."""
+    names = fv.split_and(value)
+    return names if len(names) <= MAX_PARSED_NAMES else names[:MAX_PARSED_NAMES - 1] + names[-1:]
+
+
 def safe_person(name: str) -> Person:
     """`person(name)`, or, for a name pybtex cannot read (too many commas, braces nested too deep), the
     whole name as a family name, so formatting never raises (the loader reported it at load time)."""
-    if fv.brace_depth(name) <= MAX_BRACE_DEPTH:
+    if "{" not in name or fv.brace_depth(name) <= MAX_BRACE_DEPTH:
         try:
             return person(name)
         except Exception:  # pybtex's InvalidNameString, BibTeXError, or a RecursionError on deep braces

@@ -170,8 +170,12 @@ def _sentence(text: Text | str) -> Text | str:
     and flattening a rich Text per piece was most of the formatting time, for the same HTML.
     """
     if isinstance(text, str):
+        if not text.strip():
+            return ""  # nothing to say: no lone period
         return text if text.rstrip().endswith((".", "?", "!")) else text + "."
     plain = str(text).rstrip()
+    if not plain:
+        return ""
     return text if plain.endswith((".", "?", "!")) else Text(text, ".")
 
 
