@@ -171,3 +171,12 @@ def test_fuzz_loader_and_formatter_never_raise(pieces: list[str]) -> None:
     for record in bib.records.values():
         for locale in ("en", "nl"):
             Formatter(locale).html(bib.entry(record.key))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab -'`~${}\\\t\né")), max_size=12))
+def test_plain_fast_path_agrees_with_the_parser(value: str) -> None:
+    from atlas.citations.latex import PLAIN, _Parser
+    from pybtex.richtext import Text
+    if PLAIN.fullmatch(value):
+        assert str(Text(*_Parser(value).run())) == value

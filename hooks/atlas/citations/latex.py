@@ -102,7 +102,9 @@ LETTERS = {"i", "j", "o", "O", "l", "L", "ss", "SS", "ae", "AE", "oe", "OE", "aa
 COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
 COMMAND_NAMES = re.compile(r"\\([A-Za-z]+)")
 SPECIAL = re.compile(r"[\\{}$~\s\-`'^_]")
-PLAIN = re.compile(r"[^\\{}$~\-\s`']*(?: [^\\{}$~\-\s`']+)*")
+# A value the parser would return unchanged: no LaTeX specials, no `--`, `''` or backtick quotes, single
+# inner spaces only. Most field values (titles, journals, page ranges) are plain: they skip the parser.
+PLAIN = re.compile(r"(?! )(?:[^\\{}$~\s`'-]|-(?!-)|'(?!')| (?! ))*(?<![ -])")
 SAFE_LINK = re.compile(r"https?://[^\s\"<>]+", re.I)
 
 

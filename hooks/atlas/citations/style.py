@@ -179,6 +179,15 @@ def _sentence(text: Text | str) -> Text | str:
     return text if plain.endswith((".", "?", "!")) else Text(text, ".")
 
 
+def _cat(*pieces: Text | str | None) -> Text | str:
+    """Pieces joined: a plain string while every piece is one (building rich Text is the cost of
+    formatting), rich Text otherwise; empty pieces are skipped."""
+    pieces = tuple(p for p in pieces if p)
+    if all(isinstance(p, str) for p in pieces):
+        return "".join(pieces)  # type: ignore[arg-type]
+    return Text(*pieces)
+
+
 @dataclass
 class _Parts:
     """Accumulates the NLM elements of one reference, separated by single spaces."""
@@ -265,7 +274,7 @@ class VancouverStyle(BaseStyle):
         subtitle = self.field(entry, f"{prefix}subtitle")
         if title is None:
             return subtitle
-        return Text(title, ": ", subtitle) if subtitle else title
+        return _cat(title, ": ", subtitle) if subtitle else title
 
     def month_number(self, value: str) -> int | None:
         raw = latex_to_plain(value).strip().lower().rstrip(".")
@@ -418,8 +427,9 @@ class VancouverStyle(BaseStyle):
         pmid = entry.fields.get("pmid", "").strip()
         pmcid = entry.fields.get("pmcid", "").strip()
         url = entry.fields.get("url", "").strip()
-        eprint = latex_to_plain(entry.fields.get("eprint", "")).strip()
-        kind = entry.fields.get("eprinttype", "").strip().lower()
+        eprint = entry.fields.get("eprint", "")
+        eprint = latex_to_plain(eprint).strip() if eprint else ""
+        kind = entry.fields.get("eprinttype", "").strip().lower() if eprint else ""
         if eprint and kind == "pubmed" and not pmid:
             pmid, eprint = eprint, ""
         elif eprint and kind in ("pmc", "pmcid") and not pmcid:
@@ -433,12 +443,17 @@ class VancouverStyle(BaseStyle):
                                             String(pmcid)), "."))
         if eprint:
             out.append(self.eprint(entry, eprint, kind))
-        same = {f"doi.org/{doi}".lower(), f"arxiv.org/abs/{eprint}".lower(),
-                f"pubmed.ncbi.nlm.nih.gov/{pmid}", f"ncbi.nlm.nih.gov/pubmed/{pmid}"}
-        duplicate = re.sub(r"^https?://(?:dx\.|www\.)?", "", url).rstrip("/").lower() in same
-        if url and (with_url or not doi) and not duplicate and SAFE_URL.fullmatch(url):
+        if url and (with_url or not doi) and not self.same_link(url, doi, eprint, pmid) \
+                and SAFE_URL.fullmatch(url):
             out.append(Text(f"{self.labels['available_from']}: ", HRef(url, String(url))))
         return out
+
+    @staticmethod
+    def same_link(url: str, doi: str, eprint: str, pmid: str) -> bool:
+        """The url only repeats the DOI, arXiv or PubMed link shown already."""
+        bare = re.sub(r"^https?://(?:dx\.|www\.)?", "", url).rstrip("/").lower()
+        return bare in {f"doi.org/{doi}".lower(), f"arxiv.org/abs/{eprint}".lower(),
+                        f"pubmed.ncbi.nlm.nih.gov/{pmid}", f"ncbi.nlm.nih.gov/pubmed/{pmid}"}
 
     def eprint(self, entry: Entry, eprint: str, kind: str) -> Text:
         eprint_class = latex_to_plain(entry.fields.get("eprintclass", "")).strip()
@@ -486,17 +501,17 @@ class VancouverStyle(BaseStyle):
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts, editors_too=False)
-        parts.add(_sentence(self.title(entry) or Text("")))
+        parts.add(_sentence(self.title(entry) or ""))
         parts.add(_sentence(self.field(entry, "titleaddon")) if entry.fields.get("titleaddon") else None)
         journal = self.field(entry, "journal")
-        parts.add(_sentence(Text(journal, self.internet(entry))) if journal else None)
+        parts.add(_sentence(_cat(journal, self.internet(entry))) if journal else None)
         tail = self.journal_tail(entry)
         parts.add(_sentence(tail) if tail else None)
         return self.finish(parts, entry)
 
     def _book_title(self, entry: Entry, parts: _Parts) -> None:
         title = self.title(entry) or self.title(entry, "maintitle") or Text("")
-        parts.add(_sentence(Text(title, self.internet(entry))))
+        parts.add(_sentence(_cat(title, self.internet(entry))))
         parts.add(_sentence(self.field(entry, "titleaddon")) if entry.fields.get("titleaddon") else None)
         volume = self.plain(entry, "volume")
         parts.add(_sentence(f"{self.label('volume')} {volume}") if volume else None)
@@ -523,7 +538,7 @@ class VancouverStyle(BaseStyle):
                                  title=entry.fields.get("chapter", ""))
         parts = _Parts([])
         parts.add(_sentence(self.names(entry)) if entry.persons.get("author") else None)
-        parts.add(_sentence(self.title(entry) or Text("")))
+        parts.add(_sentence(self.title(entry) or ""))
         book = self.title(entry, "booktitle") or self.title(entry, "maintitle")
         editors = self.editors(entry)
         intro = Text(f"{self.labels['in']}: ", *([editors, ". "] if editors else []), book or "",
@@ -562,7 +577,7 @@ class VancouverStyle(BaseStyle):
         entry = context["entry"]
         parts = _Parts([])
         parts.add(_sentence(self.names(entry)) if entry.persons.get("author") else None)
-        parts.add(_sentence(self.title(entry) or Text("")))
+        parts.add(_sentence(self.title(entry) or ""))
         name = self.title(entry, "booktitle") or self.field(entry, "eventtitle")
         if entry.fields.get("booktitle") and entry.fields.get("eventtitle"):
             event = self.event(entry, self.field(entry, "eventtitle"))
@@ -597,7 +612,7 @@ class VancouverStyle(BaseStyle):
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
-        parts.add(_sentence(Text(self.title(entry) or Text(""), self.internet(entry))))
+        parts.add(_sentence(_cat(self.title(entry), self.internet(entry))))
         publication = self.publication(entry)
         parts.add(_sentence(publication) if publication else None)
         number = self.plain(entry, "number")
@@ -613,7 +628,7 @@ class VancouverStyle(BaseStyle):
         parts = _Parts([])
         parts.add(_sentence(self.names(entry)) if entry.persons.get("author") else None)
         title = self.title(entry) or Text("")
-        parts.add(Text(title, f" [{self.labels[kind]}]", self.internet(entry), "."))
+        parts.add(_cat(title, f" [{self.labels[kind]}]", self.internet(entry), "."))
         publication = self.publication(entry)
         parts.add(_sentence(publication) if publication else None)
         return self.finish(parts, entry)
@@ -677,7 +692,7 @@ class VancouverStyle(BaseStyle):
         if roles:
             joined = [p for i, r in enumerate(roles) for p in (("; ",) if i else ()) + (r,)]
             parts.add(_sentence(Text(*joined)))
-        parts.add(_sentence(self.title(entry) or Text("")))
+        parts.add(_sentence(self.title(entry) or ""))
         kind = entry.fields.get("type", "").strip().lower()
         country = PATENT_COUNTRIES.get(kind.removeprefix("patent"), "") if kind.startswith("patent") else ""
         where = entry.fields.get("location", "") or entry.fields.get("address", "")
@@ -715,7 +730,7 @@ class VancouverStyle(BaseStyle):
         self.creators(entry, parts)
         title = self.title(entry) or self.field(entry, "journal") or Text("")
         issue = self.field(entry, "issuetitle")
-        parts.add(_sentence(Text(title, self.internet(entry))))
+        parts.add(_sentence(_cat(title, self.internet(entry))))
         parts.add(_sentence(issue) if issue else None)
         tail = self.journal_tail(entry)
         parts.add(_sentence(tail) if tail else None)
