@@ -1,6 +1,6 @@
 """Benchmark of the citation hook (issue 3). Not a test: prints times and ratios measured in one run.
 
-    .venv/bin/python bench/bench_citations.py [--runs 3] [--skip-bibtex] [--skip-real] [--skip-growth]
+    .venv/bin/python bench/bench_citations.py [--runs 3] [--skip-bibtex] [--skip-real] [--skip-growth] [--skip-load]
 
 1. Generated corpus: 200 pages × 2 languages, a 5,000-entry .bib, 2,000 citations, built
    (a) with hooks/citations_hook.py, (b) with mkdocs-bibtex 4.4.0 (installed by this script into a
@@ -9,6 +9,9 @@
 2. The real site, built with and without the hook, PDF handouts off (not --strict: pages in progress may cite keys
    that are not in references.bib yet).
 3. Growth: the generated corpus at 50, 200 and 500 pages per language, with and without the hook.
+4. Loading: the 5,000-entry .bib read by the engine's loader (`load_bibliography`: scan, normalise,
+   inherit, check; caches cleared) against pybtex's own `parse_file` on the same file, in-process.
+   Target of issue 14: loading ≤ 0.5× pybtex's parse_file.
 Each figure is the fastest of `--runs` builds (wall time of `mkdocs build` in a subprocess).
 """
 
@@ -134,16 +137,44 @@ def real_site(runs: int) -> tuple[float, float]:
         without.unlink()
 
 
+def loading(runs: int, work: Path) -> tuple[float, float]:
+    """Best-of-`runs` seconds to load the 5,000-entry .bib: the engine's loader, then pybtex's parse_file."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from atlas.citations import bibfile  # hooks/ is on the path from here on
+    from pybtex.database import parse_file
+
+    path = work / "load.bib"
+    write_bib(path, 5000, random.Random(42))
+    ours = theirs = float("inf")
+    for _ in range(runs):
+        bibfile.SCANS.clear()
+        bibfile.CACHE.clear()
+        start = time.perf_counter()
+        bib = bibfile.load_bibliography(path, "load.bib")
+        ours = min(ours, time.perf_counter() - start)
+        start = time.perf_counter()
+        data = parse_file(str(path), bib_format="bibtex")
+        theirs = min(theirs, time.perf_counter() - start)
+    if len(bib.records) != len(data.entries) or bib.errors:
+        sys.exit(f"loaders disagree: {len(bib.records)} vs {len(data.entries)} entries, {bib.errors[:3]}")
+    return ours, theirs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-bibtex", action="store_true")
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--skip-growth", action="store_true")
+    parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-citations-"))
     python = Path(sys.executable)
     try:
+        if not args.skip_load:
+            ours, theirs = loading(max(args.runs, 3), work)
+            print(f"4. Loading a 5,000-entry .bib (best of {max(args.runs, 3)}): engine {ours:.3f} s, "
+                  f"pybtex parse_file {theirs:.3f} s, ratio {ours / theirs:.3f}   (target ≤ 0.5)")
         print("1. Generated corpus: 200 pages × 2 languages, 5,000-entry .bib, 2,000 citations "
               f"(best of {args.runs})")
         builds = [(python, write_corpus(work / "hook", 200, 2000, 5000, "hook")),

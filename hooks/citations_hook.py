@@ -7,7 +7,7 @@ needs the whole site: the page's language, the one bibliography parsed once per 
 
 Settings (all optional) in mkdocs.yml under `extra.atlas.citations`:
 
-    bib: references.bib          # relative to mkdocs.yml
+    bib: references.bib          # relative to mkdocs.yml: a path, a glob (refs/*.bib) or a list of them
     display: brackets            # brackets | superscript
     unused: warn                 # warn | info: how entries no page cites are reported
     marker: "<!-- atlas:bibliography -->"   # line replaced by the global bibliography
@@ -25,14 +25,16 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from atlas.citations.bibfile import Bibliography, load_bibliography
+from atlas.citations.bibfile import Bibliography, bib_paths, load_bibliographies
 from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliography
 from atlas.citations.engine import CitationEngine
 from atlas.citations.export import PageCitation, render_cite_page
 from atlas.citations.extension import CitationsExtension
+from atlas.citations.settings import problems as settings_problems
 from atlas.citations.style import labels_for
 from atlas.citations.syntax import line_offset, nocite_keys
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -77,9 +79,14 @@ def _i18n_nested_build(config: MkDocsConfig) -> bool:
 
 @event_priority(-110)  # after static-i18n's on_config: the bib path is added to `watch` once
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    bib = project_root(config) / settings(config, FEATURE).get("bib", "references.bib")
-    if str(bib) not in {str(Path(p).resolve()) for p in config.watch}:
-        config.watch.append(str(bib))
+    errors = settings_problems((config.extra.get("atlas") or {}).get(FEATURE))
+    if errors:  # one line per problem, naming the key and what is allowed; no traceback
+        for error in errors:
+            log.error(error)
+        raise PluginError(f"{len(errors)} error(s) in extra.atlas.{FEATURE} of mkdocs.yml (listed above).")
+    paths, _ = bib_paths(settings(config, FEATURE).get("bib", "references.bib"), project_root(config))
+    watched = {str(Path(p).resolve()) for p in config.watch}
+    config.watch.extend(str(bib) for bib in paths if str(bib) not in watched)
     if not any(ext is _extension for ext in config.markdown_extensions):
         config.markdown_extensions.append(_extension)
     return config
@@ -92,11 +99,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _build.options = options
     if not _i18n_nested_build(config):
         _cited_in_all_languages.clear()
-    path = project_root(config) / options.get("bib", "references.bib")
-    _build.bib = load_bibliography(path, shown_path(path, config))
+    _build.bib = load_bibliographies(options.get("bib", "references.bib"), project_root(config),
+                                     lambda path: shown_path(path, config))
     if build_language(config) == default_language(config):  # report .bib problems once per build run
+        levels = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.INFO}
         for problem in _build.bib.diagnostics:
-            (log.error if problem.severity == "error" else log.warning)(str(problem))
+            log.log(levels.get(problem.severity, logging.WARNING), str(problem))
 
 
 def _engine(locale: str) -> CitationEngine:
@@ -198,11 +206,11 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 def on_post_build(config: MkDocsConfig) -> None:
     if _i18n_nested_build(config) or _build.bib is None:
         return
-    unused = [r.key for r in _build.bib.records.values() if r.key not in _cited_in_all_languages]
+    unused = [r.key for r in _build.bib.records.values()
+              if r.key not in _cited_in_all_languages and r.key.lower() not in _build.bib.referenced]
     if not unused:
         return
     level = logging.WARNING if _build.options.get("unused", "warn") == "warn" else logging.INFO
     for key in unused:
-        line = _build.bib.records[key.lower()].line
-        log.log(level, f"{_build.bib.path}:{line}: entry '{key}' is not cited on any page. "
+        log.log(level, f"{_build.bib.location(key)}: entry '{key}' is not cited on any page. "
                 "Cite it with [@" + key + "] or remove it from the bibliography.")

@@ -52,22 +52,30 @@ def test_extra_closing_brace_is_detected() -> None:
     assert any("outside any entry" in message for _, message in problems(text))
 
 
-def test_unsupported_type() -> None:
-    (line, message), = problems("@inproceedings{p, title = {T}, year = 2000}\n")
-    assert line == 1 and message == "entry type @inproceedings of 'p' is not supported."
+def test_unknown_type_is_kept_with_a_warning() -> None:
+    bib = parse_bibliography("@foo{p, title = {T}, year = 2000}\n", "references.bib")
+    (diagnostic,) = bib.diagnostics
+    assert (diagnostic.line, diagnostic.severity) == (1, "warning")
+    assert diagnostic.message.startswith("entry type @foo of 'p' is not a BibTeX or BibLaTeX type; it is shown")
+    assert bib.keys() == ["p"]
+
+
+def test_conference_paper_is_an_entry() -> None:
+    bib = parse_bibliography("@inproceedings{p, author = {A, B}, title = {T}, booktitle = {Conf}, year = 2000}\n")
+    assert bib.diagnostics == [] and "p" in bib
 
 
 def test_missing_required_field() -> None:
     found = problems("@article{a,\n  author = {A, B},\n  title = {T},\n  year = 2020\n}\n")
-    assert found == [(1, "@article 'a' lacks the required field journal.")]
+    assert found == [(1, "@article 'a' lacks the required field journal or journaltitle.")]
 
 
 @pytest.mark.parametrize(("field", "value", "start"), [
     ("url", "javascript:alert(1)", "url of 'good' is not an http(s) link"),
     ("url", "ftp://example.org/x", "url of 'good' is not an http(s) link"),
-    ("doi", "https://doi.org/10.1000/xyz", "doi of 'good' is not a DOI"),
     ("doi", "10.12/short", "doi of 'good' is not a DOI"),
-    ("pmid", "PMID123", "pmid of 'good' is not a PubMed ID"),
+    ("doi", "https://example.org/10.1000/xyz", "doi of 'good' is not a DOI"),
+    ("pmid", "PMID123x", "pmid of 'good' is not a PubMed ID"),
 ])
 def test_invalid_link_fields_are_reported_and_dropped(field: str, value: str, start: str) -> None:
     if field == "url":

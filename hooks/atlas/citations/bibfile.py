@@ -1,81 +1,75 @@
-"""Load and validate `references.bib`, keeping the line of every entry and field.
+"""Load and validate `.bib` files, keeping the file and line of every entry and field.
 
 pybtex's parser reports no line numbers to a caller and, after an unclosed brace, silently drops
-every entry that follows. This module reads the file itself (a small, brace-aware BibTeX scanner),
-so each problem is named with its line and a fix, one broken entry never hides the rest, and the
+every entry that follows. This module reads the files itself (a small, brace-aware BibTeX scanner),
+so each problem is named with its file, line and a fix, one broken entry never hides the rest, and the
 whole file is only scanned, not formatted: pybtex entries (with parsed names) are built lazily,
-only for the keys a page cites. Results are cached by the file's content hash, so the per-language
-builds of static-i18n and `mkdocs serve` rebuilds reuse one parse.
+only for the keys a page cites. Scans are cached by content hash, so the per-language builds of
+static-i18n and `mkdocs serve` rebuilds reuse one parse per file.
+
+After the scan every entry is resolved: identifiers normalised (`atlas.citations.fields`), BibLaTeX
+dates read (`date` wins over `year`/`month`), `crossref`/`xdata` inherited, comma-separated author
+lists repaired, undefined LaTeX macros and pathological nesting reported, required fields checked per
+type (`atlas.citations.entrytypes`). Nothing here raises on any input, and every pass is linear in
+the size of the file. Several files (`load_bibliographies`) merge into one `Bibliography`; a key
+defined twice is reported with both places, the first wins.
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import glob
 import hashlib
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
 
-ERROR, WARNING = "error", "warning"
-PERSON_FIELDS = ("author", "editor")
-REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
-    # each inner tuple: at least one of these fields
-    "article": (("author",), ("title",), ("journal",), ("year", "date")),
-    "book": (("author", "editor"), ("title",), ("publisher",), ("year", "date")),
-    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year", "date")),
-    "inbook": (("author", "editor"), ("title",), ("booktitle", "chapter"), ("publisher",),
-               ("year", "date")),
-    "report": (("author", "institution"), ("title",), ("institution",), ("year", "date")),
-    "techreport": (("author", "institution"), ("title",), ("institution",), ("year", "date")),
-    "thesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
-    "phdthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
-    "mastersthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
-    "online": (("title",), ("url",), ("year", "date", "urldate")),
-    "misc": (("title",), ("year", "date", "urldate")),
-}
-SUPPORTED_TYPES = tuple(REQUIRED)
+from atlas.citations import fields as fv
+from atlas.citations.entrytypes import NOT_ENTRIES, REQUIRED, is_known
+from atlas.citations.latex import latex_to_plain, unknown_commands
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+PERSON_FIELDS = ("author", "editor", "bookauthor", "translator")
+MAX_BRACE_DEPTH = 32          # deeper nesting is an error (the value is still shown, flattened)
+MAX_PARSED_NAMES = 50         # of a person list: formatting shows 6 and "et al."
+MAX_KEY_FOR_SUGGESTIONS = 200  # closest-key suggestions for longer keys would cost O(len²) each
 MONTH_MACROS = {m: str(i) for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
-DOI = re.compile(r"10\.\d{4,9}/\S+")
-PMID = re.compile(r"\d{1,9}")
-PMCID = re.compile(r"PMC\d+")
-HTTP_URL = re.compile(r"https?://[^\s\"<>]+", re.I)
 ENTRY_HEAD = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*([{(])")
 NEXT_ENTRY = re.compile(r"[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]")
 INTERESTING = re.compile(r"[{}()\n]")
 SWALLOWED_FIELD = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=")
-FIELD_NAME = re.compile(r"\s*([A-Za-z][\w:.+-]*)\s*=\s*")
+FIELD_NAME = re.compile(r"\s*+([A-Za-z][\w:.+-]*+)\s*+=\s*+")
 BARE_WORD = re.compile(r"[^\s,#={}\"]+")
-SPACE = re.compile(r"\s*")
-SEPARATOR = re.compile(r"[\s,]*")
+SPACE = re.compile(r"\s*+")
+SEPARATOR = re.compile(r"[\s,]*+")
 DELIMITERS = {"{": re.compile(r"[{}]"), '"': re.compile(r'[{}"]')}
 # The common, clean shape of an entry (`@type{key, name = {value without braces or newlines} | digits, …}`)
 # is read by one regex; anything else (macros, `#`, nested braces, odd separators, problems) takes the
 # general scanner below, which is the reference: for a clean entry both give the same record.
-CLEAN_FIELD = r"[A-Za-z][\w:.+-]*\s*=\s*(?:\{[^{}\n]*\}|[0-9]+)"
+# Possessive quantifiers keep the regex linear (no backtracking over long runs of spaces).
+CLEAN_FIELD = r"[A-Za-z][\w:.+-]*+\s*+=\s*+(?:\{[^{}\n]*+\}|[0-9]++)"
 CLEAN_ENTRY = re.compile(
-    r"@[ \t]*([A-Za-z]+)[ \t]*\{\s*([^\s{}\"#%'(),=\\]+)\s*,"
-    rf"((?:\s*{CLEAN_FIELD}\s*,)*+(?:\s*{CLEAN_FIELD})?+)\s*,?\s*\}}")
-CLEAN_FIELDS = re.compile(r"([A-Za-z][\w:.+-]*)\s*=\s*(?:\{([^{}\n]*)\}|([0-9]+))")
+    r"@[ \t]*+([A-Za-z]++)[ \t]*+\{\s*+([^\s{}\"#%'(),=\\]++)\s*+,"
+    rf"((?:\s*+{CLEAN_FIELD}\s*+,)*+(?:\s*+{CLEAN_FIELD})?+)\s*+,?+\s*+\}}")
+CLEAN_FIELDS = re.compile(r"([A-Za-z][\w:.+-]*+)\s*+=\s*+(?:\{([^{}\n]*+)\}|([0-9]++))")
 NAME_SPECIALS = re.compile(r"[{}\\~]")
-CACHE: dict[tuple[str, str], Bibliography] = {}
-FIELD_CHECKS: dict[str, tuple[Callable[[str], bool], str, str]] = {
-    "url": (lambda v: HTTP_URL.fullmatch(v) is not None,
-            "is not an http(s) link",
+SCANS: dict[tuple[str, str], Bibliography] = {}  # raw scans, by (shown path, content hash)
+CACHE: dict[tuple[tuple[str, str], ...], Bibliography] = {}
+IDENTIFIERS = {
+    "url": (fv.normal_url, "is not an http(s) link",
             "Only http:// and https:// links are allowed; fix or remove it."),
-    "doi": (lambda v: DOI.fullmatch(v) is not None,
-            "is not a DOI of the form 10.NNNN/suffix",
-            "Write the bare DOI, e.g. doi = {10.1016/j.cell.2017.02.004}, without https://doi.org/."),
-    "pmid": (lambda v: PMID.fullmatch(v) is not None,
-             "is not a PubMed ID (digits only)", "Write only the number, e.g. pmid = {28283069}."),
-    "pmcid": (lambda v: PMCID.fullmatch(v) is not None,
-              "is not a PMC ID", "Write it as pmcid = {PMC1234567}."),
+    "doi": (fv.normal_doi, "is not a DOI of the form 10.NNNN/suffix",
+            "Write the DOI, e.g. doi = {10.1016/j.cell.2017.02.004}."),
+    "pmid": (fv.normal_pmid, "is not a PubMed ID (digits only)",
+             "Write only the number, e.g. pmid = {28283069}."),
+    "pmcid": (fv.normal_pmcid, "is not a PMC ID", "Write it as pmcid = {PMC1234567}."),
 }
+DATE_FIELDS = ("date", "urldate", "eventdate", "origdate")
 
 
 @dataclass(frozen=True)
@@ -102,20 +96,28 @@ class BibRecord:
     type: str
     line: int
     fields: dict[str, FieldValue]
+    path: str = ""   # the .bib file the entry comes from
 
     def get(self, name: str, default: str = "") -> str:
         value = self.fields.get(name)
         return value.text if value else default
 
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
 
 @dataclass
 class Bibliography:
-    """Every readable entry of one `.bib` file, by key (lookups ignore case, as in BibTeX)."""
+    """Every readable entry of one or more `.bib` files, by key (lookups ignore case, as in BibTeX)."""
 
-    path: str
+    path: str       # the file, or the files joined by ", "
     digest: str
     records: dict[str, BibRecord] = field(default_factory=dict)      # lower-case key -> record
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)                   # every file, in the order given
+    data: dict[str, BibRecord] = field(default_factory=dict)         # @xdata containers, by lower key
+    referenced: set[str] = field(default_factory=set)                # lower keys other entries inherit from
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     @property
@@ -133,16 +135,29 @@ class Bibliography:
     def __contains__(self, key: str) -> bool:
         return key.lower() in self.records
 
+    def location(self, key: str) -> str:
+        """`file:line` of an entry (its own file when several were loaded)."""
+        record = self.records[key.lower()]
+        return f"{record.path or self.path}:{record.line}"
+
     def closest(self, key: str, count: int = 3) -> list[str]:
+        if len(key) > MAX_KEY_FOR_SUGGESTIONS:
+            return []
         lowered = {k.lower(): k for k in self.keys()}
         matches = difflib.get_close_matches(key.lower(), list(lowered), n=count, cutoff=0.7)
         return [lowered[m] for m in matches]
 
     def entry(self, key: str) -> Entry:
-        """The pybtex entry of a key (names parsed on first use, then kept)."""
+        """The pybtex entry of a key (names parsed on first use, then kept); never raises for a known key."""
         record = self.records[key.lower()]
         if record.key not in self._entries:
-            self._entries[record.key] = to_pybtex(record)
+            entry = to_pybtex(record)
+            if record.type == "set":  # a BibLaTeX entry set is shown as its members, in order
+                members = [m.strip() for m in record.get("entryset").split(",") if m.strip()]
+                entry.__dict__["_atlas_members"] = [
+                    self.entry(m) for m in members
+                    if m.lower() in self.records and self.records[m.lower()].type != "set"]
+            self._entries[record.key] = entry
         return self._entries[record.key]
 
     @property
@@ -152,11 +167,33 @@ class Bibliography:
 
 def to_pybtex(record: BibRecord) -> Entry:
     fields = {name: value.text for name, value in record.fields.items() if name not in PERSON_FIELDS}
-    persons = {role: [person(name) for name in split_name_list(record.fields[role].text)]
+    persons = {role: [safe_person(name) for name in _shown_names(record.fields[role].text)]
                for role in PERSON_FIELDS if role in record.fields}
     entry = Entry(record.type, fields=fields, persons=persons)
     entry.key = record.key
     return entry
+
+
+def _shown_names(value: str) -> list[str]:
+    """The names of a list that formatting can use: NLM shows six, then "et al.", so a list of thousands
+    (consortium papers) keeps its first MAX_PARSED_NAMES and its last (for `and others`)."""
+    names = fv.split_and(value)
+    return names if len(names) <= MAX_PARSED_NAMES else names[:MAX_PARSED_NAMES - 1] + names[-1:]
+
+
+def safe_person(name: str) -> Person:
+    """`person(name)`, or, for a name pybtex cannot read (too many commas, braces nested too deep), the
+    whole name as a family name, so formatting never raises (the loader reported it at load time)."""
+    if "{" not in name or fv.brace_depth(name) <= MAX_BRACE_DEPTH:
+        try:
+            return person(name)
+        except Exception:  # pybtex's InvalidNameString, BibTeXError, or a RecursionError on deep braces
+            pass
+    result = Person.__new__(Person)
+    result.first_names, result.middle_names, result.prelast_names = [], [], []
+    result.lineage_names = []
+    result.last_names = [" ".join(latex_to_plain(name).replace(",", " ").split())]
+    return result
 
 
 def person(name: str) -> Person:
@@ -214,33 +251,6 @@ def _von_last(result: Person, words: list[str]) -> None:
         result.prelast_names.extend(candidates[:position])
         result.last_names.extend(candidates[position:])
     result.last_names.extend(last)
-
-
-def load_bibliography(path: str | Path, display_path: str | None = None) -> Bibliography:
-    """Read, scan and validate a `.bib` file; a missing file is a diagnostic, never an exception."""
-    path = Path(path)
-    shown = display_path or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Bibliography(shown, "", diagnostics=[Diagnostic(
-            shown, 0, "bibliography file not found.",
-            "Create it or set extra.atlas.citations.bib in mkdocs.yml to its path.")])
-    except (OSError, UnicodeDecodeError) as error:
-        return Bibliography(shown, "", diagnostics=[Diagnostic(
-            shown, 0, f"cannot read the bibliography ({error}).", "Save it as UTF-8 text.")])
-    return parse_bibliography(text, shown)
-
-
-def parse_bibliography(text: str, path: str = "references.bib") -> Bibliography:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    cached = CACHE.get((path, digest))
-    if cached is not None:
-        return cached
-    result = _Scanner(text, path).run()
-    result.digest = digest
-    CACHE[(path, digest)] = result
-    return result
 
 
 def _closing(body: str, start: int) -> int:
@@ -428,29 +438,286 @@ class _Scanner:
         self._add_record(kind, key, at, fields)
 
     def _add_record(self, kind: str, key: str, at: int, fields: dict[str, FieldValue]) -> None:
-        entry_line = self.line(at)
         first = self.bib.records.get(key.lower())
         if first is not None:
             self.report(at, f"duplicate key '{key}' (first defined on line {first.line}); "
                         "the second entry is ignored.", "Give each entry a unique key: rename or delete one.")
             return
-        record = BibRecord(key, kind, entry_line, fields)
-        if kind not in REQUIRED:
-            self.report(at, f"entry type @{kind} of '{key}' is not supported.",
-                        "Use one of: " + ", ".join("@" + t for t in SUPPORTED_TYPES) + ".")
-            return
-        self._validate(record)
-        self.bib.records[key.lower()] = record
+        self.bib.records[key.lower()] = BibRecord(key, kind, self.line(at), fields, self.bib.path)
 
-    def _validate(self, record: BibRecord) -> None:
-        for alternatives in REQUIRED[record.type]:
-            if not any(record.fields.get(name) and record.fields[name].text for name in alternatives):
-                wanted = " or ".join(alternatives)
-                self.report(record.line, f"@{record.type} '{record.key}' lacks the required field {wanted}.",
-                            f"Add {alternatives[0]} = {{…}} to the entry.", is_line=True)
-        for name, (valid, problem, hint) in FIELD_CHECKS.items():
-            value = record.fields.get(name)
-            if value is not None and not valid(value.text):
-                self.report(value.line, f"{name} of '{record.key}' {problem}: {value.text[:80]!r}; "
-                            "the field is ignored.", hint, is_line=True)
-                del record.fields[name]
+
+# -- resolution: normalise, inherit, check --------------------------------------------------------------
+
+def _resolve(scans: list[Bibliography]) -> Bibliography:
+    """The readable entries of the scanned files, merged (first wins), normalised, inherited, checked."""
+    paths = [scan.path for scan in scans]
+    digest = hashlib.sha256("\0".join(f"{s.path}\0{s.digest}" for s in scans).encode()).hexdigest()
+    bib = Bibliography(", ".join(paths), digest if len(scans) > 1 else scans[0].digest, paths=paths)
+    report = bib.diagnostics
+    for scan in scans:
+        report.extend(scan.diagnostics)
+    raw: dict[str, BibRecord] = {}
+    for scan in scans:
+        for lower, record in scan.records.items():
+            first = raw.get(lower)
+            if first is None:
+                raw[lower] = record
+            else:
+                report.append(Diagnostic(
+                    record.path, record.line, f"duplicate key '{record.key}': also defined at "
+                    f"{first.path}:{first.line}, which is used; this entry is ignored.",
+                    "Rename one of the two keys, or delete the copy.", WARNING))
+    own = {lower: _normalise(record, report) for lower, record in raw.items()}
+    resolved = _inherit(own, report, bib.referenced)
+    for lower, record in resolved.items():
+        if record.type in NOT_ENTRIES:
+            bib.data[lower] = record
+            continue
+        if not is_known(record.type):
+            report.append(Diagnostic(
+                record.path, record.line, f"entry type @{record.type} of '{record.key}' is not a BibTeX or "
+                "BibLaTeX type; it is shown in the generic form (author, title, date, links).",
+                "Use a standard type such as @article, @book, @inproceedings, @online or @misc.", WARNING))
+        else:
+            _check_required(record, report)
+        bib.records[lower] = record
+    report.sort(key=lambda d: (paths.index(d.path) if d.path in paths else len(paths), d.line))
+    return bib
+
+
+def _normalise(record: BibRecord, report: list[Diagnostic]) -> BibRecord:
+    """The record's own fields as the style needs them; each change or problem reported with its line."""
+    fields = record.fields
+    key = record.key
+    changed: dict[str, FieldValue | None] = {}
+
+    def note(value: FieldValue, message: str, hint: str, severity: str) -> None:
+        report.append(Diagnostic(record.path, value.line, message, hint, severity))
+
+    for name, value in fields.items():
+        text = value.text
+        if "\\" in text:
+            for macro in unknown_commands(text):
+                note(value, f"{name} of '{key}' uses the undefined LaTeX macro \\{macro}; it is left out.",
+                     f"Replace \\{macro} with the text it stands for.", WARNING)
+        if "{" in text:
+            depth = fv.brace_depth(text)
+            if depth > MAX_BRACE_DEPTH:
+                note(value, f"{name} of '{key}' nests braces {depth} levels deep (at most {MAX_BRACE_DEPTH} "
+                     "are read); it is shown without them.", "Remove the extra braces around the text.",
+                     ERROR)
+        if name in IDENTIFIERS:
+            normalise, problem, hint = IDENTIFIERS[name]
+            normal = normalise(text)
+            if normal is None:
+                note(value, f"{name} of '{key}' {problem}: {text[:80]!r}; the field is ignored.", hint, ERROR)
+                changed[name] = None
+            elif normal != text:
+                bare = " (without https://doi.org/ or doi:)" if name == "doi" else ""
+                note(value, f"{name} of '{key}' normalised from {text[:80]!r} to {normal!r}.",
+                     f"Nothing to do; for a tidy file write {name} = {{{normal}}}{bare}.", INFO)
+                changed[name] = FieldValue(normal, value.line)
+        elif name in PERSON_FIELDS:
+            repaired = fv.repair_name_list(text)
+            if repaired is not None:
+                names, count = repaired
+                note(value, f"{name} of '{key}' separates names with commas; read as {count} names.",
+                     f"Separate authors with 'and', e.g. {name} = {{Yang, Dong and Jiang, Fei}}.", WARNING)
+                changed[name] = FieldValue(names, value.line)
+        elif name in DATE_FIELDS:
+            if fv.parse_date(text) is None:
+                note(value, f"{name} of '{key}' is not an ISO 8601 date: {text[:40]!r}.",
+                     f"Write it as YYYY, YYYY-MM, YYYY-MM-DD or a range start/end, e.g. {name} = "
+                     "{2013-01-05/2013-01-07}.", WARNING)
+        elif name == "eprint":
+            normal = fv.normal_eprint(text)
+            if normal != text:
+                changed[name] = FieldValue(normal, value.line)
+        elif name == "howpublished" and "url" not in fields:
+            link = fv.bare_url(text)
+            if link:
+                note(value, f"howpublished of '{key}' holds only a link; it is used as the url.",
+                     "Nothing to do (or write it as url = {…}).", INFO)
+                changed["url"] = FieldValue(link, value.line)
+                changed["howpublished"] = None
+    aliases = (("journaltitle", "journal"), ("location", "address"), ("archiveprefix", "eprinttype"),
+               ("primaryclass", "eprintclass"), ("language", "langid"))
+    for source, target in aliases:
+        if source in fields and target not in fields and target not in changed:
+            changed[target] = fields[source]
+    date = changed.get("date") or fields.get("date")
+    if date is not None:
+        parsed = fv.parse_date(date.text)
+        if parsed is not None:  # BibLaTeX: date wins over year, month and day
+            for name, part in (("year", parsed.year), ("month", parsed.month), ("day", parsed.day),
+                               ("endyear", parsed.end_year), ("endmonth", parsed.end_month),
+                               ("endday", parsed.end_day)):
+                changed[name] = None if part is None else FieldValue(str(part), date.line)
+        elif "year" not in fields and fv.loose_year(date.text):
+            changed["year"] = FieldValue(fv.loose_year(date.text), date.line)
+    if not changed:
+        return record
+    merged = dict(fields)
+    for name, value in changed.items():
+        if value is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = value
+    return replace(record, fields=merged)
+
+
+def _inherit(records: dict[str, BibRecord], report: list[Diagnostic],
+             referenced: set[str]) -> dict[str, BibRecord]:
+    """crossref and xdata resolved (chains too, cycles reported); parents are never modified."""
+    done: dict[str, BibRecord] = {}
+    for lower in records:
+        if lower in done:
+            continue
+        chain: list[str] = []
+        current: str | None = lower
+        while current is not None and current not in done:  # walk up to a resolved or parentless record
+            chain.append(current)
+            parents = _parents(records[current], records, report, referenced)
+            if any(parent in chain for parent in parents):
+                record = records[current]
+                report.append(Diagnostic(record.path, record.line, f"crossref/xdata of '{record.key}' loops "
+                                         "back to itself; the loop is ignored.",
+                                         "Point crossref and xdata at a parent entry, never at a child.",
+                                         ERROR))
+            current = next((p for p in parents if p not in done and p not in chain), None)
+            if len(chain) > 16:
+                break
+        for item in reversed(chain):
+            done[item] = _merged(records[item], records, done)
+    return done
+
+
+def _parents(record: BibRecord, records: dict[str, BibRecord], report: list[Diagnostic],
+             referenced: set[str] | None) -> list[str]:
+    parents: list[str] = []
+    for name in ("xdata", "crossref"):
+        value = record.fields.get(name)
+        if value is None:
+            continue
+        for target in (value.text.split(",") if name == "xdata" else [value.text]):
+            target = target.strip()
+            if not target:
+                continue
+            if target.lower() not in records:
+                if referenced is not None:
+                    report.append(Diagnostic(record.path, value.line, f"{name} of '{record.key}' names "
+                                             f"'{target}', which is not in the bibliography.",
+                                             f"Add the entry '{target}' or fix the key.", ERROR))
+                continue
+            parents.append(target.lower())
+            if referenced is not None:
+                referenced.add(target.lower())
+    return parents
+
+
+def _merged(record: BibRecord, records: dict[str, BibRecord], done: dict[str, BibRecord]) -> BibRecord:
+    parents = _parents(record, records, [], None)
+    if not parents:
+        return record
+    merged = dict(record.fields)
+    for lower in parents:  # xdata first, then crossref: the first value found wins
+        parent = done.get(lower) or records[lower]
+        is_xdata = parent.type == "xdata"
+        for name, value in parent.fields.items():
+            targets = (name,) if is_xdata and name not in fv.NEVER_INHERITED else \
+                () if is_xdata else fv.inherited_names(parent.type, record.type, name)
+            for target in targets:
+                if target not in merged:
+                    merged[target] = value
+    return replace(record, fields=merged)
+
+
+def _check_required(record: BibRecord, report: list[Diagnostic]) -> None:
+    for alternatives in REQUIRED.get(record.type, ()):
+        if not any(record.fields.get(name) and record.fields[name].text for name in alternatives):
+            wanted = " or ".join(alternatives)
+            report.append(Diagnostic(record.path, record.line,
+                                     f"@{record.type} '{record.key}' lacks the required field {wanted}.",
+                                     f"Add {alternatives[0]} = {{…}} to the entry.", ERROR))
+
+
+# -- loading ----------------------------------------------------------------------------------------
+
+def _read(path: Path, shown: str) -> Bibliography:
+    """The raw scan of one file (cached by content), or a bibliography holding only the reason it failed."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Bibliography(shown, "", paths=[shown], diagnostics=[Diagnostic(
+            shown, 0, "bibliography file not found.",
+            "Create it or set extra.atlas.citations.bib in mkdocs.yml to its path.")])
+    except (OSError, UnicodeDecodeError) as error:
+        return Bibliography(shown, "", paths=[shown], diagnostics=[Diagnostic(
+            shown, 0, f"cannot read the bibliography ({error}).", "Save it as UTF-8 text.")])
+    return _scan(text, shown)
+
+
+def _scan(text: str, path: str) -> Bibliography:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cached = SCANS.get((path, digest))
+    if cached is None:
+        cached = SCANS[(path, digest)] = _Scanner(text, path).run()
+        cached.digest = digest
+    return cached
+
+
+def _resolved(scans: list[Bibliography]) -> Bibliography:
+    cache_key = tuple((scan.path, scan.digest) for scan in scans)
+    if all(digest for _, digest in cache_key):
+        cached = CACHE.get(cache_key)
+        if cached is None:
+            cached = CACHE[cache_key] = _resolve(scans)
+        return cached
+    return _resolve(scans)
+
+
+def load_bibliography(path: str | Path, display_path: str | None = None) -> Bibliography:
+    """Read, scan and validate a `.bib` file; a missing file is a diagnostic, never an exception."""
+    return _resolved([_read(Path(path), display_path or str(path))])
+
+
+def parse_bibliography(text: str, path: str = "references.bib") -> Bibliography:
+    return _resolved([_scan(text, path)])
+
+
+def bib_paths(spec: str | Iterable[str], root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The files a `bib:` setting names (a path, a glob, or a list of either), relative to `root`, in
+    the order given (each glob sorted), without repeats; a glob matching nothing is a diagnostic."""
+    patterns = [spec] if isinstance(spec, str) else [str(item) for item in spec]
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    for pattern in patterns:
+        if glob.has_magic(pattern):
+            matches = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True))
+            if not matches:
+                problems.append(Diagnostic(pattern, 0, "no .bib file matches this pattern.",
+                                           "Fix extra.atlas.citations.bib in mkdocs.yml."))
+            candidates = matches
+        else:
+            candidates = [root / pattern]
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if resolved not in found:
+                found.append(resolved)
+    return found, problems
+
+
+def load_bibliographies(spec: str | Iterable[str], root: Path,
+                        shown: Callable[[Path], str] | None = None) -> Bibliography:
+    """Every file of a `bib:` setting (path, glob or list; see `bib_paths`) merged into one
+    bibliography. A key in two files is a warning naming both file:line; the first file wins."""
+    paths, problems = bib_paths(spec, root)
+    scans = [_read(path, shown(path) if shown else str(path)) for path in paths]
+    if not scans:
+        bib = Bibliography(", ".join(str(p) for p in ([spec] if isinstance(spec, str) else spec)), "")
+        bib.diagnostics.extend(problems)
+        return bib
+    bib = _resolved(scans)
+    if problems:
+        bib = replace(bib, diagnostics=problems + bib.diagnostics, _entries={})
+    return bib
