@@ -13,7 +13,10 @@ Settings (`extra.atlas.handouts` in mkdocs.yml, all optional):
   workers: 2                 # processes (default: CPU count)
   template: path/to.typ      # default: hooks/atlas/handouts/template.typ
   disclaimer: {nl: ..., en: ...}
-  labels: {nl: {action: ..., reviewed: ..., contents: ..., online_only: ...}}
+  labels: {nl: {action: ..., reviewed: ..., contents: ..., online_only: ..., qr_alt: ...}}
+
+Every PDF is compiled as PDF/UA-1 and PDF/A-2a. Typst's warnings are logged as warnings (so
+`--strict` fails on them), naming the page and the text they are about.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from atlas.handouts.clean import (
     extract_article,
     image_resolver,
 )
-from atlas.handouts.labels import labels_for
+from atlas.handouts.labels import labels_for, with_url
 from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
 from atlas.handouts.qr import qr_svg
 from atlas.handouts.render import DEFAULT_TEMPLATE, BookletJob, HandoutJob, Rendered, render_all
@@ -170,6 +173,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
             reviewed=_reviewed(page, source),
             url=url,
             qr_svg=qr_svg(url),
+            qr_alt=with_url(labels["qr_alt"], url),
         ),
         disclaimer=_disclaimer(options, content_lang, labels),
         output=html_path.parent / _filename(page),
@@ -226,8 +230,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _log_result(result: Rendered) -> None:
+    """Typst's warnings fail a --strict build: each one is something in a page to fix."""
     for warning in result.warnings:
-        log.info(f"{result.page}: typst: {warning}")
+        log.warning(f"{result.page}: the PDF handout has a problem: {warning}")
     if result.error is None:
         log.debug(f"handout {result.output.name} in {result.seconds:.3f} s")
 
@@ -250,6 +255,7 @@ def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
             url=url,
             qr_svg=qr_svg(url),
             disclaimer=_disclaimer(options, lang, labels),
+            qr_alt=with_url(labels["booklet_qr_alt"], url),
         ),
         output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),
         template=_template(config),

@@ -21,13 +21,13 @@ TEMPLATE = DEFAULT_TEMPLATE.read_text(encoding="utf-8")
 
 def _facts(title: str = "Leucine") -> ArticleFacts:
     return ArticleFacts(title, "Amino Atlas", "en", "English", "Last reviewed", "2026-11-21",
-                        "https://example.org/leucine/", "")
+                        "https://example.org/leucine/", "", "QR code")
 
 
 def test_admonitions_become_note_boxes_with_their_title() -> None:
     typst_text = article_to_typst(
         '<div class="admonition evidence" id="ev"><div class="admonition-title">Later research</div>'
-        "<p>It held up.</p></div>"
+        '<p>It held up.</p></div><p><a href="#ev">See the note</a></p>'
     )
     assert '#atlas-note(kind: "evidence", title: [Later research])[' in typst_text
     assert "It held up." in typst_text

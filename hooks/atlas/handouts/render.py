@@ -1,5 +1,10 @@
 """HTML -> Typst (pandoc with a Lua filter) -> PDF (the typst compiler), in parallel.
 
+Every PDF is compiled as PDF/UA-1 (accessible) and PDF/A-2a (archival): Typst then refuses a document
+without title or language, an image without alt text, or skipped heading levels, and the failure
+names the page. Typst's warnings come back with the page (for the booklet: the article) and the text
+they are about, for the hook to log as warnings.
+
 Every handout is written to a temporary file beside its destination and renamed into place only
 when complete, so a failed render leaves no half-written PDF. Failures come back as values naming
 the page, never as tracebacks from a worker process.
@@ -8,8 +13,10 @@ the page, never as tracebacks from a worker process.
 from __future__ import annotations
 
 import atexit
+import bisect
 import multiprocessing
 import os
+import re
 import site
 import tempfile
 import time
@@ -22,7 +29,7 @@ from pathlib import Path
 import pypandoc
 import typst
 
-from atlas.handouts.source import ArticleFacts, BookletCover, booklet_source, handout_source
+from atlas.handouts.source import ArticleFacts, BookletCover, article_starts, booklet_source, handout_source
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATE = PACKAGE_DIR / "template.typ"
@@ -31,6 +38,11 @@ HOOKS_DIR = PACKAGE_DIR.parent.parent  # the folder that holds the `atlas` packa
 
 # Image paths in the converted article are absolute file paths; Typst resolves them from here.
 TYPST_ROOT = Path(os.path.abspath(os.sep))
+
+# Accessible (ISO 14289-1) and archival, level A (ISO 19005-2: tagged, Unicode text).
+PDF_STANDARDS: tuple[str, ...] = ("a-2a", "ua-1")
+
+EXCERPT_CHARS = 60  # how much of the Typst line a message quotes before the spot it is about
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,20 @@ class BookletJob:
     cover: BookletCover
     output: Path
     template: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A Typst error or warning: its message and hints, and where in the Typst source it is (0: unknown)."""
+
+    message: str
+    line: int = 0
+    excerpt: str = ""
+
+    def describe(self, where: str = "") -> str:
+        place = f" ({where})" if where else ""
+        near = f", near \u201c{self.excerpt}\u201d" if self.excerpt else ""
+        return f"{self.message}{near}{place}"
 
 
 @dataclass(frozen=True)
@@ -78,16 +104,31 @@ def article_to_typst(article_html: str) -> str:
 _compiler: typst.Compiler | None = None
 
 
-def compile_pdf(source: str) -> tuple[bytes, list[str]]:
-    """Compile a Typst document to PDF bytes with embedded fonts only; returns warnings too."""
+class TypstFailed(RuntimeError):
+    """Typst refused the document; `problem` says why and where."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.describe())
+        self.problem = problem
+
+
+def compile_pdf(source: str) -> tuple[bytes, list[Problem]]:
+    """Compile a Typst document to a PDF/UA-1 and PDF/A-2a file with embedded fonts only.
+
+    Returns the PDF and Typst's warnings; raises TypstFailed when Typst refuses the document.
+    """
     global _compiler
     if _compiler is None:  # one per process: fonts are loaded once
         _compiler = typst.Compiler(root=str(TYPST_ROOT), ignore_system_fonts=True)
-    pdf, warnings = _compiler.compile_with_warnings(
-        input=source.encode("utf-8"), format="pdf", timestamp=_timestamp()
-    )
+    try:
+        pdf, warnings = _compiler.compile_with_warnings(
+            input=source.encode("utf-8"), format="pdf", timestamp=_timestamp(),
+            pdf_standards=list(PDF_STANDARDS),
+        )
+    except typst.TypstError as error:
+        raise TypstFailed(_problem(error, source)) from None
     assert isinstance(pdf, bytes)
-    return pdf, [_describe(w) for w in warnings]
+    return pdf, [_problem(w, source) for w in warnings]
 
 
 def _timestamp() -> int | None:
@@ -97,9 +138,26 @@ def _timestamp() -> int | None:
 
 
 def _describe(problem: BaseException) -> str:
+    if isinstance(problem, TypstFailed):
+        return problem.problem.describe()
     message = getattr(problem, "message", None) or str(problem)
     hints = getattr(problem, "hints", None) or []
     return " ".join([message.strip(), *(f"(hint: {h})" for h in hints)])
+
+
+_LOCATION = re.compile(r"\u250c\u2500 [^\n]*?:(\d+):(\d+)")  # "┌─ file.typ:216:331" in Typst's diagnostic
+
+
+def _problem(diagnostic: BaseException, source: str) -> Problem:
+    """Typst's error or warning with the text of the source line it points at."""
+    found = _LOCATION.search(getattr(diagnostic, "diagnostic", "") or "")
+    if not found:
+        return Problem(_describe(diagnostic))
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = source.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    excerpt = " ".join(text[max(0, column - 1 - EXCERPT_CHARS):column + 20].split())
+    return Problem(_describe(diagnostic), line, excerpt)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -126,22 +184,38 @@ def render_handout(job: HandoutJob) -> Rendered:
     except Exception as problem:  # pandoc, typst or the disk: reported with the page's name
         job.output.unlink(missing_ok=True)
         return Rendered(job.page, job.output, time.perf_counter() - started, body, _describe(problem))
-    return Rendered(job.page, job.output, time.perf_counter() - started, body, None, tuple(warnings))
+    described = tuple(w.describe() for w in warnings)
+    return Rendered(job.page, job.output, time.perf_counter() - started, body, None, described)
 
 
-def render_booklet(job: BookletJob, articles: Sequence[tuple[ArticleFacts, str]]) -> Rendered:
+def render_booklet(
+    job: BookletJob, articles: Sequence[tuple[ArticleFacts, str]], pages: Sequence[str] = ()
+) -> Rendered:
+    """Render the booklet; a problem inside an article names that article's page (from `pages`)."""
     started = time.perf_counter()
+    source = ""
     try:
-        pdf, warnings = compile_pdf(booklet_source(job.template, job.cover, articles))
+        source = booklet_source(job.template, job.cover, articles)
+        pdf, warnings = compile_pdf(source)
         write_atomically(job.output, pdf)
     except Exception as problem:
         job.output.unlink(missing_ok=True)
-        return Rendered(job.output.name, job.output, time.perf_counter() - started, "", _describe(problem))
-    return Rendered(job.output.name, job.output, time.perf_counter() - started, "", None, tuple(warnings))
+        where = _article_at(source, pages, problem.problem.line) if isinstance(problem, TypstFailed) else ""
+        message = problem.problem.describe(where) if isinstance(problem, TypstFailed) else _describe(problem)
+        return Rendered(job.output.name, job.output, time.perf_counter() - started, "", message)
+    described = tuple(w.describe(_article_at(source, pages, w.line)) for w in warnings)
+    return Rendered(job.output.name, job.output, time.perf_counter() - started, "", None, described)
 
 
-def _booklet_task(job: BookletJob, articles: list[tuple[ArticleFacts, str]]) -> Rendered:
-    return render_booklet(job, articles)
+def _article_at(source: str, pages: Sequence[str], line: int) -> str:
+    """The page whose article holds `line` of a booklet's source ("" before the first or if unknown)."""
+    starts = article_starts(source)
+    index = bisect.bisect_right(starts, line) - 1
+    return f"in the article of {pages[index]}" if line and 0 <= index < len(pages) else ""
+
+
+def _booklet_task(job: BookletJob, articles: list[tuple[ArticleFacts, str]], pages: list[str]) -> Rendered:
+    return render_booklet(job, articles, pages)
 
 
 def render_all(
@@ -162,7 +236,7 @@ def render_all(
         for result in results:
             report(result)
         if booklet is not None and all(r.error is None for r in results):
-            results.append(render_booklet(booklet, _articles(jobs, results)))
+            results.append(render_booklet(booklet, _articles(jobs, results), [job.page for job in jobs]))
             report(results[-1])
         return results
     pool = _pool(workers)
@@ -173,7 +247,8 @@ def render_all(
             results.append(future.result())
             report(results[-1])
         if booklet is not None and all(r.error is None for r in results):
-            results.append(pool.submit(_booklet_task, booklet, _articles(jobs, results)).result())
+            pages = [job.page for job in jobs]
+            results.append(pool.submit(_booklet_task, booklet, _articles(jobs, results), pages).result())
             report(results[-1])
     except BrokenProcessPool as crash:  # a worker died (out of memory, a crash in a native library)
         _pools.pop(workers, None)
