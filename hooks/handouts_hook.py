@@ -37,7 +37,7 @@ from atlas.handouts.clean import (
     image_resolver,
 )
 from atlas.handouts.labels import labels_for, with_url
-from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
+from atlas.handouts.naming import booklet_filename, clashing_slugs, handout_filename, page_slug, source_key
 from atlas.handouts.qr import qr_svg
 from atlas.handouts.render import DEFAULT_TEMPLATE, BookletJob, HandoutJob, Rendered, render_all
 from atlas.handouts.source import ArticleFacts, BookletCover
@@ -54,6 +54,7 @@ from site_context import (
     page_language,
     project_root,
     settings,
+    shown_path,
 )
 
 log = logging.getLogger("mkdocs.hooks.handouts")
@@ -165,7 +166,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
         page=source,
         html=clean_article(article, clean),
         facts=ArticleFacts(
-            title=page.title or config.site_name,
+            title=str(page.meta.get("title") or page.title or config.site_name),  # as in <title>
             site=config.site_name,
             lang=content_lang,
             language=language_names(config).get(content_lang, content_lang),
@@ -214,6 +215,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     order = {src: index for index, src in enumerate(_build.nav_order)}
     jobs = [job for src, job in sorted(_build.jobs, key=lambda item: order.get(item[0], len(order)))]
+    _refuse_clashing_names([src for src, _ in _build.jobs], config)
     workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
     started = time.perf_counter()
     results = render_all(jobs, _booklet(config, jobs), workers=workers, on_done=_log_result)
@@ -227,6 +229,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(f"handouts: {len(results)} PDFs for '{_build.language}' in {elapsed:.2f} s "
              f"({workers} workers)")
     _build.jobs.clear()
+
+
+def _refuse_clashing_names(src_uris: list[str], config: MkDocsConfig) -> None:
+    """Two pages with one slug would share labels in the booklet (a link could land in the wrong one)."""
+    clashes = clashing_slugs(src_uris)
+    for slug, pages in clashes.items():
+        sources = [shown_path(Path(config.docs_dir) / page, config) for page in pages]
+        log.error(f"{sources[0]}:1: this page and {', '.join(sources[1:])} both get the handout name "
+                  f"'{slug}' (their labels would clash in the booklet); rename one of the files.")
+    if clashes:
+        raise PluginError("PDF handouts: pages with the same handout name")
 
 
 def _log_result(result: Rendered) -> None:

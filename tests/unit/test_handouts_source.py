@@ -71,7 +71,8 @@ def test_booklet_source_keeps_article_order_and_compiles() -> None:
     assert source.count("#article(") == 2
     assert [source.splitlines()[n - 1][:9] for n in article_starts(source)] == ["#article("] * 2
     # each article in its own language: the Dutch one, then the English one
-    assert source.index('#set text(lang: "nl")') < source.index("= First") < source.index('#set text(lang: "en")')
+    dutch, english = source.index('#set text(lang: "nl")'), source.index('#set text(lang: "en")')
+    assert dutch < source.index("= First") < english
     pdf, warnings = compile_pdf(source)
     assert pdf.startswith(b"%PDF-") and warnings == []
 
@@ -79,7 +80,8 @@ def test_booklet_source_keeps_article_order_and_compiles() -> None:
 def test_the_qr_code_carries_its_alt_text_into_the_pdf() -> None:
     pdf, _ = compile_pdf(handout_source(TEMPLATE, FACTS, "Disclaimer.", "= Leucine\nTekst."))
     reader = PdfReader(io.BytesIO(pdf))
-    figures = [node for node in _structure(reader.trailer["/Root"]["/StructTreeRoot"]) if node.get("/S") == "/Figure"]
+    elements = _structure(reader.trailer["/Root"]["/StructTreeRoot"])
+    figures = [node for node in elements if node.get("/S") == "/Figure"]
     assert [str(figure["/Alt"]) for figure in figures] == [FACTS.qr_alt]
 
 
