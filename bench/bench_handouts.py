@@ -62,7 +62,8 @@ def jobs_from(site: Path, output: Path) -> list[HandoutJob]:
         options = CleanOptions(id_prefix="p--", resolve_image=image_resolver(str(page.parent), str(site)))
         html = clean_article(extract_article(page.read_text(encoding="utf-8")), options)
         lang = pdf.stem.rsplit("-", 1)[-1]
-        facts = ArticleFacts(pdf.stem, "Amino Atlas", lang, lang, "Reviewed", "2026-11-21", url, qr_svg(url))
+        facts = ArticleFacts(pdf.stem, "Amino Atlas", lang, lang, "Reviewed", "2026-11-21", url, qr_svg(url),
+                             f"QR code: {url}")
         page_name = str(page.relative_to(site))
         jobs.append(HandoutJob(page_name, html, facts, "Disclaimer.", output / pdf.name, template))
     return jobs
