@@ -7,6 +7,8 @@
    in a subprocess). The difference, divided by the number of PDFs, is the cost per handout in a build.
 2. Per handout, in this process, on the HTML of that build: cleaning, pandoc and typst, one after
    another (one core), then all handouts through the same process pool the hook uses (all cores).
+3. What PDF/UA-1 + PDF/A-2a cost: every handout's Typst compiled with and without the standards,
+   alternately, in this process.
 Target: at most 0.15 s per handout.
 """
 
@@ -28,6 +30,7 @@ from atlas.handouts.clean import CleanOptions, clean_article, extract_article, i
 from atlas.handouts.qr import qr_svg  # noqa: E402
 from atlas.handouts.render import (  # noqa: E402
     DEFAULT_TEMPLATE,
+    PDF_STANDARDS,
     HandoutJob,
     article_to_typst,
     compile_pdf,
@@ -128,6 +131,19 @@ def main() -> int:
           + (f"; failed: {failed}" if failed else ""))
     sequential = sum(times["total"])
     print(f"   parallel speed-up vs one after another: {sequential / parallel:.2f} times")
+
+    sources = [handout_source(job.template, job.facts, job.disclaimer, article_to_typst(job.html))
+               for job in jobs]
+    plain, standard = [], []
+    for _ in range(args.runs):
+        for source in sources:
+            for standards, into in (((), plain), (PDF_STANDARDS, standard)):
+                started = time.perf_counter()
+                compile_pdf(source, standards)
+                into.append(time.perf_counter() - started)
+    print(f"3. typst per handout without / with {' + '.join(PDF_STANDARDS)}: "
+          f"{statistics.median(plain):.3f} / {statistics.median(standard):.3f} s (median), "
+          f"ratio {sum(standard) / sum(plain):.2f}")
     return 0
 
 
