@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import atlas.handouts.render as render_module
 import pytest
 import segno
 from atlas.handouts.render import (
@@ -238,3 +239,16 @@ def test_a_booklet_warning_names_the_article_it_is_in(tmp_path: Path) -> None:
                             ["docs/one.md", "docs/two.md"])
     assert result.error is None and len(result.warnings) == 1
     assert "in the article of docs/two.md" in result.warnings[0] and "Twice." in result.warnings[0]
+
+
+def test_pandoc_s_warnings_come_back_with_the_result_instead_of_being_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    noisy = tmp_path / "noisy.lua"
+    noisy.write_text('function Para(p) pandoc.log.warn("a paragraph") end\n', encoding="utf-8")
+    monkeypatch.setattr(render_module, "LUA_FILTER", noisy)
+    result = _render(tmp_path, "<h1>Title</h1><p>Text.</p>", "Title")
+    assert result.error is None
+    assert len(result.warnings) == 1 and result.warnings[0].startswith("pandoc: ")
+    assert "a paragraph" in result.warnings[0]
+    assert "a paragraph" not in capfd.readouterr().err  # nothing printed past the build log

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import bisect
+import logging
 import multiprocessing
 import os
 import re
@@ -101,6 +102,31 @@ def article_to_typst(article_html: str) -> str:
     )
 
 
+class _PandocMessages(logging.Handler):
+    """pypandoc logs pandoc's warnings to a console handler of its own, which would print them past
+    MkDocs (and past --strict). This handler takes its place and keeps them for the render result."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+_pandoc_messages = _PandocMessages()
+_pandoc_log = logging.getLogger("pypandoc")
+_pandoc_log.addHandler(_pandoc_messages)  # a handler present: pypandoc adds no console handler
+_pandoc_log.propagate = False
+
+
+def convert_article(article_html: str) -> tuple[str, list[str]]:
+    """`article_to_typst`, and the warnings pandoc gave while converting."""
+    del _pandoc_messages.messages[:]
+    body = article_to_typst(article_html)
+    return body, [f"pandoc: {message}" for message in _pandoc_messages.messages]
+
+
 _compiler: typst.Compiler | None = None
 
 
@@ -179,13 +205,13 @@ def render_handout(job: HandoutJob) -> Rendered:
     started = time.perf_counter()
     body = ""
     try:
-        body = article_to_typst(job.html)
+        body, pandoc_warnings = convert_article(job.html)
         pdf, warnings = compile_pdf(handout_source(job.template, job.facts, job.disclaimer, body))
         write_atomically(job.output, pdf)
     except Exception as problem:  # pandoc, typst or the disk: reported with the page's name
         job.output.unlink(missing_ok=True)
         return Rendered(job.page, job.output, time.perf_counter() - started, body, _describe(problem))
-    described = tuple(w.describe() for w in warnings)
+    described = (*pandoc_warnings, *(w.describe() for w in warnings))
     return Rendered(job.page, job.output, time.perf_counter() - started, body, None, described)
 
 
