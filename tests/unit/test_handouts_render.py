@@ -252,3 +252,34 @@ def test_pandoc_s_warnings_come_back_with_the_result_instead_of_being_printed(
     assert len(result.warnings) == 1 and result.warnings[0].startswith("pandoc: ")
     assert "a paragraph" in result.warnings[0]
     assert "a paragraph" not in capfd.readouterr().err  # nothing printed past the build log
+
+
+def test_articles_with_the_same_ids_keep_their_links_inside_themselves_in_the_booklet(tmp_path: Path) -> None:
+    """Every article has `#references`, `#ref-a`, `#fn:geen-bron`: the per-article prefix keeps them apart."""
+    from atlas.handouts.clean import CleanOptions, clean_article
+
+    def article(title: str) -> str:
+        filler = "<p>" + f"{title} filler. " * 500 + "</p>"
+        return f'<h1 id="top">{title}</h1>' + GENERIC_BOXES.split("</h1>", 1)[1] + filler + REFERENCES
+
+    titles = ["First", "Second", "Third"]
+    cleaned = [clean_article(article(title), CleanOptions(id_prefix=f"{title}--")) for title in titles]
+    articles = [(_facts(title), article_to_typst(html)) for title, html in zip(titles, cleaned, strict=True)]
+    cover = BookletCover("Atlas", "Atlas", "en", "English", "Contents", "https://example.org/", "", "", "QR")
+    result = render_booklet(BookletJob(cover, tmp_path / "atlas-en.pdf", TEMPLATE), articles, titles)
+    assert result.error is None and result.warnings == ()
+    reader = PdfReader(tmp_path / "atlas-en.pdf")
+    tops = [item for item in reader.outline if not isinstance(item, list)]
+    starts = [reader.get_destination_page_number(item) for item in tops]
+    assert len(starts) == 3
+    article_of = {page: index for index, start in enumerate(starts)
+                  for page in range(start, [*starts[1:], len(reader.pages)][index])}
+    landed = []
+    for number, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            destination = annotation.get_object().get("/Dest")
+            if destination is not None and number in article_of:
+                target = reader.get_page_number(destination.get_object()[0].get_object())
+                landed.append((article_of[number], article_of.get(target)))
+    assert len(landed) == 3 * 2  # per article: the citation and the "geen bron" marker
+    assert all(source == target for source, target in landed), landed
