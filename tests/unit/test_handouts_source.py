@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import page as pdf_validator
 import typst
 from atlas.handouts.render import DEFAULT_TEMPLATE, compile_pdf
 from atlas.handouts.source import (
@@ -95,3 +96,15 @@ def _structure(node: object) -> list:
         if hasattr(kid, "get") and "/S" in kid:
             found += [kid, *_structure(kid)]
     return found
+
+
+def test_the_independent_checker_passes_our_pdf_and_catches_one_without_the_standards() -> None:
+    """`page` (page-validation) is the tests' second opinion: it must see what a non-conforming file lacks."""
+    source = handout_source(TEMPLATE, FACTS, "Disclaimer.", "= Leucine\nTekst.")
+    conforming, _ = compile_pdf(source)
+    plain, _ = compile_pdf(source, standards=())
+    for profile in ("ua1", "2a"):
+        assert pdf_validator.validate_pdf_bytes(conforming, profile=profile).is_compliant
+    missing = {failure.rule_id for failure in pdf_validator.validate_pdf_bytes(plain, profile="ua1").failures}
+    assert {"PDFUA1-ID-PART-001", "PDFUA1-ID-SCHEMA-001"} <= missing
+    assert not pdf_validator.validate_pdf_bytes(plain, profile="2a").is_compliant
