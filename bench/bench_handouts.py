@@ -6,7 +6,8 @@
    load affects both alike; each figure is the fastest of `--runs` builds (wall time of `mkdocs build`
    in a subprocess). The difference, divided by the number of PDFs, is the cost per handout in a build.
 2. Per handout, in this process, on the HTML of that build: cleaning, pandoc and typst, one after
-   another (one core), then all handouts through the same process pool the hook uses (all cores).
+   another (one core), with the CPU time they took (pandoc included: the figure least moved by other
+   load on the machine), then all handouts through the same process pool the hook uses (all cores).
 3. What PDF/UA-1 + PDF/A-2a cost: every handout's Typst compiled with and without the standards,
    alternately, each run in a fresh process (Typst memoizes layout across compiles in one process).
 Target: at most 0.15 s per handout.
@@ -78,8 +79,9 @@ def jobs_from(site: Path, output: Path) -> list[HandoutJob]:
 
 def stages(site: Path, jobs: list[HandoutJob]) -> dict[str, list[float]]:
     """Seconds per handout for each stage, one after another in this process."""
-    times: dict[str, list[float]] = {"clean": [], "pandoc": [], "typst": [], "total": []}
+    times: dict[str, list[float]] = {"clean": [], "pandoc": [], "typst": [], "total": [], "cpu": []}
     for job in jobs:
+        cpu = _cpu_seconds()
         page = site / job.page
         start = time.perf_counter()
         clean_article(extract_article(page.read_text(encoding="utf-8")), CleanOptions(id_prefix="p--"))
@@ -94,7 +96,14 @@ def stages(site: Path, jobs: list[HandoutJob]) -> dict[str, list[float]]:
         times["pandoc"].append(converted - cleaned)
         times["typst"].append(compiled - converted)
         times["total"].append(compiled - start)
+        times["cpu"].append(_cpu_seconds() - cpu)
     return times
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (pandoc): other sessions' load barely moves it."""
+    spent = os.times()
+    return spent.user + spent.system + spent.children_user + spent.children_system
 
 
 def main() -> int:
