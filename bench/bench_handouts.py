@@ -6,19 +6,26 @@
    load affects both alike; each figure is the fastest of `--runs` builds (wall time of `mkdocs build`
    in a subprocess). The difference, divided by the number of PDFs, is the cost per handout in a build.
 2. Per handout, in this process, on the HTML of that build: cleaning, pandoc and typst, one after
-   another (one core), then all handouts through the same process pool the hook uses (all cores).
+   another (one core), with the CPU time they took (pandoc included: the figure least moved by other
+   load on the machine), then all handouts through the same process pool the hook uses (all cores).
+3. What PDF/UA-1 + PDF/A-2a cost: every handout's Typst compiled with and without the standards,
+   alternately, each run in a fresh process (Typst memoizes layout across compiles in one process).
 Target: at most 0.15 s per handout.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import site
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +35,7 @@ from atlas.handouts.clean import CleanOptions, clean_article, extract_article, i
 from atlas.handouts.qr import qr_svg  # noqa: E402
 from atlas.handouts.render import (  # noqa: E402
     DEFAULT_TEMPLATE,
+    PDF_STANDARDS,
     HandoutJob,
     article_to_typst,
     compile_pdf,
@@ -62,7 +70,8 @@ def jobs_from(site: Path, output: Path) -> list[HandoutJob]:
         options = CleanOptions(id_prefix="p--", resolve_image=image_resolver(str(page.parent), str(site)))
         html = clean_article(extract_article(page.read_text(encoding="utf-8")), options)
         lang = pdf.stem.rsplit("-", 1)[-1]
-        facts = ArticleFacts(pdf.stem, "Amino Atlas", lang, lang, "Reviewed", "2026-11-21", url, qr_svg(url))
+        facts = ArticleFacts(pdf.stem, "Amino Atlas", lang, lang, "Reviewed", "2026-11-21", url, qr_svg(url),
+                             f"QR code: {url}")
         page_name = str(page.relative_to(site))
         jobs.append(HandoutJob(page_name, html, facts, "Disclaimer.", output / pdf.name, template))
     return jobs
@@ -70,8 +79,9 @@ def jobs_from(site: Path, output: Path) -> list[HandoutJob]:
 
 def stages(site: Path, jobs: list[HandoutJob]) -> dict[str, list[float]]:
     """Seconds per handout for each stage, one after another in this process."""
-    times: dict[str, list[float]] = {"clean": [], "pandoc": [], "typst": [], "total": []}
+    times: dict[str, list[float]] = {"clean": [], "pandoc": [], "typst": [], "total": [], "cpu": []}
     for job in jobs:
+        cpu = _cpu_seconds()
         page = site / job.page
         start = time.perf_counter()
         clean_article(extract_article(page.read_text(encoding="utf-8")), CleanOptions(id_prefix="p--"))
@@ -86,7 +96,14 @@ def stages(site: Path, jobs: list[HandoutJob]) -> dict[str, list[float]]:
         times["pandoc"].append(converted - cleaned)
         times["typst"].append(compiled - converted)
         times["total"].append(compiled - start)
+        times["cpu"].append(_cpu_seconds() - cpu)
     return times
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (pandoc): other sessions' load barely moves it."""
+    spent = os.times()
+    return spent.user + spent.system + spent.children_user + spent.children_system
 
 
 def main() -> int:
@@ -127,7 +144,33 @@ def main() -> int:
           + (f"; failed: {failed}" if failed else ""))
     sequential = sum(times["total"])
     print(f"   parallel speed-up vs one after another: {sequential / parallel:.2f} times")
+
+    sources = [handout_source(job.template, job.facts, job.disclaimer, article_to_typst(job.html))
+               for job in jobs]
+    plain, standard = [], []
+    for _ in range(args.runs):  # alternately, each in a fresh process: Typst memoizes across compiles
+        plain.append(_in_fresh_process(_compile_all, sources, ()))
+        standard.append(_in_fresh_process(_compile_all, sources, PDF_STANDARDS))
+    print(f"3. typst per handout without / with {' + '.join(PDF_STANDARDS)}, fastest of {args.runs}: "
+          f"{min(plain) / len(sources):.3f} / {min(standard) / len(sources):.3f} s "
+          f"(ratio {min(standard) / min(plain):.2f})")
     return 0
+
+
+def _compile_all(sources: list[str], standards: tuple[str, ...]) -> float:
+    """Seconds to compile every source once, after a warm-up that loads the fonts."""
+    compile_pdf("#set document(title: [x])\n= x", standards)
+    started = time.perf_counter()
+    for source in sources:
+        compile_pdf(source, standards)
+    return time.perf_counter() - started
+
+
+def _in_fresh_process(function: Callable[..., float], *args: object) -> float:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=site.addsitedir,
+                             initargs=(str(ROOT / "hooks"),)) as pool:
+        return pool.submit(function, *args).result()
 
 
 if __name__ == "__main__":

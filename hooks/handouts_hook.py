@@ -13,7 +13,10 @@ Settings (`extra.atlas.handouts` in mkdocs.yml, all optional):
   workers: 2                 # processes (default: CPU count)
   template: path/to.typ      # default: hooks/atlas/handouts/template.typ
   disclaimer: {nl: ..., en: ...}
-  labels: {nl: {action: ..., reviewed: ..., contents: ..., online_only: ...}}
+  labels: {nl: {action: ..., reviewed: ..., contents: ..., online_only: ..., qr_alt: ...}}
+
+Every PDF is compiled as PDF/UA-1 and PDF/A-2a. Typst's warnings are logged as warnings (so
+`--strict` fails on them), naming the page and the text they are about.
 """
 
 from __future__ import annotations
@@ -33,8 +36,8 @@ from atlas.handouts.clean import (
     extract_article,
     image_resolver,
 )
-from atlas.handouts.labels import labels_for
-from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
+from atlas.handouts.labels import labels_for, with_url
+from atlas.handouts.naming import booklet_filename, clashing_slugs, handout_filename, page_slug, source_key
 from atlas.handouts.source import ArticleFacts, BookletCover
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -49,6 +52,7 @@ from site_context import (
     page_language,
     project_root,
     settings,
+    shown_path,
 )
 
 if TYPE_CHECKING:  # the renderer (pandoc, Typst, QR codes) is imported only when handouts are built
@@ -167,7 +171,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
         page=source,
         html=clean_article(article, clean),
         facts=ArticleFacts(
-            title=page.title or config.site_name,
+            title=str(page.meta.get("title") or page.title or config.site_name),  # as in <title>
             site=config.site_name,
             lang=content_lang,
             language=language_names(config).get(content_lang, content_lang),
@@ -175,6 +179,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
             reviewed=_reviewed(page, source),
             url=url,
             qr_svg=cached_qr_svg(url, _cache(config)),
+            qr_alt=with_url(labels["qr_alt"], url),
         ),
         disclaimer=_disclaimer(options, content_lang, labels),
         output=html_path.parent / _filename(page),
@@ -227,6 +232,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     order = {src: index for index, src in enumerate(_build.nav_order)}
     jobs = [job for src, job in sorted(_build.jobs, key=lambda item: order.get(item[0], len(order)))]
+    _refuse_clashing_names([src for src, _ in _build.jobs], config)
     workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
     started = time.perf_counter()
     from atlas.handouts.render import render_all
@@ -244,9 +250,21 @@ def on_post_build(config: MkDocsConfig) -> None:
     _build.jobs.clear()
 
 
+def _refuse_clashing_names(src_uris: list[str], config: MkDocsConfig) -> None:
+    """Two pages with one slug would share labels in the booklet (a link could land in the wrong one)."""
+    clashes = clashing_slugs(src_uris)
+    for slug, pages in clashes.items():
+        sources = [shown_path(Path(config.docs_dir) / page, config) for page in pages]
+        log.error(f"{sources[0]}:1: this page and {', '.join(sources[1:])} both get the handout name "
+                  f"'{slug}' (their labels would clash in the booklet); rename one of the files.")
+    if clashes:
+        raise PluginError("PDF handouts: pages with the same handout name")
+
+
 def _log_result(result: Rendered) -> None:
+    """Typst's warnings fail a --strict build: each one is something in a page to fix."""
     for warning in result.warnings:
-        log.info(f"{result.page}: typst: {warning}")
+        log.warning(f"{result.page}: the PDF handout has a problem: {warning}")
     if result.error is None:
         log.debug(f"handout {result.output.name} in {result.seconds:.3f} s")
 
@@ -272,6 +290,7 @@ def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
             url=url,
             qr_svg=cached_qr_svg(url, _cache(config)),
             disclaimer=_disclaimer(options, lang, labels),
+            qr_alt=with_url(labels["booklet_qr_alt"], url),
         ),
         output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),
         template=_template(config),

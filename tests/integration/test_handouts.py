@@ -1,19 +1,30 @@
-"""PDF handouts of the real site (built once, `built_site`) and of a fixture whose handout fails."""
+"""PDF handouts of the real site (built once, `built_site`) and of a fixture whose handout fails.
+
+Every PDF must declare PDF/UA-1 and PDF/A-2a and show it: title, language, tags, alt text on every
+figure, heading levels in order, and in the booklet every internal link lands in its own article.
+`page` (the page-validation package: veraPDF's PDF/UA-1 and PDF/A rules, reimplemented in Rust)
+checks the machine-checkable rules of both standards independently of our own checks.
+"""
 
 from __future__ import annotations
 
+import html as html_module
+import itertools
 import os
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import page as pdf_validator
 import pytest
 import yaml
 from atlas.handouts.clean import DEFAULT_STRIP, CleanOptions, clean_article, extract_article
-from atlas.handouts.naming import booklet_filename, handout_filename, source_key
+from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from tests.support.site import BuiltSite, build_site, copy_fixture
 
@@ -227,3 +238,175 @@ def test_a_failing_handout_fails_the_build_naming_the_page(tmp_path: Path) -> No
     assert not (site / "broken" / "broken-en.pdf").exists()
     assert not list(site.rglob("*.part")), "a temporary file was left behind"
     assert (site / "fine" / "fine-en.pdf").is_file()
+
+
+# -- PDF/UA-1 and PDF/A-2a --------------------------------------------------------------------------
+
+XMP_NAMESPACES = {
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
+
+
+def _booklet_path(site: Path, lang: str) -> Path:
+    base = site if lang == LANGUAGES[0] else site / lang
+    return base / booklet_filename(_config()["site_name"], lang)
+
+
+PDF_CASES = [(f"{lang}:{src}", src, lang) for src, lang in CASES] + [
+    (f"{lang}:booklet", "", lang) for lang in LANGUAGES
+]
+
+
+def _pdf_under_test(site: Path, src: str, lang: str) -> tuple[Path, Path | None]:
+    """The PDF and the built page it was made from (None for a booklet)."""
+    if not src:
+        return _booklet_path(site, lang), None
+    folder = _page_dir(site, src, lang)
+    return folder / handout_filename(src, lang), folder / "index.html"
+
+
+def _xmp_value(root: ET.Element, prefix: str, name: str) -> str | None:
+    """An XMP property, written as an element or as an attribute of rdf:Description."""
+    tag = f"{{{XMP_NAMESPACES[prefix]}}}{name}"
+    for description in root.iter(f"{{{XMP_NAMESPACES['rdf']}}}Description"):
+        if tag in description.attrib:
+            return description.attrib[tag]
+        element = description.find(tag)
+        if element is not None:
+            return "".join(element.itertext()).strip()
+    return None
+
+
+def _structure(node: DictionaryObject) -> list[DictionaryObject]:
+    """Every structure element under `node`, in document order."""
+    found: list[DictionaryObject] = []
+    kids = node.get("/K")
+    kids = kids if isinstance(kids, ArrayObject) else [kids] if kids is not None else []
+    for kid in kids:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, DictionaryObject) and "/S" in kid:
+            found += [kid, *_structure(kid)]
+    return found
+
+
+@pytest.mark.parametrize(("case", "src", "lang"), PDF_CASES, ids=[case[0] for case in PDF_CASES])
+def test_pdf_declares_and_meets_pdf_ua_1_and_pdf_a_2a(
+    built_site: BuiltSite, case: str, src: str, lang: str
+) -> None:
+    pdf, page = _pdf_under_test(built_site.root, src, lang)
+    reader, _ = _pdf(pdf)
+    root = reader.trailer["/Root"]
+    xmp = ET.fromstring(root["/Metadata"].get_object().get_data())
+    assert _xmp_value(xmp, "pdfuaid", "part") == "1", "XMP does not declare PDF/UA-1"
+    assert _xmp_value(xmp, "pdfaid", "part") == "2", "XMP does not declare PDF/A-2"
+    assert _xmp_value(xmp, "pdfaid", "conformance") == "A", "XMP does not declare conformance level A"
+
+    html = page.read_text(encoding="utf-8") if page else built_site.page(
+        "index.html" if lang == LANGUAGES[0] else f"{lang}/index.html")
+    html_lang = re.search(r'<html[^>]* lang="([^"]+)"', html)
+    assert html_lang and root["/Lang"] == html_lang.group(1), "the PDF's /Lang is not the page's language"
+
+    title = str(reader.metadata.title or "")
+    assert title.strip(), "the PDF has no title"
+    assert _xmp_value(xmp, "dc", "title") == title
+    html_title = re.search(r"<title>([^<]*)</title>", html)
+    assert html_title and title in unicodedata.normalize("NFC", html_module.unescape(html_title.group(1)))
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]), "viewers would show the file name"
+
+    assert bool(root["/MarkInfo"]["/Marked"]), "the PDF is not marked as tagged"
+    elements = _structure(root["/StructTreeRoot"].get_object())
+    figures = [element for element in elements if element["/S"] == "/Figure"]
+    assert figures, "no figure (the QR code) in the structure tree"
+    assert all(str(figure.get("/Alt", "")).strip() for figure in figures), "a figure has no alt text"
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+    assert canonical and any(canonical.group(1) in str(figure["/Alt"]) for figure in figures), (
+        "no QR code alt text says where it leads (the page's address)")
+
+    tags = [str(element["/S"]) for element in elements]
+    levels = [int(tag[2:]) for tag in tags if re.fullmatch(r"/H[1-6]", tag)]
+    assert levels and levels[0] == 1, "the first heading is not of level 1"
+    skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert not skips, f"heading levels skipped: {skips}"
+    tables = [element for element in elements if element["/S"] == "/Table"]
+    for table in tables:
+        assert any(cell["/S"] == "/TH" for cell in _structure(table)), "a table has no header cells"
+
+
+@pytest.mark.parametrize(("case", "src", "lang"), PDF_CASES, ids=[case[0] for case in PDF_CASES])
+@pytest.mark.parametrize("profile", ["ua1", "2a"])
+def test_pdf_passes_an_independent_pdf_ua_1_and_pdf_a_2a_check(
+    built_site: BuiltSite, case: str, src: str, lang: str, profile: str
+) -> None:
+    pdf, _ = _pdf_under_test(built_site.root, src, lang)
+    report = pdf_validator.validate_pdf(pdf, profile=profile)
+    failures = [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+    assert report.is_compliant and not failures, "\n".join(failures)
+    assert report.rules.total > 100  # the whole profile ran, not a handful of its rules
+
+
+def _page_of(reader: PdfReader, destination: object) -> int:
+    """The 0-based page a link's /Dest (explicit array or name) points to."""
+    if isinstance(destination, list):
+        return reader.get_page_number(destination[0].get_object())
+    named = reader.named_destinations[str(destination)]
+    return reader.get_destination_page_number(named)
+
+
+def _internal_links(reader: PdfReader) -> list[tuple[int, int, str]]:
+    """(page of the link, page it leads to, destination name or "") for every internal link."""
+    links = []
+    for number, pdf_page in enumerate(reader.pages):
+        for annotation in pdf_page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            destination = annotation.get("/Dest")
+            if destination is None and "/A" in annotation and annotation["/A"].get("/S") == "/GoTo":
+                destination = annotation["/A"]["/D"]
+            if destination is not None:
+                destination = destination.get_object()
+                name = "" if isinstance(destination, list) else str(destination)
+                links.append((number, _page_of(reader, destination), name))
+    return links
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_internal_link_of_the_booklet_lands_in_its_own_article(
+    built_site: BuiltSite, lang: str
+) -> None:
+    """Citation -> reference, footnote marker -> note, contents -> heading: never into another article.
+
+    The articles' page ranges come from the top-level bookmarks (each article starts a page); what
+    comes before the first article is the cover and the table of contents.
+    """
+    reader, _ = _pdf(_booklet_path(built_site.root, lang))
+    articles = [src for src in _nav_order() if src in _articles()]
+    tops = [item for item in reader.outline if not isinstance(item, list)]
+    starts = [reader.get_destination_page_number(item) for item in tops]
+    assert len(starts) == len(articles)
+    ends = [*starts[1:], len(reader.pages)]
+    article_of_page = {number: index for index, (start, end) in enumerate(zip(starts, ends, strict=True))
+                       for number in range(start, end)}
+    links = _internal_links(reader)
+    in_articles = [link for link in links if link[0] in article_of_page]
+    contents = [link for link in links if link[0] < starts[0]]
+    assert in_articles, "no internal link in the articles (citations, footnotes)"
+    strays = [(f"page {source + 1}", f"page {target + 1}") for source, target, _ in in_articles
+              if article_of_page.get(target) != article_of_page[source]]
+    assert not strays, f"internal links that leave their article: {strays}"
+
+    outline_pages = []  # the bookmarks the table of contents shows: articles and their sections
+    for item in reader.outline:
+        children = item if isinstance(item, list) else [item]
+        outline_pages += [reader.get_destination_page_number(child) for child in children
+                          if not isinstance(child, list)]
+    assert [target for _, target, _ in contents] == outline_pages, (
+        "the table of contents does not lead to the headings, in order")
+
+    slugs = [page_slug(src) for src in articles]
+    for _, target, name in links:  # every named destination is a label of the article it lands in
+        if name:
+            assert name.startswith(f"{slugs[article_of_page[target]]}--"), f"{name} lands outside its article"
+    names = list(reader.named_destinations)
+    assert len(names) == len(set(names))

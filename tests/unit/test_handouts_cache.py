@@ -16,7 +16,7 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect widt
 
 def job(tmp_path: Path, html: str, cache: Path | None) -> HandoutJob:
     facts = ArticleFacts("Leucine", "Amino Atlas", "en", "English", "Last reviewed", "2026-11-21",
-                         "https://example.org/leucine/", "")
+                         "https://example.org/leucine/", "", "QR code to https://example.org/leucine/")
     return HandoutJob("docs/leucine.md", html, facts, "D.", tmp_path / "out" / "leucine.pdf", TEMPLATE, cache)
 
 
@@ -29,7 +29,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         counts["pandoc"] += 1
         return convert(html)
 
-    def counted_compile(source: str) -> tuple[bytes, list[str]]:
+    def counted_compile(source: str) -> tuple[bytes, list[render.Problem]]:
         counts["typst"] += 1
         return compile_pdf(source)
 
@@ -97,3 +97,20 @@ def test_qr_codes_are_kept_by_url(tmp_path: Path) -> None:
     assert cached_qr_svg(url, tmp_path / "cache") == first
     assert cached_qr_svg("https://example.org/other/", tmp_path / "cache") != first
     assert cached_qr_svg(url, None) == first
+
+
+def test_a_reused_handout_reports_its_warnings_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warning must not vanish on the second build: --strict fails on a cached PDF as on a fresh one."""
+    compile_pdf = render.compile_pdf
+
+    def compile_with_a_warning(source: str) -> tuple[bytes, list[render.Problem]]:
+        pdf, _warnings = compile_pdf(source)
+        return pdf, [render.Problem("unknown font family: nope", 3, "#set text(font: ...)")]
+
+    monkeypatch.setattr(render, "compile_pdf", compile_with_a_warning)
+    cache = tmp_path / "cache"
+    first = render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache))
+    reused = render.reuse_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache))
+    assert first.warnings and reused is not None
+    assert reused.warnings == first.warnings
+    assert "unknown font family" in reused.warnings[0]

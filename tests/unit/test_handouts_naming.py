@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
+from atlas.handouts.naming import booklet_filename, clashing_slugs, handout_filename, page_slug, source_key
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,10 @@ def test_booklet_filename_from_site_name() -> None:
 )
 def test_source_key_is_how_the_configuration_names_pages(src_uri: str, expected: str) -> None:
     assert source_key(src_uri) == expected
+
+
+def test_pages_whose_slugs_clash_are_found() -> None:
+    pages = ["glutamine/functions.md", "glutamine-functions.md", "leucine.md", "glutamine/index.md"]
+    clash = ["glutamine/functions.md", "glutamine-functions.md"]
+    assert clashing_slugs(pages) == {"glutamine-functions": clash}
+    assert clashing_slugs(["leucine.md", "mtor.md"]) == {}

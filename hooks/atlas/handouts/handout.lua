@@ -3,14 +3,25 @@
 --  * admonitions and evidence notes (div.admonition, title in div.admonition-title) become
 --    `#atlas-note(kind: ..., title: [...])[...]` boxes defined in template.typ;
 --  * a link to an anchor that is not in the document is kept as plain text (Typst refuses a link
---    to a missing label, and a half-copied page must not fail on that);
+--    to a missing label, and a half-copied page must not fail on that), and so is a link without
+--    text (a screen reader would announce an empty link);
 --  * a web link whose text is not its address gets the address printed after it, as the print
---    stylesheet does: paper cannot be clicked.
+--    stylesheet does: paper cannot be clicked;
+--  * labels: an element gets at most one, so Typst never sees content labelled twice. Pandoc's
+--    Typst writer puts a span's label after its last piece of text, where it collides with the
+--    label of an enclosing span (a reference's `<li id>` around its `<span id>`). So a span id that
+--    a link targets becomes an anchor of its own (`#metadata(none)<id>`) before the span's text, and
+--    span and div ids that nothing links to are dropped;
+--  * images keep their alternative text (pandoc's Typst writer drops it, and PDF/UA requires it);
+--    an image with an empty alt is decorative, as on the web page, and becomes a PDF artifact;
+--  * a table whose header row sits in its body (`<tr><th>` without `<thead>`) gets it as header
+--    row, so the PDF marks those cells as table headers.
 
-local ids = {}
+local ids = {}      -- identifiers the Typst writer would turn into labels
+local targets = {}  -- identifiers some link of the document points to
 
 local function typst_string(s)
-  return '"' .. s:gsub('\\', '\\\\'):gsub('"', '\\"') .. '"'
+  return '"' .. s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'):gsub('\r', '\\r') .. '"'
 end
 
 local function safe_label(id)
@@ -23,14 +34,33 @@ local function collect(el)
   end
 end
 
+local function collect_target(link)
+  if link.target:sub(1, 1) == "#" then
+    targets[link.target:sub(2)] = true
+  end
+end
+
 local function normalise_address(s)
   s = s:lower():gsub("^https?://", ""):gsub("^www%.", ""):gsub("^doi:%s*", ""):gsub("^doi%.org/", "")
   s = s:gsub("^dx%.doi%.org/", ""):gsub("/$", "")
   return s
 end
 
+local function has_visible_content(inlines)
+  if pandoc.utils.stringify(inlines):match("%S") then
+    return true
+  end
+  local found = false
+  local function seen() found = true end
+  pandoc.Inlines(inlines):walk({ Image = seen, RawInline = seen })  -- raw: an image already converted
+  return found
+end
+
 local function fix_link(link)
   local target = link.target
+  if not has_visible_content(link.content) then
+    return link.content
+  end
   if target:sub(1, 1) == "#" then
     if not ids[target:sub(2)] then
       return link.content
@@ -47,6 +77,20 @@ local function fix_link(link)
   end
   -- a link to another page of the site: relative addresses mean nothing on paper
   return link.content
+end
+
+local function anchor_span(span)
+  local id = span.identifier
+  if id == "" then
+    return nil
+  end
+  span.identifier = ""
+  if targets[id] and safe_label(id) then
+    local out = pandoc.Inlines({ pandoc.RawInline("typst", "#metadata(none)<" .. id .. ">") })
+    out:insert(span)
+    return out
+  end
+  return span
 end
 
 local function typst_of(blocks)
@@ -85,7 +129,7 @@ local function note(div)
   end
   local open = "#atlas-note(kind: " .. typst_string(kind) .. ", title: [" .. typst_of(title) .. "])["
   local close = "]"
-  if safe_label(div.identifier) then
+  if targets[div.identifier] and safe_label(div.identifier) then
     close = "] <" .. div.identifier .. ">"
   end
   local out = pandoc.Blocks({ pandoc.RawBlock("typst", open) })
@@ -94,8 +138,71 @@ local function note(div)
   return out
 end
 
+local function div(el)
+  local boxed = note(el)
+  if boxed then
+    return boxed
+  end
+  if el.identifier ~= "" and not targets[el.identifier] then
+    el.identifier = ""
+    return el
+  end
+  return nil
+end
+
+-- `300`, `300px` -> points (CSS pixels are 0.75 pt); `50%` stays; anything else: natural size.
+local function typst_length(value)
+  if not value then
+    return nil
+  end
+  local percent = value:match("^%s*(%d+%.?%d*)%%%s*$")
+  if percent then
+    return percent .. "%"
+  end
+  local pixels = value:match("^%s*(%d+%.?%d*)%s*p?x?%s*$")
+  if pixels then
+    return string.format("%.2fpt", tonumber(pixels) * 0.75)
+  end
+  return nil
+end
+
+local function image(img)
+  -- pandoc's HTML reader percent-encodes the address; Typst wants the file's path
+  local path = img.src:gsub("%%(%x%x)", function(hex) return string.char(tonumber(hex, 16)) end)
+  local args = { typst_string(path) }
+  local width = typst_length(img.attributes.width)
+  if width then
+    table.insert(args, "width: " .. width)
+  end
+  local alt = pandoc.utils.stringify(img.caption):gsub("^%s+", ""):gsub("%s+$", "")
+  if alt == "" then
+    return pandoc.RawInline("typst", "#pdf.artifact(box(image(" .. table.concat(args, ", ") .. ")))")
+  end
+  table.insert(args, "alt: " .. typst_string(alt))
+  return pandoc.RawInline("typst", "#box(image(" .. table.concat(args, ", ") .. "))")
+end
+
+local function header_row_from_body(tbl)
+  if #tbl.head.rows > 0 or #tbl.bodies == 0 then
+    return nil
+  end
+  local bodies = tbl.bodies
+  local first = bodies[1]
+  if #first.head == 0 then
+    return nil
+  end
+  local head = tbl.head
+  head.rows = first.head
+  first.head = {}
+  tbl.head = head
+  tbl.bodies = bodies
+  return tbl
+end
+
 -- Only elements the Typst writer gives a label; a link to any other id would not compile.
-local labelled = { Span = collect, Div = collect, Header = collect, Table = collect, Figure = collect }
+local labelled = {
+  Span = collect, Div = collect, Header = collect, Table = collect, Figure = collect, Link = collect_target,
+}
 
 return {
   {
@@ -104,5 +211,5 @@ return {
       return nil
     end,
   },
-  { Link = fix_link, Div = note },
+  { Link = fix_link, Span = anchor_span, Image = image, Div = div, Table = header_row_from_body },
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 _MARKDOWN_SUFFIX = re.compile(r"\.md$")
@@ -42,3 +43,15 @@ def source_key(src_uri: str) -> str:
     path = PurePosixPath(src_uri)
     stem = path.name.split(".", 1)[0]
     return str(path.with_name(f"{stem}.md"))
+
+
+def clashing_slugs(src_uris: Iterable[str]) -> dict[str, list[str]]:
+    """Slugs that more than one page gets (`glutamine/functions.md`, `glutamine-functions.md`).
+
+    A page's slug prefixes every label of its article in the booklet, so labels are unique only
+    while slugs are.
+    """
+    pages: dict[str, list[str]] = {}
+    for src_uri in src_uris:
+        pages.setdefault(page_slug(src_uri), []).append(src_uri)
+    return {slug: found for slug, found in pages.items() if len(found) > 1}

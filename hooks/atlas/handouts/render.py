@@ -1,5 +1,10 @@
 """HTML -> Typst (pandoc with a Lua filter) -> PDF (the typst compiler), in parallel.
 
+Every PDF is compiled as PDF/UA-1 (accessible) and PDF/A-2a (archival): Typst then refuses a document
+without title or language, an image without alt text, or skipped heading levels, and the failure
+names the page. Typst's warnings come back with the page (for the booklet: the article) and the text
+they are about, for the hook to log as warnings.
+
 Every handout is written to a temporary file beside its destination and renamed into place only
 when complete, so a failed render leaves no half-written PDF. Failures come back as values naming
 the page, never as tracebacks from a worker process.
@@ -8,8 +13,11 @@ the page, never as tracebacks from a worker process.
 from __future__ import annotations
 
 import atexit
+import bisect
 import functools
 import hashlib
+import json
+import logging
 import multiprocessing
 import os
 import re
@@ -25,7 +33,7 @@ from pathlib import Path
 import pypandoc
 import typst
 
-from atlas.handouts.source import ArticleFacts, BookletCover, booklet_source, handout_source
+from atlas.handouts.source import ArticleFacts, BookletCover, article_starts, booklet_source, handout_source
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATE = PACKAGE_DIR / "template.typ"
@@ -34,6 +42,11 @@ HOOKS_DIR = PACKAGE_DIR.parent.parent  # the folder that holds the `atlas` packa
 
 # Image paths in the converted article are absolute file paths; Typst resolves them from here.
 TYPST_ROOT = Path(os.path.abspath(os.sep))
+
+# Accessible (ISO 14289-1) and archival, level A (ISO 19005-2: tagged, Unicode text).
+PDF_STANDARDS: tuple[str, ...] = ("a-2a", "ua-1")
+
+EXCERPT_CHARS = 60  # how much of the Typst line a message quotes before the spot it is about
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,20 @@ class BookletJob:
     output: Path
     template: str
     cache: Path | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A Typst error or warning: its message and hints, and where in the Typst source it is (0: unknown)."""
+
+    message: str
+    line: int = 0
+    excerpt: str = ""
+
+    def describe(self, where: str = "") -> str:
+        place = f" ({where})" if where else ""
+        near = f", near \u201c{self.excerpt}\u201d" if self.excerpt else ""
+        return f"{self.message}{near}{place}"
 
 
 @dataclass(frozen=True)
@@ -80,19 +107,60 @@ def article_to_typst(article_html: str) -> str:
     )
 
 
+class _PandocMessages(logging.Handler):
+    """pypandoc logs pandoc's warnings to a console handler of its own, which would print them past
+    MkDocs (and past --strict). This handler takes its place and keeps them for the render result."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+_pandoc_messages = _PandocMessages()
+_pandoc_log = logging.getLogger("pypandoc")
+_pandoc_log.addHandler(_pandoc_messages)  # a handler present: pypandoc adds no console handler
+_pandoc_log.propagate = False
+
+
+def convert_article(article_html: str) -> tuple[str, list[str]]:
+    """`article_to_typst`, and the warnings pandoc gave while converting."""
+    del _pandoc_messages.messages[:]
+    body = article_to_typst(article_html)
+    return body, [f"pandoc: {message}" for message in _pandoc_messages.messages]
+
+
 _compiler: typst.Compiler | None = None
 
 
-def compile_pdf(source: str) -> tuple[bytes, list[str]]:
-    """Compile a Typst document to PDF bytes with embedded fonts only; returns warnings too."""
+class TypstFailed(RuntimeError):
+    """Typst refused the document; `problem` says why and where."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.describe())
+        self.problem = problem
+
+
+def compile_pdf(source: str, standards: Sequence[str] = PDF_STANDARDS) -> tuple[bytes, list[Problem]]:
+    """Compile a Typst document to a PDF/UA-1 and PDF/A-2a file with embedded fonts only.
+
+    Returns the PDF and Typst's warnings; raises TypstFailed when Typst refuses the document.
+    (`standards` is there for the benchmark, which measures what the standards cost.)
+    """
     global _compiler
     if _compiler is None:  # one per process: fonts are loaded once
         _compiler = typst.Compiler(root=str(TYPST_ROOT), ignore_system_fonts=True)
-    pdf, warnings = _compiler.compile_with_warnings(
-        input=source.encode("utf-8"), format="pdf", timestamp=_timestamp()
-    )
+    try:
+        pdf, warnings = _compiler.compile_with_warnings(
+            input=source.encode("utf-8"), format="pdf", timestamp=_timestamp(),
+            pdf_standards=list(standards),
+        )
+    except typst.TypstError as error:
+        raise TypstFailed(_problem(error, source)) from None
     assert isinstance(pdf, bytes)
-    return pdf, [_describe(w) for w in warnings]
+    return pdf, [_problem(w, source) for w in warnings]
 
 
 def _timestamp() -> int | None:
@@ -102,9 +170,26 @@ def _timestamp() -> int | None:
 
 
 def _describe(problem: BaseException) -> str:
+    if isinstance(problem, TypstFailed):
+        return problem.problem.describe()
     message = getattr(problem, "message", None) or str(problem)
     hints = getattr(problem, "hints", None) or []
     return " ".join([message.strip(), *(f"(hint: {h})" for h in hints)])
+
+
+_LOCATION = re.compile(r"\u250c\u2500 [^\n]*?:(\d+):(\d+)")  # "┌─ file.typ:216:331" in Typst's diagnostic
+
+
+def _problem(diagnostic: BaseException, source: str) -> Problem:
+    """Typst's error or warning with the text of the source line it points at."""
+    found = _LOCATION.search(getattr(diagnostic, "diagnostic", "") or "")
+    if not found:
+        return Problem(_describe(diagnostic))
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = source.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    excerpt = " ".join(text[max(0, column - 1 - EXCERPT_CHARS):column + 20].split())
+    return Problem(_describe(diagnostic), line, excerpt)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -123,7 +208,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 # Content-addressed results: a handout whose article, template and tools are unchanged is not converted
 # or compiled again (pandoc's start-up and Typst's compile are most of `make site`). Every input is in the
 # key: the HTML, the Lua filter and pandoc binary for the Typst body; the whole Typst source, the files it
-# embeds (images by absolute path), the Typst version and SOURCE_DATE_EPOCH for the PDF.
+# embeds (images by absolute path), the Typst version, the PDF standards and SOURCE_DATE_EPOCH for the
+# PDF. Warnings are kept beside each result, so a reused result reports them again (and --strict fails
+# again) instead of hiding them.
 _IMAGE_PATH = re.compile(r'image\("([^"]+)"')
 
 
@@ -159,36 +246,52 @@ def _typst_key(article_html: str) -> str:
 def _pdf_key(source: str) -> str:
     embedded = [(found, Path(found).read_bytes() if Path(found).is_file() else b"")
                 for found in sorted(set(_IMAGE_PATH.findall(source)))]
-    tools = (str(getattr(typst, "__version__", "")), os.environ.get("SOURCE_DATE_EPOCH", ""))
+    tools = (str(getattr(typst, "__version__", "")), ",".join(PDF_STANDARDS),
+             os.environ.get("SOURCE_DATE_EPOCH", ""))
     return _fingerprint("pdf", *tools, source, *(part for pair in embedded for part in pair))
 
 
-def cached_typst_body(article_html: str, cache: Path | None) -> str:
-    """`article_to_typst`, reusing an earlier conversion of the same article with the same tools."""
+def _read_body(cache: Path, article_html: str) -> tuple[str, list[str]]:
+    """An earlier conversion and its pandoc warnings; OSError when there is none."""
+    key = _typst_key(article_html)
+    body = (cache / f"{key}.typ").read_text(encoding="utf-8")
+    notes = (cache / f"{key}.pandoc.json").read_text(encoding="utf-8")
+    return body, list(json.loads(notes))
+
+
+def cached_convert(article_html: str, cache: Path | None) -> tuple[str, list[str]]:
+    """`convert_article`, reusing an earlier conversion of the same article with the same tools."""
     if cache is None:
-        return article_to_typst(article_html)
-    path = cache / f"{_typst_key(article_html)}.typ"
+        return convert_article(article_html)
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        body = article_to_typst(article_html)
-        write_atomically(path, body.encode("utf-8"))
-        return body
+        return _read_body(cache, article_html)
+    except (OSError, ValueError):
+        body, warnings = convert_article(article_html)
+        key = _typst_key(article_html)
+        write_atomically(cache / f"{key}.pandoc.json", json.dumps(warnings).encode("utf-8"))
+        write_atomically(cache / f"{key}.typ", body.encode("utf-8"))
+        return body, warnings
 
 
-def cached_pdf(source: str, cache: Path | None) -> tuple[bytes, list[str]]:
+def _read_pdf(cache: Path, source: str) -> tuple[bytes, list[Problem]]:
+    """An earlier PDF of the same source and its Typst warnings; OSError when there is none."""
+    key = _pdf_key(source)
+    notes = json.loads((cache / f"{key}.warnings.json").read_text(encoding="utf-8"))
+    return (cache / f"{key}.pdf").read_bytes(), [Problem(*note) for note in notes]
+
+
+def cached_compile(source: str, cache: Path | None) -> tuple[bytes, list[Problem]]:
     """`compile_pdf`, reusing an earlier PDF (and its warnings) of the same source and embedded files."""
     if cache is None:
         return compile_pdf(source)
-    key = _pdf_key(source)
-    pdf_path, notes_path = cache / f"{key}.pdf", cache / f"{key}.warnings"
     try:
-        notes = notes_path.read_text(encoding="utf-8")
-        return pdf_path.read_bytes(), [line for line in notes.split("\n") if line]
-    except OSError:
+        return _read_pdf(cache, source)
+    except (OSError, ValueError, TypeError):
         pdf, warnings = compile_pdf(source)
-        write_atomically(notes_path, "\n".join(warnings).encode("utf-8"))
-        write_atomically(pdf_path, pdf)
+        key = _pdf_key(source)
+        notes = [[w.message, w.line, w.excerpt] for w in warnings]
+        write_atomically(cache / f"{key}.warnings.json", json.dumps(notes).encode("utf-8"))
+        write_atomically(cache / f"{key}.pdf", pdf)
         return pdf, warnings
 
 
@@ -198,15 +301,13 @@ def reuse_handout(job: HandoutJob) -> Rendered | None:
         return None
     started = time.perf_counter()
     try:
-        body = (job.cache / f"{_typst_key(job.html)}.typ").read_text(encoding="utf-8")
-        key = _pdf_key(handout_source(job.template, job.facts, job.disclaimer, body))
-        pdf = (job.cache / f"{key}.pdf").read_bytes()
-        notes = (job.cache / f"{key}.warnings").read_text(encoding="utf-8")
+        body, pandoc_warnings = _read_body(job.cache, job.html)
+        pdf, warnings = _read_pdf(job.cache, handout_source(job.template, job.facts, job.disclaimer, body))
         write_atomically(job.output, pdf)
-    except OSError:
+    except (OSError, ValueError, TypeError):
         return None
-    warnings = tuple(line for line in notes.split("\n") if line)
-    return Rendered(job.page, job.output, time.perf_counter() - started, body, None, warnings)
+    described = (*pandoc_warnings, *(w.describe() for w in warnings))
+    return Rendered(job.page, job.output, time.perf_counter() - started, body, None, described)
 
 
 def render_handout(job: HandoutJob) -> Rendered:
@@ -214,28 +315,45 @@ def render_handout(job: HandoutJob) -> Rendered:
     started = time.perf_counter()
     body = ""
     try:
-        body = cached_typst_body(job.html, job.cache)
-        pdf, warnings = cached_pdf(handout_source(job.template, job.facts, job.disclaimer, body), job.cache)
+        body, pandoc_warnings = cached_convert(job.html, job.cache)
+        source = handout_source(job.template, job.facts, job.disclaimer, body)
+        pdf, warnings = cached_compile(source, job.cache)
         write_atomically(job.output, pdf)
     except Exception as problem:  # pandoc, typst or the disk: reported with the page's name
         job.output.unlink(missing_ok=True)
         return Rendered(job.page, job.output, time.perf_counter() - started, body, _describe(problem))
-    return Rendered(job.page, job.output, time.perf_counter() - started, body, None, tuple(warnings))
+    described = (*pandoc_warnings, *(w.describe() for w in warnings))
+    return Rendered(job.page, job.output, time.perf_counter() - started, body, None, described)
 
 
-def render_booklet(job: BookletJob, articles: Sequence[tuple[ArticleFacts, str]]) -> Rendered:
+def render_booklet(
+    job: BookletJob, articles: Sequence[tuple[ArticleFacts, str]], pages: Sequence[str] = ()
+) -> Rendered:
+    """Render the booklet; a problem inside an article names that article's page (from `pages`)."""
     started = time.perf_counter()
+    source = ""
     try:
-        pdf, warnings = cached_pdf(booklet_source(job.template, job.cover, articles), job.cache)
+        source = booklet_source(job.template, job.cover, articles)
+        pdf, warnings = cached_compile(source, job.cache)
         write_atomically(job.output, pdf)
     except Exception as problem:
         job.output.unlink(missing_ok=True)
-        return Rendered(job.output.name, job.output, time.perf_counter() - started, "", _describe(problem))
-    return Rendered(job.output.name, job.output, time.perf_counter() - started, "", None, tuple(warnings))
+        where = _article_at(source, pages, problem.problem.line) if isinstance(problem, TypstFailed) else ""
+        message = problem.problem.describe(where) if isinstance(problem, TypstFailed) else _describe(problem)
+        return Rendered(job.output.name, job.output, time.perf_counter() - started, "", message)
+    described = tuple(w.describe(_article_at(source, pages, w.line)) for w in warnings)
+    return Rendered(job.output.name, job.output, time.perf_counter() - started, "", None, described)
 
 
-def _booklet_task(job: BookletJob, articles: list[tuple[ArticleFacts, str]]) -> Rendered:
-    return render_booklet(job, articles)
+def _article_at(source: str, pages: Sequence[str], line: int) -> str:
+    """The page whose article holds `line` of a booklet's source ("" before the first or if unknown)."""
+    starts = article_starts(source)
+    index = bisect.bisect_right(starts, line) - 1
+    return f"in the article of {pages[index]}" if line and 0 <= index < len(pages) else ""
+
+
+def _booklet_task(job: BookletJob, articles: list[tuple[ArticleFacts, str]], pages: list[str]) -> Rendered:
+    return render_booklet(job, articles, pages)
 
 
 def render_all(
@@ -256,7 +374,7 @@ def render_all(
         for result in results:
             report(result)
         if booklet is not None:
-            results.append(render_booklet(booklet, _articles(jobs, results)))
+            results.append(render_booklet(booklet, _articles(jobs, results), [job.page for job in jobs]))
             report(results[-1])
         return results
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
@@ -265,7 +383,7 @@ def render_all(
         for result in results:
             report(result)
         if booklet is not None and all(r.error is None for r in results):
-            results.append(render_booklet(booklet, _articles(jobs, results)))
+            results.append(render_booklet(booklet, _articles(jobs, results), [job.page for job in jobs]))
             report(results[-1])
         return results
     pool = _pool(workers)
@@ -276,7 +394,8 @@ def render_all(
             results.append(future.result())
             report(results[-1])
         if booklet is not None and all(r.error is None for r in results):
-            results.append(pool.submit(_booklet_task, booklet, _articles(jobs, results)).result())
+            pages = [job.page for job in jobs]
+            results.append(pool.submit(_booklet_task, booklet, _articles(jobs, results), pages).result())
             report(results[-1])
     except BrokenProcessPool as crash:  # a worker died (out of memory, a crash in a native library)
         _pools.pop(workers, None)

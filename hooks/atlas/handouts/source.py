@@ -34,6 +34,7 @@ class ArticleFacts:
     reviewed: str
     url: str
     qr_svg: str
+    qr_alt: str  # what the QR code is for, read aloud: "QR code to the online page: https://..."
 
     def article_call(self) -> str:
         """`#article(...)`: the facts shown under the article's heading."""
@@ -44,6 +45,7 @@ class ArticleFacts:
             "reviewed": self.reviewed,
             "url": self.url,
             "qr": self.qr_svg,
+            "qr-alt": self.qr_alt,
         }
         return f"#article({typst_args(facts)})"
 
@@ -78,6 +80,7 @@ class BookletCover:
     url: str
     qr_svg: str
     disclaimer: str
+    qr_alt: str
 
 
 def booklet_source(template: str, cover: BookletCover, articles: Iterable[tuple[ArticleFacts, str]]) -> str:
@@ -90,9 +93,16 @@ def booklet_source(template: str, cover: BookletCover, articles: Iterable[tuple[
         "contents-label": cover.contents_label,
         "url": cover.url,
         "qr": cover.qr_svg,
+        "qr-alt": cover.qr_alt,
         "disclaimer": cover.disclaimer,
     }
     parts = [template.rstrip(), "", f"#show: booklet.with({typst_args(settings)})", ""]
     for facts, body in articles:
-        parts += [facts.article_call(), "", body.strip(), ""]
+        # each article in its own language (a page without translation keeps its source language)
+        parts += [f"#set text(lang: {typst_string(facts.lang)})", facts.article_call(), "", body.strip(), ""]
     return "\n".join(parts)
+
+
+def article_starts(source: str) -> list[int]:
+    """The 1-based line of each article's `#article(...)` call in a handout or booklet source, in order."""
+    return [number for number, line in enumerate(source.splitlines(), 1) if line.startswith("#article(")]
