@@ -109,3 +109,15 @@ def test_cite_this_page_bibtex_and_ris() -> None:
         "DA  - 2026/11/21", "UR  - https://x.org/glutamine/sport/", "LA  - nl", "ER  - "]
     html = render_cite_page(page, labels_for("nl"))
     assert "<summary>Deze pagina citeren</summary>" in html and "Glutamine \\&amp; sport" in html
+
+
+def test_author_in_text_names_two_authors_in_the_page_language() -> None:
+    from atlas.citations.render import author_short
+    from atlas.citations.style import labels_for
+    from pybtex.database import Person
+
+    pair = [Person("Xu, Z."), Person("Li, Y.")]
+    assert author_short(pair, labels_for("en")) == "Xu and Li"
+    assert author_short(pair, labels_for("nl")) == "Xu en Li"
+    assert author_short([*pair, Person("Tan, Q.")], labels_for("nl")) == "Xu et al."
+    assert author_short([Person("Xu, Z."), Person("others")], labels_for("en")) == "Xu et al."

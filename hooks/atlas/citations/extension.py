@@ -233,7 +233,7 @@ class _CitationTreeprocessor(Treeprocessor):
                  sites: list[_Site], markers: list[Any], active: bool) -> None:
         if active:
             for name, value in element.attrib.items():
-                if "@" in value:
+                if value and "@" in value:  # attr_list may leave an attribute without a value
                     sites += [_Site(items, element, attribute=name, span=span)
                               for items, span in _groups_in(value)]
         for child in element:

@@ -43,7 +43,7 @@ def anchor_key(key: str) -> str:
 
 
 def author_short(people: list[Person], labels: dict[str, object]) -> str:
-    """Names for author-in-text citations: `Xu`, `Xu & Li`, `Xu et al.` (family names, LaTeX removed)."""
+    """Author-in-text names: `Xu`, `Xu and Li` (nl: `Xu en Li`), `Xu et al.` (family names, no LaTeX)."""
     names = [" ".join(latex_to_plain(part) for part in person.prelast_names + person.last_names) or
              latex_to_plain(str(person)) for person in people]
     if not names:
