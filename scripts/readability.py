@@ -30,7 +30,7 @@ from atlas.readability import (  # noqa: E402
     table,
     textstat_score,
 )
-from atlas.translations.project import _ConfigLoader, read_project  # noqa: E402
+from atlas.translations.project import docs_and_config, load_config, read_project  # noqa: E402
 
 
 class UsageError(Exception):
@@ -39,7 +39,7 @@ class UsageError(Exception):
 
 def _config(path: Path) -> dict:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        return load_config(path)
     except (OSError, yaml.YAMLError) as error:
         raise UsageError(f"{path}: cannot read it ({error})") from error
 
@@ -61,12 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="only the table, no sentences")
     args = parser.parse_args(argv)
 
-    docs = Path(args.docs).resolve()
-    if not docs.is_dir():
-        raise UsageError(f"{args.docs}: no such folder (give the docs folder, e.g. docs)")
-    config_file = Path(args.config) if args.config else docs.parent / "mkdocs.yml"
-    if not config_file.is_file():
-        config_file = ROOT / "mkdocs.yml"
+    try:
+        docs, config_file = docs_and_config(args.docs, args.config, ROOT / "mkdocs.yml")
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     project = read_project(config_file)
     atlas = _atlas(_config(config_file))
     raw = atlas.get("readability")

@@ -20,10 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import yaml  # noqa: E402
 from atlas.articles import is_article  # noqa: E402
 from atlas.reviews import ReviewError, read_review, today  # noqa: E402
-from atlas.translations.project import _ConfigLoader, read_project  # noqa: E402
+from atlas.translations.project import docs_and_config, load_config, read_project  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
 
@@ -64,13 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a page is overdue or has a problem")
     args = parser.parse_args(argv)
 
-    docs = Path(args.docs).resolve()
-    if not docs.is_dir():
-        raise UsageError(f"{args.docs}: no such folder (give the docs folder, e.g. docs)")
-    config_file = Path(args.config) if args.config else docs.parent / "mkdocs.yml"
-    if not config_file.is_file():
-        config_file = ROOT / "mkdocs.yml"
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    try:
+        docs, config_file = docs_and_config(args.docs, args.config, ROOT / "mkdocs.yml")
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    config = load_config(config_file)
     atlas = ((config.get("extra") or {}).get("atlas")) or {}
     try:
         day = date.fromisoformat(args.today) if args.today else today()

@@ -6,24 +6,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.support.site import BuildResult, BuiltSite, build_site
+from tests.support.site import BuildResult, BuiltSite, build_site, copy_fixture_with_hooks
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "citations_site"
-HOOKS = Path(__file__).resolve().parent.parent.parent / "hooks"
 pytestmark = pytest.mark.slow
 
 
 def copy_fixture(tmp_path: Path) -> Path:
-    root = tmp_path / "citations_site"
-    shutil.copytree(FIXTURE, root)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../hooks/", f"{HOOKS}/"), encoding="utf-8")
-    return root
+    return copy_fixture_with_hooks("citations_site", tmp_path)
 
 
 def build(root: Path, out: Path) -> BuildResult:

@@ -8,24 +8,17 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.support.site import BuildResult, build_site
+from tests.support.site import BuildResult, build_site, copy_fixture_with_hooks
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "citations_realworld"
-HOOKS = Path(__file__).resolve().parent.parent.parent / "hooks"
 pytestmark = pytest.mark.slow
 
 
 def copy_fixture(tmp_path: Path) -> Path:
-    root = tmp_path / "citations_realworld"
-    shutil.copytree(FIXTURE, root)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../hooks/", f"{HOOKS}/"), encoding="utf-8")
-    return root
+    return copy_fixture_with_hooks("citations_realworld", tmp_path)
 
 
 def build(root: Path, out: Path) -> BuildResult:

@@ -51,3 +51,14 @@ def copy_fixture(name: str, target: Path) -> Path:
     text = config.read_text(encoding="utf-8").replace("@PROJECT@", str(PROJECT_ROOT))
     config.write_text(text, encoding="utf-8")
     return config
+
+
+def copy_fixture_with_hooks(name: str, target: Path) -> Path:
+    """Copy `tests/fixtures/<name>` into the folder `target` and return the copy's root: a fixture written
+    to build in place (hooks as `../../../hooks/...`) gets the project's hooks by absolute path instead."""
+    root = target / name
+    shutil.copytree(FIXTURES / name, root)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("../../../hooks/", f"{PROJECT_ROOT / 'hooks'}/")
+    config.write_text(text, encoding="utf-8")
+    return root

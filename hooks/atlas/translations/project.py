@@ -62,3 +62,19 @@ def read_project(config_file: Path) -> Project:
         default=locales[0],
         settings=dict(atlas.get("translations") or {}),
     )
+
+
+def docs_and_config(docs: str, config: str | None, fallback: Path) -> tuple[Path, Path]:
+    """The docs folder a command-line tool was given and the mkdocs.yml that goes with it: `config` when
+    given, else the one next to the docs folder, else `fallback` (this project's). ValueError when the
+    docs folder does not exist, with a message the contributor can act on."""
+    folder = Path(docs).resolve()
+    if not folder.is_dir():
+        raise ValueError(f"{docs}: no such folder (give the docs folder, e.g. docs)")
+    config_file = Path(config) if config else folder.parent / "mkdocs.yml"
+    return folder, config_file if config_file.is_file() else fallback
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as data (MkDocs' `!ENV`, `!!python` tags tolerated); OSError or yaml.YAMLError."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
