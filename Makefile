@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup site serve serve-pdf test clean lint translations restamp diagrams
+.PHONY: help setup site serve serve-pdf test clean lint translations restamp diagrams properdocs
 
 help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
@@ -21,6 +21,7 @@ help:
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
+	@echo "make properdocs  build with ProperDocs (the fallback for MkDocs 1.x) and compare with the MkDocs build"
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,16 @@ $(NODE_STAMP): package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "make test needs npm for the browser tests: install Node.js" \
 	  "(Debian: apt-get install nodejs npm chromium default-jre-headless), or run bash .ci/run once" >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# ProperDocs, the drop-in fallback for MkDocs 1.x, in a venv of its own without the mkdocs package
+# (installed --no-deps from requirements-properdocs.txt), so its build proves the site needs no MkDocs.
+PD_VENV  ?= .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed-$(shell cksum requirements-properdocs.txt | cut -d' ' -f1)
+$(PD_STAMP): requirements-properdocs.txt
+	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps -r requirements-properdocs.txt
+	@rm -f $(PD_VENV)/.installed-*
 	@touch $@
 
 setup: $(STAMP)
@@ -67,6 +78,15 @@ lint: $(STAMP)
 	  scan $(MARKDOWN_SNIPPETS) && echo "ok (includes)" || status=1;) \
 	exit $$status
 
+# Both builds --strict with every PDF, into a scratch folder; identical apart from the generator tag.
+# SOURCE_DATE_EPOCH (the last commit's time) gives both builds' PDFs the same creation date.
+properdocs: $(STAMP) $(PD_STAMP)
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} && \
+	echo "== ProperDocs build" && ATLAS_HANDOUTS=1 $(PD_VENV)/bin/properdocs build --strict -q -d "$$out/properdocs" && \
+	echo "== MkDocs build" && ATLAS_HANDOUTS=1 $(BIN)/mkdocs build --strict -q -d "$$out/mkdocs" && \
+	echo "== compare" && $(BIN)/python scripts/compare_sites.py "$$out/mkdocs" "$$out/properdocs"
+
 translations: $(STAMP)
 	$(BIN)/python scripts/translations.py status
 
@@ -79,4 +99,4 @@ diagrams: $(STAMP)
 	$(BIN)/python scripts/render_diagrams.py --prune
 
 clean:
-	rm -rf site .site-build-* .pytest_cache
+	rm -rf site .site-build-* .pytest_cache $(PD_VENV)
