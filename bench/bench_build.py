@@ -54,12 +54,14 @@ TARGET_SERVE_S = 1.5
 TARGET_SITE_S = 3.0
 LINEAR_SLACK = 1.5  # marginal cost per unit may grow this much from the first step to the last and still count as linear
 SERVE_PAGE = "leucine.md"
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-HTML_ENV = {**BUILD_ENV, "ATLAS_HANDOUTS": "0"}
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+HTML_ENV = {**BUILD_ENV, "ATLAS_HANDOUTS": "0"}  # make_env() adds the Makefile's exports
 PDF_ENV = {**BUILD_ENV, "ATLAS_HANDOUTS": "1"}
 WORDS = ("cel", "eiwit", "spier", "signaal", "groei", "herstel", "voeding", "energie", "lever", "bloed",
          "studie", "effect", "dosis", "rust", "sport", "darm", "afweer", "stof", "reactie", "tekort")
-SKIP = (".git", ".venv", ".venv-properdocs", "node_modules", "site", "docs", "tests", "bench", ".pytest_cache")
+SKIP = (".git", ".venv", ".venv-properdocs", "node_modules", "site", "docs", "tests", "bench", ".pytest_cache", ".cache")
+MAKE_EXPORT = re.compile(r"^export\s+([A-Z_][A-Z0-9_]*)\s*:?=\s*(.*?)\s*(?:#.*)?$")
+MAKE_UNEXPORT = re.compile(r"^unexport\s+([A-Z_][A-Z0-9_]*)\s*$")
 
 
 class Timeout(Exception):
@@ -144,6 +146,19 @@ def glossary_template(config: Any) -> str:
 
 
 # ---------------------------------------------------------------- running builds
+
+
+def apply_make_env(project: Path) -> None:
+    """Run every command with the environment the project's Makefile exports (as `make serve` would),
+    e.g. whether Python may write bytecode, and where."""
+    makefile = project / "Makefile"
+    lines = makefile.read_text(encoding="utf-8").splitlines() if makefile.exists() else []
+    for env in (BUILD_ENV, HTML_ENV, PDF_ENV):
+        for line in lines:
+            if match := MAKE_EXPORT.match(line):
+                env[match[1]] = match[2].replace("$(CURDIR)", str(project))
+            elif match := MAKE_UNEXPORT.match(line):
+                env.pop(match[1], None)
 
 
 def project_python(project: Path) -> str:
@@ -393,10 +408,13 @@ def main() -> None:
         sys.exit(f"{project}: no mkdocs.yml here; pass --project with the folder of the site to measure")
     runs = 2 if args.quick else args.runs
     python = project_python(project)
+    apply_make_env(project)
     config = load_config(project / "mkdocs.yml")
     plain, removed = plain_config(config, project)
     verdicts: list[tuple[str, bool | None]] = []
     print(f"Project {project} (Python {python}); {runs} alternating runs, medians; load {os.getloadavg()[0]:.1f}")
+    exported = {k: v for k, v in HTML_ENV.items() if k.startswith("PYTHON") and k != "PYTHONPATH"}
+    print(f"Environment as the Makefile exports it: {exported or 'no PYTHON* variables'}")
     print(f"Plain build = mkdocs.yml without: {', '.join(removed) or 'nothing'}")
 
     with beside(plain, project, "plain") as plain_yml:
