@@ -149,7 +149,7 @@ def test_pull_request_template_has_a_checklist() -> None:
 def test_pre_commit_runs_the_tools_make_lint_runs() -> None:
     hooks = [hook for repo in load(ROOT / ".pre-commit-config.yaml")["repos"] for hook in repo["hooks"]]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for tool in ("ruff check", "scripts/lint_bib.py", "yamllint", "pymarkdown"):
+    for tool in ("actionlint", "ruff check", "scripts/lint_bib.py", "yamllint", "pymarkdown"):
         assert any(tool in hook["entry"] for hook in hooks), f"pre-commit does not run {tool}"
         assert tool in makefile, f"make lint does not run {tool}"
     assert all(hook["language"] == "system" for hook in hooks), "versions must come from requirements.txt"
