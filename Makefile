@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup site serve serve-pdf test clean lint translations restamp diagrams properdocs
+.PHONY: help setup site serve serve-pdf test clean lint translations restamp diagrams
 
 help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
@@ -81,6 +81,7 @@ lint: $(STAMP)
 
 # Both builds --strict with every PDF, into a scratch folder; identical apart from the generator tag.
 # SOURCE_DATE_EPOCH (the last commit's time) gives both builds' PDFs the same creation date.
+.PHONY: properdocs
 properdocs: $(STAMP) $(PD_STAMP)
 	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
 	export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} && \
