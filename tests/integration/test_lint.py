@@ -172,4 +172,3 @@ def test_the_repository_passes_make_lint() -> None:
                           text=True, check=False)
     assert done.returncode == 0, (
         f"make lint failed; run it locally to see every finding:\n{done.stdout}{done.stderr}")
-
