@@ -105,10 +105,20 @@ def is_project_module(name: str, project: Path, config: dict[str, Any]) -> bool:
             except (ImportError, ValueError):
                 spec = None
             if spec is not None and spec.origin:
-                return Path(spec.origin).resolve().is_relative_to(project.resolve())
+                return _is_own_file(Path(spec.origin), project)
         return True  # not importable without the project's own set-up: the project's
     finally:
         sys.path[:] = saved
+
+
+def _is_own_file(path: Path, project: Path) -> bool:
+    """A file of the project itself: under its folder, but not in an installed package (the project's
+    `.venv` lives inside the project folder too)."""
+    resolved = path.resolve()
+    installed = (Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve())
+    if "site-packages" in resolved.parts or any(resolved.is_relative_to(p) for p in installed):
+        return False
+    return resolved.is_relative_to(project.resolve())
 
 
 def plain_config(config: dict[str, Any], project: Path) -> tuple[dict[str, Any], list[str]]:

@@ -31,6 +31,7 @@ from atlas.citations.render import anchor_key
 from atlas.dates import format_day
 from atlas.metadata import (
     PageFacts,
+    Reference,
     coins_span,
     highwire_tags,
     insert_coins,
@@ -54,6 +55,7 @@ class _State:
         self.reviews: dict[str, Any] = {}
         self.metadata: dict[str, Any] = {}
         self.excluded: list[str] = []
+        self.references: dict[tuple[str, str], Reference] = {}  # (file:line, key) -> facts, this build
 
 
 _state = _State()
@@ -73,6 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     _state.reviews = settings(config, "reviews")
     _state.metadata = settings(config, "metadata")
+    _state.references = {}
     _state.excluded = list(settings(config, "handouts").get("exclude") or [])
     for locale in languages(config):
         labels = _per_locale(_state.reviews, "labels", locale, "reviews")
@@ -129,8 +132,15 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
-def _references(page: Page) -> list:
-    return [reference(record) for record in page.meta.get("atlas_cited") or []]
+def _references(page: Page) -> list[Reference]:
+    """The facts of the page's cited entries, each entry read once per build (pages share most of them)."""
+    facts = []
+    for record in page.meta.get("atlas_cited") or []:
+        known = (f"{record.path}:{record.line}", record.key)
+        if known not in _state.references:
+            _state.references[known] = reference(record)
+        facts.append(_state.references[known])
+    return facts
 
 
 def _head(page: Page, config: MkDocsConfig, locale: str, review: Review | None) -> str:
