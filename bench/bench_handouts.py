@@ -47,7 +47,8 @@ TARGET_SECONDS = 0.15
 
 
 def build(site_dir: Path, handouts: bool) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ATLAS_HANDOUTS": "1" if handouts else "0"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ATLAS_HANDOUTS": "1" if handouts else "0",
+           "ATLAS_HANDOUTS_CACHE": "0"}  # every PDF rendered anew: the cost of a fresh build
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "--config-file", str(ROOT / "mkdocs.yml"),
                "--site-dir", str(site_dir)]
     started = time.perf_counter()

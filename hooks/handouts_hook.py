@@ -13,6 +13,7 @@ Settings (`extra.atlas.handouts` in mkdocs.yml, all optional):
   workers: 2                 # processes (default: CPU count)
   template: path/to.typ      # default: hooks/atlas/handouts/template.typ
   disclaimer: {nl: ..., en: ...}
+  cache: .cache/handouts     # earlier PDFs by content (false: none); env ATLAS_HANDOUTS_CACHE overrides
   labels: {nl: {action: ..., reviewed: ..., contents: ..., online_only: ..., qr_alt: ...}}
 
 Every PDF is compiled as PDF/UA-1 and PDF/A-2a. Typst's warnings are logged as warnings (so
@@ -62,6 +63,7 @@ log = logging.getLogger("mkdocs.hooks.handouts")
 
 FEATURE = "handouts"
 ENV_SWITCH = "ATLAS_HANDOUTS"
+CACHE_SWITCH = "ATLAS_HANDOUTS_CACHE"
 DEFAULT_EXCLUDE = ("index.md", "glossary.md", "references.md", "about.md")
 DEFAULT_CACHE = ".cache/handouts"  # relative to mkdocs.yml; git-ignored
 
@@ -189,8 +191,14 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
 
 
 def _cache(config: MkDocsConfig) -> Path | None:
-    """Where earlier handouts are kept by content (`extra.atlas.handouts.cache`; false: no cache)."""
-    configured = settings(config, FEATURE).get("cache", DEFAULT_CACHE)
+    """Where earlier handouts are kept by content (`extra.atlas.handouts.cache`; false: no cache).
+    The environment variable ATLAS_HANDOUTS_CACHE overrides it (0 or empty: render every PDF anew,
+    as the benchmark does)."""
+    configured = os.environ.get(CACHE_SWITCH)
+    if configured is None:
+        configured = settings(config, FEATURE).get("cache", DEFAULT_CACHE)
+    elif configured.strip().lower() in {"", "0", "false", "no", "off"}:
+        configured = None
     if not configured:
         return None
     path = Path(str(configured))

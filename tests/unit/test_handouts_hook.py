@@ -39,3 +39,30 @@ def test_pages_with_the_same_handout_name_fail_the_build_naming_both(
     message = caplog.records[0].getMessage()
     assert message.startswith("docs/glutamine/functions.md:1: ") and "docs/glutamine-functions.md" in message
     handouts_hook._refuse_clashing_names(["leucine.md", "mtor.md"], config)  # no clash, no error
+
+
+@pytest.mark.parametrize(
+    ("setting", "env", "expected"),
+    [
+        (None, None, ".cache/handouts"),          # the default, beside mkdocs.yml
+        ("/tmp/pdf-cache", None, "/tmp/pdf-cache"),
+        (False, None, None),                      # switched off in mkdocs.yml
+        (None, "0", None),                        # switched off for one run (the benchmark's cold build)
+        ("elsewhere", "/tmp/other", "/tmp/other"),  # the environment wins
+    ],
+)
+def test_the_handout_cache_folder_comes_from_mkdocs_yml_or_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: object, env: str | None, expected: str | None
+) -> None:
+    handouts = {} if setting is None else {"cache": setting}
+    config = SimpleNamespace(extra={"atlas": {"handouts": handouts}},
+                             config_file_path=str(tmp_path / "mkdocs.yml"))
+    if env is None:
+        monkeypatch.delenv("ATLAS_HANDOUTS_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("ATLAS_HANDOUTS_CACHE", env)
+    found = handouts_hook._cache(config)
+    if expected is None:
+        assert found is None
+    else:
+        assert found == (Path(expected) if Path(expected).is_absolute() else tmp_path / expected)
