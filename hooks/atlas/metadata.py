@@ -12,15 +12,15 @@ goes (JSON inside <script>, HTML attributes, OpenURL key/value pairs).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from urllib.parse import quote, urlencode
 
-from atlas.citations.bibfile import BibRecord, person
+from atlas.citations.bibfile import BibRecord, to_pybtex
 from atlas.citations.latex import latex_to_plain
+from atlas.citations.style import is_others
 
 DOI_URL = "https://doi.org/"
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
@@ -73,19 +73,19 @@ def _plain(value: str) -> str:
 
 
 def reference(record: BibRecord) -> Reference:
-    """A .bib record as plain-text facts."""
+    """A .bib record as plain-text facts. The loader has already normalised the record (DOI without
+    `https://doi.org/`, `journaltitle` as `journal`, `date` as year and month); the names are read as the
+    formatter reads them, so `and others` is no author and an unreadable name never raises."""
     authors = []
-    for name in re.split(r"\s+and\s+", record.get("author")) if record.get("author") else []:
-        who = person(name)
+    for who in to_pybtex(record).persons.get("author", []):
+        if is_others(who):
+            continue
         family = _plain(" ".join([*who.prelast_names, *who.last_names]))
         given = _plain(" ".join([*who.first_names, *who.middle_names]))
         if family or given:
             authors.append(Author(family or given, given if family else ""))
     pages = _plain(record.get("pages")).replace("\u2013", "-")
     first, _, last = pages.partition("-")
-    doi = record.get("doi").strip()
-    for prefix in (DOI_URL, "http://dx.doi.org/", "https://dx.doi.org/", "doi:"):
-        doi = doi.removeprefix(prefix)
     return Reference(
         key=record.key,
         title=_plain(record.get("title")).rstrip("."),
@@ -97,7 +97,7 @@ def reference(record: BibRecord) -> Reference:
         issue=record.get("number").strip(),
         first_page=first.strip(),
         last_page=last.strip("-").strip(),
-        doi=doi,
+        doi=record.get("doi").strip(),
         pmid=record.get("pmid").strip(),
         url=record.get("url").strip(),
     )

@@ -153,3 +153,16 @@ def test_coins_go_into_each_reference_list_item():
     out, missing = insert_coins(html, {"a": '<span class="Z3988"></span>', "c": "<span></span>"})
     assert out.startswith('<ol><li id="ref-a"><span class="Z3988"></span><span>A</span>')
     assert missing == ["c"]
+
+
+def test_references_read_names_and_identifiers_as_the_loader_leaves_them():
+    """`and others` is no author, a name pybtex cannot read never raises, a DOI link arrives bare."""
+    bib = parse_bibliography(
+        "@article{many, author = {Xu, Wei and Li, Na and others}, title = {T}, journal = {J}, year = {2020},"
+        " doi = {https://doi.org/10.5555/x.1}}\n"
+        "@article{odd, author = {A, B, C, D}, title = {T}, journal = {J}, year = {2021}}\n"
+    )
+    many = reference(bib.records["many"])
+    assert [a.family for a in many.authors] == ["Xu", "Li"]
+    assert many.doi == "10.5555/x.1"
+    assert reference(bib.records["odd"]).authors  # too many commas: one family name, no exception
