@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
@@ -215,23 +214,6 @@ def cited_keys(markdown: str) -> list[str]:
         for item in group.items:
             seen.setdefault(item.key, None)
     return list(seen)
-
-
-def substitute(markdown: str, found: Scan, render: Callable[[CitationGroup], str],
-               escape_at: str = "&#64;") -> str:
-    """The page with each citation group replaced by `render(group)` and each `\\@` by `escape_at`."""
-    edits = [(g.start, g.end, render(g)) for g in found.groups]
-    edits += [(pos, pos + 2, escape_at) for pos in found.escapes]
-    edits.sort()
-    out, last = [], 0
-    for start, end, text in edits:
-        if start < last:
-            continue
-        out.append(markdown[last:start])
-        out.append(text)
-        last = end
-    out.append(markdown[last:])
-    return "".join(out)
 
 
 def line_offset(source: str, markdown: str) -> int:
