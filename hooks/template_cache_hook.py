@@ -1,0 +1,49 @@
+"""MkDocs hook: theme templates compiled once and kept in `.cache/templates`, not once per build.
+
+Thin adapter over `atlas.template_cache` (which says why). Settings, in mkdocs.yml:
+
+  extra.atlas.template_cache: .cache/templates   # a folder relative to mkdocs.yml, or false (no cache)
+
+The environment variable ATLAS_TEMPLATE_CACHE overrides it (0: no cache, or another folder).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from atlas.template_cache import SettingError, attach, cache_folder
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from site_context import project_root
+
+log = logging.getLogger("mkdocs.hooks.template_cache")
+
+SETTING = "template_cache"
+ENV_SWITCH = "ATLAS_TEMPLATE_CACHE"
+
+_caches: list[Any] = []  # this build's cache (static-i18n builds once per language)
+
+
+@event_priority(100)  # first: before any other hook renders a template with this environment
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    atlas = config.extra.get("atlas") or {}
+    try:
+        folder = cache_folder(atlas.get(SETTING), os.environ.get(ENV_SWITCH), project_root(config))
+    except SettingError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
+    if folder is not None:
+        _caches.append(attach(env, folder))
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """A cache that could not be written slows builds down but changes nothing: say so once."""
+    problems = sorted({problem for cache in _caches for problem in cache.unwritable})
+    _caches.clear()
+    if problems:
+        log.info(f"compiled templates could not be kept ({problems[0]}): builds stay correct but "
+                 f"slower. Make that folder writable, or set {ENV_SWITCH}=0.")
