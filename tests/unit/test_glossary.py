@@ -179,3 +179,12 @@ def test_loadable_by_dotted_name_with_settings() -> None:
     html = markdown.markdown("GABA", extensions=["atlas.glossary_extension"],
                              extension_configs={"atlas.glossary_extension": {"terms": {"GABA": "remmend"}}})
     assert html == "<p>" + _abbr("GABA", "remmend") + "</p>"
+
+
+def test_a_glossary_read_again_is_not_compiled_again() -> None:
+    """`mkdocs serve` reads the glossary file anew for every rebuild: equal terms share one regex."""
+    first = compiled({"mTOR": "a protein kinase", "GLP-1": "a gut hormone"})
+    again = compiled({"GLP-1": "a gut hormone", "mTOR": "a protein kinase"})
+    other = compiled({"mTOR": "another explanation", "GLP-1": "a gut hormone"})
+    assert again is first
+    assert other is not first and other.titles["mTOR"] == "another explanation"
