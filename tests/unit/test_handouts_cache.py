@@ -22,18 +22,18 @@ def job(tmp_path: Path, html: str, cache: Path | None) -> HandoutJob:
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    counts = {"pandoc": 0, "typst": 0}
-    convert, compile_pdf = render.article_to_typst, render.compile_pdf
+    counts = {"convert": 0, "typst": 0}
+    convert, compile_pdf = render.convert_article, render.compile_pdf
 
-    def counted_convert(html: str) -> str:
-        counts["pandoc"] += 1
+    def counted_convert(html: str) -> tuple[str, list[str]]:
+        counts["convert"] += 1
         return convert(html)
 
     def counted_compile(source: str) -> tuple[bytes, list[render.Problem]]:
         counts["typst"] += 1
         return compile_pdf(source)
 
-    monkeypatch.setattr(render, "article_to_typst", counted_convert)
+    monkeypatch.setattr(render, "convert_article", counted_convert)
     monkeypatch.setattr(render, "compile_pdf", counted_compile)
     return counts
 
@@ -45,7 +45,7 @@ def test_an_unchanged_handout_is_reused_byte_for_byte(tmp_path: Path, calls: dic
     first.output.unlink()
     second = render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache))
     assert first.error is None and second.error is None
-    assert calls == {"pandoc": 1, "typst": 1}
+    assert calls == {"convert": 1, "typst": 1}
     assert second.output.read_bytes() == pdf and second.typst_body == first.typst_body
 
 
@@ -56,16 +56,16 @@ def test_a_changed_article_or_embedded_image_is_rendered_again(tmp_path: Path, c
     html = f'<h1>Leucine</h1><p>Body.</p><figure><img src="{image}" alt="a figure"></figure>'
     assert render_handout(job(tmp_path, html, cache)).error is None
     assert render_handout(job(tmp_path, html.replace("Body", "New body"), cache)).error is None
-    assert calls == {"pandoc": 2, "typst": 2}
+    assert calls == {"convert": 2, "typst": 2}
     image.write_text(SVG.format(w=9), encoding="utf-8")  # same article, same path, other picture
     assert render_handout(job(tmp_path, html, cache)).error is None
-    assert calls == {"pandoc": 2, "typst": 3}
+    assert calls == {"convert": 2, "typst": 3}
 
 
 def test_without_a_cache_every_render_converts_and_compiles(tmp_path: Path, calls: dict[str, int]) -> None:
     for _ in range(2):
         assert render_handout(job(tmp_path, "<h1>T</h1><p>x</p>", None)).error is None
-    assert calls == {"pandoc": 2, "typst": 2}
+    assert calls == {"convert": 2, "typst": 2}
     assert not (tmp_path / "cache").exists()
 
 

@@ -1,4 +1,7 @@
-"""HTML -> Typst (pandoc with a Lua filter) -> PDF (the typst compiler), in parallel.
+"""HTML -> Typst (`typst_writer`, or pandoc with a Lua filter) -> PDF (the typst compiler), in parallel.
+
+The article's Typst is written by `typst_writer`, a pure Python port of what pandoc and `handout.lua`
+make of it; an article with HTML the writer has no rule for is converted by pandoc instead.
 
 Every PDF is compiled as PDF/UA-1 (accessible) and PDF/A-2a (archival): Typst then refuses a document
 without title or language, an image without alt text, or skipped heading levels, and the failure
@@ -33,7 +36,10 @@ from pathlib import Path
 import pypandoc
 import typst
 
+from atlas.handouts import typst_writer
 from atlas.handouts.source import ArticleFacts, BookletCover, article_starts, booklet_source, handout_source
+
+log = logging.getLogger("mkdocs.hooks.handouts.render")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATE = PACKAGE_DIR / "template.typ"
@@ -100,11 +106,16 @@ class HandoutFailed(RuntimeError):
     """A handout could not be rendered; the message names the page."""
 
 
-def article_to_typst(article_html: str) -> str:
+def pandoc_article_to_typst(article_html: str) -> str:
     """Convert cleaned article HTML to Typst markup with pandoc and the project's Lua filter."""
     return pypandoc.convert_text(
         article_html, "typst", format="html", filters=[str(LUA_FILTER)], extra_args=["--wrap=none"]
     )
+
+
+def article_to_typst(article_html: str) -> str:
+    """Convert cleaned article HTML to Typst markup (the Python writer, pandoc when it cannot)."""
+    return convert_article(article_html)[0]
 
 
 class _PandocMessages(logging.Handler):
@@ -126,9 +137,17 @@ _pandoc_log.propagate = False
 
 
 def convert_article(article_html: str) -> tuple[str, list[str]]:
-    """`article_to_typst`, and the warnings pandoc gave while converting."""
+    """The article's Typst body, and the warnings pandoc gave if pandoc converted it.
+
+    `typst_writer` writes what pandoc with `handout.lua` would, without starting pandoc; an article with
+    HTML it has no rule for (`Unsupported`) is converted by pandoc, the reason logged at debug level.
+    """
+    try:
+        return typst_writer.article_to_typst(article_html), []
+    except typst_writer.Unsupported as reason:
+        log.debug(f"handout article converted by pandoc: the Typst writer has no rule for {reason}")
     del _pandoc_messages.messages[:]
-    body = article_to_typst(article_html)
+    body = pandoc_article_to_typst(article_html)
     return body, [f"pandoc: {message}" for message in _pandoc_messages.messages]
 
 
@@ -207,7 +226,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 # Content-addressed results: a handout whose article, template and tools are unchanged is not converted
 # or compiled again (pandoc's start-up and Typst's compile are most of `make site`). Every input is in the
-# key: the HTML, the Lua filter and pandoc binary for the Typst body; the whole Typst source, the files it
+# key: the HTML, the Python writer's source, the Lua filter and pandoc binary for the Typst body; the whole
+# Typst source, the files it
 # embeds (images by absolute path), the Typst version, the PDF standards and SOURCE_DATE_EPOCH for the
 # PDF. Warnings are kept beside each result, so a reused result reports them again (and --strict fails
 # again) instead of hiding them.
@@ -239,8 +259,14 @@ def _pandoc_state() -> str:
         return "pandoc:unknown"
 
 
+@functools.lru_cache(maxsize=1)
+def _writer_state() -> bytes:
+    """The Python writer's version and source: a changed writer invalidates the cached bodies."""
+    return typst_writer.WRITER_VERSION.encode("utf-8") + Path(typst_writer.__file__).read_bytes()
+
+
 def _typst_key(article_html: str) -> str:
-    return _fingerprint("typst", _pandoc_state(), LUA_FILTER.read_bytes(), article_html)
+    return _fingerprint("typst", _writer_state(), _pandoc_state(), LUA_FILTER.read_bytes(), article_html)
 
 
 def _pdf_key(source: str) -> str:
