@@ -19,6 +19,7 @@ tests/integration/test_handouts_typst_writer.py compare it with pandoc.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -263,7 +264,8 @@ class _Tree(HTMLParser):
             code = int(name[1:], 16) if name[:1] in "xX" else int(name)
         except ValueError:
             raise Unsupported(f"the character reference &#{name};") from None
-        if not (0x20 <= code < 0x7F or code in (9, 10) or 0xA0 <= code <= 0x10FFFF) or 0xD800 <= code <= 0xDFFF:
+        printable = 0x20 <= code < 0x7F or code in (9, 10) or 0xA0 <= code <= 0x10FFFF
+        if not printable or 0xD800 <= code <= 0xDFFF:
             raise Unsupported(f"the character reference &#{name};")
         self._text(chr(code))
 
@@ -302,6 +304,7 @@ STYLED = {"em": "#emph", "i": "#emph", "strong": "#strong", "b": "#strong", "sup
 # Attributes whose meaning the reader or the writer would change: pandoc has rules for them.
 REFUSED_ATTRIBUTES = frozenset({"style", "role", "type", "epub:type", "lang", "xml:lang", "dir", "name",
                                 "width", "height", "align", "colspan", "rowspan", "start", "reversed"})
+START = re.compile(r"[0-9]{1,9}")
 # A `data-x` attribute becomes `x` unless x is an HTML attribute; x must not be one the writer reads.
 REFUSED_KEYS = frozenset({"reference-type", "lang", "width", "height", "dir", "role"})
 SPACE_CHARS = " \t\n"
@@ -338,6 +341,9 @@ def _attr(element: Element, drop: Iterable[str] = ()) -> Attr:
 _MERGING_STYLES = frozenset({"#emph", "#strong", "#super", "#sub", "#strike", "#underline"})
 
 
+_BREAKS = (Space, SoftBreak, LineBreak)
+
+
 def _meld(out: list[object], items: Iterable[object]) -> None:
     """`out <> items`, in place: neighbouring text, spaces and like styles are joined as pandoc does."""
     for item in items:
@@ -347,7 +353,7 @@ def _meld(out: list[object], items: Iterable[object]) -> None:
         last = out[-1]
         if isinstance(last, Str) and isinstance(item, Str):
             out[-1] = Str(last.text + item.text)
-        elif isinstance(last, (Space, SoftBreak, LineBreak)) and isinstance(item, (Space, SoftBreak, LineBreak)):
+        elif isinstance(last, _BREAKS) and isinstance(item, _BREAKS):
             if isinstance(last, LineBreak) or isinstance(item, LineBreak):
                 if isinstance(last, LineBreak) and isinstance(item, LineBreak):
                     out.append(item)
@@ -422,7 +428,8 @@ def _inline(element: Element) -> list[object]:
         attr = _attr(element)
         return [Span(replace(attr, classes=(tag, *attr.classes)), tuple(_inlines(element.children)))]
     if tag == "small":
-        return _extract_spaces(lambda content: Span(Attr("", ("small",)), content), _inlines(element.children))
+        small = Attr("", ("small",))
+        return _extract_spaces(lambda content: Span(small, content), _inlines(element.children))
     if tag == "span":
         _check_attrs(element)
         attr = _attr(element)
@@ -572,7 +579,10 @@ class _Reader:
         return ident
 
     def _list(self, element: Element) -> object:
-        _check_attrs(element)
+        _check_attrs(element, ("start",) if element.tag == "ol" else ())
+        start = dict(element.attrs).get("start", "1")
+        if not START.fullmatch(start):
+            raise Unsupported(f"<ol start=\"{start}\"> on line {element.line}")
         classes = (dict(element.attrs).get("class") or "")
         if classes in ("lower-roman", "upper-roman", "lower-alpha", "upper-alpha", "decimal"):
             raise Unsupported(f"<{element.tag} class=\"{classes}\"> on line {element.line}")
@@ -595,7 +605,7 @@ class _Reader:
             items.append(tuple(fix_plains(item, in_list=True)))
         if element.tag == "ul":
             return BulletList(tuple(items))
-        return OrderedList(1, tuple(items))
+        return OrderedList(int(start), tuple(items))
 
     def _div(self, element: Element) -> Div:
         _check_attrs(element)
@@ -626,8 +636,9 @@ class _Reader:
         parts = self._children_only(element, ("thead", "tbody", "tr"))
         if not parts:
             raise Unsupported(f"an empty <table> on line {element.line}")
-        if [p.tag for p in parts] not in (["thead", "tbody"], ["tbody"]) and any(p.tag != "tr" for p in parts):
-            raise Unsupported(f"a <table> with parts other than <thead> and one <tbody> on line {element.line}")
+        tags = [part.tag for part in parts]
+        if tags not in (["thead", "tbody"], ["tbody"]) and any(tag != "tr" for tag in tags):
+            raise Unsupported(f"a <table> with parts other than <thead>, <tbody> on line {element.line}")
         if parts[0].tag == "tr":  # no <thead>, no <tbody>: a first row of <th> only is the header
             rows = [self._row(tr) for tr in parts]
             if rows[0][1] and all(kind == "th" for kind in rows[0][1]):
@@ -889,7 +900,7 @@ class _Rules:
             def rows(group: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
                 return tuple(tuple(Cell(c.align, tuple(self.inline_pass(b) for b in c.content)) for c in row)
                              for row in group)
-            return replace(block, head=rows(block.head), body_head=rows(block.body_head), body=rows(block.body))
+            return _table_rows(block, rows)
         if isinstance(block, Figure):
             return Figure(block.attr, tuple(self.inline_pass(b) for b in block.caption),
                           tuple(self.inline_pass(b) for b in block.content))
@@ -910,8 +921,9 @@ class _Rules:
             return [replace(block, items=tuple(tuple(self.blocks(item)) for item in block.items))]
         if isinstance(block, Table):
             def rows(group: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
-                return tuple(tuple(Cell(c.align, tuple(self.blocks(c.content))) for c in row) for row in group)
-            table = replace(block, head=rows(block.head), body_head=rows(block.body_head), body=rows(block.body))
+                return tuple(tuple(Cell(c.align, tuple(self.blocks(c.content))) for c in row)
+                             for row in group)
+            table = _table_rows(block, rows)
             if not table.head and table.body_head:  # the header row sits in the body: make it the head
                 table = replace(table, head=table.body_head, body_head=())
             return [table]
@@ -938,6 +950,13 @@ class _Rules:
         if div.attr.ident and div.attr.ident not in self.targets:
             return [Div(replace(div.attr, ident=""), div.content)]
         return [div]
+
+
+Rows = tuple[tuple[Cell, ...], ...]
+
+
+def _table_rows(table: Table, rows: Callable[[Rows], Rows]) -> Table:
+    return replace(table, head=rows(table.head), body_head=rows(table.body_head), body=rows(table.body))
 
 
 def apply_handout_rules(blocks: list[object]) -> list[object]:
@@ -1131,9 +1150,8 @@ class _Renderer:
                         continue
                 if self.column > 0:
                     self.emit(" ", 1)
-            elif kind == "AB":
-                if self.newlines > 0:
-                    self.emit(atom[1], _width(atom[1]))
+            elif kind == "AB" and self.newlines > 0:
+                self.emit(atom[1], _width(atom[1]))
 
 
 def render(doc: Doc, line_length: int | None) -> str:
@@ -1148,8 +1166,18 @@ _ALWAYS_ESCAPED = frozenset('[]#<>@$\\`_*~\'"')  # with smart punctuation on, as
 _LINE_START = frozenset("/+-=")
 
 
+_NEEDS_ESCAPE = re.compile("[][#<>@$\\\\`_*~'\"\u00a0\u2019\u2013\u2014;/+=-]|^[0-9]+\\.$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _escaped(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(escape_text(text))
+
+
 def escape_text(text: str) -> Doc:
     """`escapeTypst` for one Str: Typst's special characters, list and heading markers at a line start."""
+    if not _NEEDS_ESCAPE.search(text):
+        return [("T", text)]
     out: Doc = []
     first = text[:1]
     if first == ";":
@@ -1167,9 +1195,7 @@ def escape_text(text: str) -> Doc:
             pieces.append("---")
         elif char == "\u2013":
             pieces.append("--")
-        elif char in _ALWAYS_ESCAPED:
-            pieces.append("\\" + char)
-        elif (char == "-" and last == "-") or (char == "/" and last == "/"):
+        elif char in _ALWAYS_ESCAPED or (char in "-/" and last == char):
             pieces.append("\\" + char)
         else:
             pieces.append(char)
@@ -1229,7 +1255,7 @@ def _bracketed(name: str, items: tuple[object, ...]) -> Doc:
 
 def inline_doc(item: object) -> Doc:
     if isinstance(item, Str):
-        return escape_text(item.text)
+        return list(_escaped(item.text))
     if isinstance(item, (Space, SoftBreak)):
         return [BS]
     if isinstance(item, LineBreak):
@@ -1266,7 +1292,13 @@ def _double_quoted(text: str) -> str:
 
 
 def _tight(items: tuple[tuple[object, ...], ...]) -> bool:
-    return all(not item or isinstance(item[0], Plain) for item in items)
+    """pandoc's `isTightList`: every item starts with plain text, or is only a tight list."""
+    def plain_item(item: tuple[object, ...]) -> bool:
+        if not item or isinstance(item[0], Plain):
+            return True
+        return len(item) == 1 and isinstance(item[0], (BulletList, OrderedList)) and _tight(item[0].items)
+
+    return all(plain_item(item) for item in items)
 
 
 def blocks_doc(blocks: Iterable[object]) -> Doc:
@@ -1293,13 +1325,17 @@ def block_doc(block: object) -> Doc:
     if isinstance(block, BulletList):
         return above(_list_doc(block.items, "-"), [BLANKLINE])
     if isinstance(block, OrderedList):
-        return above(_list_doc(block.items, "+"), [BLANKLINE])
+        items = _list_doc(block.items, "+")
+        if block.start != 1:
+            numbering = [("T", f'#set enum(numbering: "1.", start: {block.start})')]
+            items = above([("T", "#block[")], numbering, items, [("T", "]")])
+        return above(items, [BLANKLINE])
     if isinstance(block, Div):
         content = block.content
         if content and isinstance(content[0], Header) and not content[0].attr.ident:
             first = content[0]
-            return blocks_doc([Header(first.level, replace(first.attr, ident=block.attr.ident), first.content),
-                               *content[1:]])
+            labelled = Header(first.level, replace(first.attr, ident=block.attr.ident), first.content)
+            return blocks_doc([labelled, *content[1:]])
         if any(k == "lang" or k.startswith("typst:") for k, _ in block.attr.kvs):
             raise Unsupported("a div with a language or Typst attributes")
         label = to_label(block.attr.ident)
@@ -1369,7 +1405,8 @@ def _table_doc(table: Table) -> Doc:
         body_rows.append([("T", "table.hline(),")])
     body_rows += [row_doc(r) for r in table.body]
     inner = above([("T", "columns: "), *widths, ("T", ",")],
-                  [("T", "align: (" + "".join(a + "," for a in table.aligns) + "),")], header, vcat(body_rows))
+                  [("T", "align: (" + "".join(f"{a}," for a in table.aligns) + "),")], header,
+                  vcat(body_rows))
     typst_table = above([("T", "table(")], nest(2, inner), [("T", ")")])
     figure_inner = above([("T", "align(center)["), ("T", "#"), *typst_table, ("T", "]")],
                          [("T", ", kind: table")], [("T", ")")])
