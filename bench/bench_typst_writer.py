@@ -74,7 +74,8 @@ def main() -> int:
         same = ours == theirs
         if not same:
             different.append(name)
-        print(f"{name:28s} {len(html.encode()) / 1024:7.1f} {pandoc_time * 1000:9.1f} {python_time * 1000:9.1f} "
+        size = len(html.encode()) / 1024
+        print(f"{name:28s} {size:7.1f} {pandoc_time * 1000:9.1f} {python_time * 1000:9.1f} "
               f"{pandoc_time / python_time:6.1f}  {'yes' if same else 'NO'}")
     total_pandoc, total_python = sum(pandoc_times), sum(python_times)
     print(f"{'all articles':28s} {'':7s} {total_pandoc * 1000:9.1f} {total_python * 1000:9.1f} "
