@@ -23,8 +23,8 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 WRITER_VERSION = "1"  # part of the handout cache key, with this file's source
 
@@ -44,140 +44,119 @@ def article_to_typst(article_html: str) -> str:
 # == 1. The document =====================================================================================
 
 
-@dataclass(frozen=True)
-class Attr:
+# The document's nodes are named tuples (cheap to define); nodes of two types never compare: the code
+# tells them apart by type.
+class Attr(NamedTuple):
     ident: str = ""
     classes: tuple[str, ...] = ()
     kvs: tuple[tuple[str, str], ...] = ()
 
 
 # -- inlines
-@dataclass(frozen=True)
-class Str:
+class Str(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Space:
+class Space(NamedTuple):
     pass
 
 
-@dataclass(frozen=True)
-class SoftBreak:
+class SoftBreak(NamedTuple):
     pass
 
 
-@dataclass(frozen=True)
-class LineBreak:
+class LineBreak(NamedTuple):
     pass
 
 
 SPACE, SOFTBREAK, LINEBREAK = Space(), SoftBreak(), LineBreak()
 
 
-@dataclass(frozen=True)
-class Styled:
+class Styled(NamedTuple):
     """Emph, Strong, Superscript, Subscript, Strikeout, Underline: `kind` is the Typst function."""
 
     kind: str
     content: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     attr: Attr
     content: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     attr: Attr
     content: tuple[object, ...]
     url: str
     title: str
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     attr: Attr
     alt: tuple[object, ...]
     url: str
     title: str
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class RawInline:
+class RawInline(NamedTuple):
     text: str
 
 
 # -- blocks
-@dataclass(frozen=True)
-class Plain:
+class Plain(NamedTuple):
     content: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     content: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(NamedTuple):
     level: int
     attr: Attr
     content: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(NamedTuple):
     items: tuple[tuple[object, ...], ...]
 
 
-@dataclass(frozen=True)
-class OrderedList:
+class OrderedList(NamedTuple):
     start: int
     items: tuple[tuple[object, ...], ...]
 
 
-@dataclass(frozen=True)
-class Div:
+class Div(NamedTuple):
     attr: Attr
     content: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class HorizontalRule:
+class HorizontalRule(NamedTuple):
     pass
 
 
-@dataclass(frozen=True)
-class BlockQuote:
+class BlockQuote(NamedTuple):
     content: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class CodeBlock:
+class CodeBlock(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class RawBlock:
+class RawBlock(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     align: str  # "" (default), "left", "right", "center"
     content: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     attr: Attr
     head: tuple[tuple[Cell, ...], ...]
     body_head: tuple[tuple[Cell, ...], ...]  # rows of <th> at the top of an explicit <tbody>
@@ -186,8 +165,7 @@ class Table:
     simple: bool = True  # every cell one line of text at most: columns sized by Typst
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     attr: Attr
     caption: tuple[object, ...]
     content: tuple[object, ...]
@@ -196,12 +174,14 @@ class Figure:
 # == 2. Reading the HTML ================================================================================
 
 
-@dataclass
 class Element:
-    tag: str
-    attrs: list[tuple[str, str]]
-    children: list[Element | str] = field(default_factory=list)
-    line: int = 0
+    __slots__ = ("attrs", "children", "line", "tag")
+
+    def __init__(self, tag: str, attrs: list[tuple[str, str]], line: int = 0) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[Element | str] = []
+        self.line = line
 
 
 VOID = frozenset({"br", "hr", "img", "col", "wbr"})
@@ -426,7 +406,7 @@ def _inline(element: Element) -> list[object]:
     if tag in ("abbr", "kbd", "mark", "dfn"):
         _check_attrs(element)
         attr = _attr(element)
-        return [Span(replace(attr, classes=(tag, *attr.classes)), tuple(_inlines(element.children)))]
+        return [Span(attr._replace(classes=(tag, *attr.classes)), tuple(_inlines(element.children)))]
     if tag == "small":
         small = Attr("", ("small",))
         return _extract_spaces(lambda content: Span(small, content), _inlines(element.children))
@@ -559,7 +539,7 @@ class _Reader:
         attr = _attr(element)
         content = tuple(_trim(self._inline_only(element)))
         if not attr.ident:
-            attr = replace(attr, ident=self._auto_ident(content, element))
+            attr = attr._replace(ident=self._auto_ident(content, element))
         elif attr.ident in self.header_ids:
             raise Unsupported(f"<{element.tag}> with the id of an earlier heading on line {element.line}")
         self.header_ids.add(attr.ident)
@@ -615,7 +595,7 @@ class _Reader:
         content = self.blocks(element.children)
         if content and isinstance(content[0], Header) and content[0].attr.ident == attr.ident:
             first = content[0]
-            content[0] = Header(first.level, replace(first.attr, ident=""), first.content)
+            content[0] = Header(first.level, first.attr._replace(ident=""), first.content)
         return Div(attr, tuple(content))
 
     def _code_block(self, element: Element) -> CodeBlock:
@@ -663,7 +643,7 @@ class _Reader:
         first_body = (*body_head, *body)
         aligns = tuple(cell.align or "auto" for cell in first_body[0]) if first_body else ("auto",) * columns
         table = Table(_attr(element), tuple(head), tuple(body_head), tuple(body), aligns)
-        return replace(table, simple=_simple_cells(table))
+        return table._replace(simple=_simple_cells(table))
 
     def _children_only(self, element: Element, tags: tuple[str, ...]) -> list[Element]:
         found = []
@@ -861,7 +841,7 @@ class _Rules:
         ident = span.attr.ident
         if not ident:
             return [span]
-        bare = Span(replace(span.attr, ident=""), span.content)
+        bare = Span(span.attr._replace(ident=""), span.content)
         if ident in self.targets and _safe_label(ident):
             return [RawInline(f"#metadata(none)<{ident}>"), bare]
         return [bare]
@@ -895,7 +875,7 @@ class _Rules:
             return BlockQuote(tuple(self.inline_pass(b) for b in block.content))
         if isinstance(block, (BulletList, OrderedList)):
             items = tuple(tuple(self.inline_pass(b) for b in item) for item in block.items)
-            return replace(block, items=items)
+            return block._replace(items=items)
         if isinstance(block, Table):
             def rows(group: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
                 return tuple(tuple(Cell(c.align, tuple(self.inline_pass(b) for b in c.content)) for c in row)
@@ -918,14 +898,14 @@ class _Rules:
         if isinstance(block, BlockQuote):
             return [BlockQuote(tuple(self.blocks(block.content)))]
         if isinstance(block, (BulletList, OrderedList)):
-            return [replace(block, items=tuple(tuple(self.blocks(item)) for item in block.items))]
+            return [block._replace(items=tuple(tuple(self.blocks(item)) for item in block.items))]
         if isinstance(block, Table):
             def rows(group: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
                 return tuple(tuple(Cell(c.align, tuple(self.blocks(c.content))) for c in row)
                              for row in group)
             table = _table_rows(block, rows)
             if not table.head and table.body_head:  # the header row sits in the body: make it the head
-                table = replace(table, head=table.body_head, body_head=())
+                table = table._replace(head=table.body_head, body_head=())
             return [table]
         if isinstance(block, Figure):
             return [Figure(block.attr, tuple(self.blocks(block.caption)), tuple(self.blocks(block.content)))]
@@ -948,7 +928,7 @@ class _Rules:
             closing = f"] <{ident}>" if ident in self.targets and _safe_label(ident) else "]"
             return [RawBlock(opening), *body, RawBlock(closing)]
         if div.attr.ident and div.attr.ident not in self.targets:
-            return [Div(replace(div.attr, ident=""), div.content)]
+            return [Div(div.attr._replace(ident=""), div.content)]
         return [div]
 
 
@@ -956,7 +936,7 @@ Rows = tuple[tuple[Cell, ...], ...]
 
 
 def _table_rows(table: Table, rows: Callable[[Rows], Rows]) -> Table:
-    return replace(table, head=rows(table.head), body_head=rows(table.body_head), body=rows(table.body))
+    return table._replace(head=rows(table.head), body_head=rows(table.body_head), body=rows(table.body))
 
 
 def apply_handout_rules(blocks: list[object]) -> list[object]:
@@ -1277,7 +1257,8 @@ def inline_doc(item: object) -> Doc:
         else:
             destination = [("T", _double_quoted(item.url))]
         out: Doc = [("T", "#link("), *destination, ("T", ")")]
-        if item.content != (Str(item.url),):
+        content = item.content
+        if not (len(content) == 1 and type(content[0]) is Str and content[0].text == item.url):
             out += nowrap([("T", "["), *inlines_doc(item.content), ("T", "]")])
         return out
     if isinstance(item, Code):
@@ -1334,7 +1315,7 @@ def block_doc(block: object) -> Doc:
         content = block.content
         if content and isinstance(content[0], Header) and not content[0].attr.ident:
             first = content[0]
-            labelled = Header(first.level, replace(first.attr, ident=block.attr.ident), first.content)
+            labelled = Header(first.level, first.attr._replace(ident=block.attr.ident), first.content)
             return blocks_doc([labelled, *content[1:]])
         if any(k == "lang" or k.startswith("typst:") for k, _ in block.attr.kvs):
             raise Unsupported("a div with a language or Typst attributes")
