@@ -99,7 +99,7 @@ def test_a_header_row_in_the_table_body_becomes_the_table_header() -> None:
 
 
 @pytest.mark.parametrize("html", [
-    "<dl><dt>a</dt><dd>b</dd></dl>",  # no rule for definition lists
+    "<dl><dd>b</dd></dl>",  # a definition without its term
     '<p style="color: red">a</p>',  # an attribute pandoc reads
     "<p>a<!-- note --></p>",  # comments never reach a cleaned article
     "<p>a <q>quoted</q></p>",
@@ -118,9 +118,9 @@ def test_html_without_a_rule_is_refused(html: str) -> None:
 @needs_pandoc
 def test_refused_html_is_converted_by_pandoc_and_the_reason_logged(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG, logger="mkdocs.hooks.handouts.render"):
-        body, warnings = render.convert_article("<dl><dt>Term</dt><dd>Meaning.</dd></dl>")
-    assert body == "/ Term: #block[\nMeaning.\n]\n" and warnings == []
-    assert any("converted by pandoc" in r.message and "<dl>" in r.message for r in caplog.records)
+        body, warnings = render.convert_article("<p>A <q>quote</q>.</p>")
+    assert body == 'A "quote".\n' and warnings == []
+    assert any("converted by pandoc" in r.message and "<q>" in r.message for r in caplog.records)
 
 
 # -- the oracle: pandoc ----------------------------------------------------------------------------------
@@ -151,6 +151,8 @@ CASES = [
     '<p><a href="https://example.org/">https://example.org/</a> <a href="https://example.org/"> '
     "<em>spaced</em> </a></p>",
     "text at the top\n<p>and a paragraph</p>",
+    "<dl>\n<dt>Term: one</dt>\n<dd>Meaning</dd>\n<dt>Two</dt><dt><em>terms:</em></dt>"
+    "<dd><p>a</p><p>b</p></dd><dd>c</dd>\n</dl>",
 ]
 
 
@@ -204,6 +206,7 @@ def _block(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         st.builds(_note, IDS, st.sampled_from(["note", "warning careful", "evidence"]), INLINES, children),
         st.builds(lambda i, b: f'<div id="{i}">{b}</div>', IDS, children),
         st.builds(lambda b: f"<blockquote>{b}</blockquote>", children),
+        st.builds(lambda t, b: f"<dl>\n<dt>{t}</dt>\n<dd>{b}</dd>\n</dl>", INLINES, children),
         st.builds(lambda a, b: f"{a}\n{b}", children, children),
     )
 

@@ -130,6 +130,10 @@ class OrderedList(NamedTuple):
     items: tuple[tuple[object, ...], ...]
 
 
+class DefinitionList(NamedTuple):
+    items: tuple[tuple[tuple[object, ...], tuple[tuple[object, ...], ...]], ...]  # (term, definitions)
+
+
 class Div(NamedTuple):
     attr: Attr
     content: tuple[object, ...]
@@ -276,8 +280,8 @@ def parse_tree(html: str) -> Element:
 # Elements read as inlines, and as blocks; every other element is unsupported.
 INLINE_TAGS = frozenset({"a", "abbr", "b", "br", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
                          "mark", "s", "small", "span", "strike", "strong", "sub", "sup", "tt", "u"})
-BLOCK_TAGS = frozenset({"blockquote", "div", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ol", "p",
-                        "pre", "table", "ul"})
+BLOCK_TAGS = frozenset({"blockquote", "div", "dl", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ol",
+                        "p", "pre", "table", "ul"})
 STYLED = {"em": "#emph", "i": "#emph", "strong": "#strong", "b": "#strong", "sup": "#super",
           "sub": "#sub", "s": "#strike", "strike": "#strike", "del": "#strike", "u": "#underline",
           "ins": "#underline"}
@@ -524,6 +528,8 @@ class _Reader:
             return [BlockQuote(tuple(fix_plains(self.blocks(element.children), in_list=False)))]
         if tag == "pre":
             return [self._code_block(element)]
+        if tag == "dl":
+            return [self._definitions(element)]
         if tag == "table":
             return [self._table(element)]
         return [self._figure(element)]
@@ -586,6 +592,29 @@ class _Reader:
         if element.tag == "ul":
             return BulletList(tuple(items))
         return OrderedList(int(start), tuple(items))
+
+    def _definitions(self, element: Element) -> DefinitionList:
+        """Runs of terms (`<dt>`, joined by line breaks) each with its definitions (`<dd>`)."""
+        _check_attrs(element)
+        items: list[tuple[tuple[object, ...], tuple[tuple[object, ...], ...]]] = []
+        terms: list[list[object]] = []
+        definitions: list[tuple[object, ...]] = []
+        for child in self._children_only(element, ("dt", "dd")):
+            _check_attrs(child)
+            if child.tag == "dt":
+                if definitions:
+                    items.append((_join_terms(terms), tuple(definitions)))
+                    terms, definitions = [], []
+                terms.append(_trim(self._inline_only(child)))
+            elif not terms:
+                raise Unsupported(f"a <dd> before any <dt> on line {child.line}")
+            else:
+                definitions.append(tuple(fix_plains(self.blocks(child.children), in_list=True)))
+        if terms and not definitions:
+            raise Unsupported(f"a <dt> without <dd> on line {element.line}")
+        if terms:
+            items.append((_join_terms(terms), tuple(definitions)))
+        return DefinitionList(tuple(items))
 
     def _div(self, element: Element) -> Div:
         _check_attrs(element)
@@ -690,12 +719,23 @@ class _Reader:
         return Figure(_attr(element), tuple(caption), tuple(content))
 
 
+def _join_terms(terms: list[list[object]]) -> tuple[object, ...]:
+    joined: list[object] = []
+    for term in terms:
+        if joined:
+            _meld(joined, [LINEBREAK])
+            _meld(joined, term)
+        else:
+            joined = list(term)
+    return tuple(joined)
+
+
 _PARAISH = (Para, CodeBlock, Header, BlockQuote)
 
 
 def fix_plains(blocks: list[object], in_list: bool) -> list[object]:
     """pandoc's `fixPlains`: beside a paragraph-like block, plain blocks become paragraphs."""
-    paraish = _PARAISH if in_list else (*_PARAISH, BulletList, OrderedList)
+    paraish = _PARAISH if in_list else (*_PARAISH, BulletList, OrderedList, DefinitionList)
     if any(isinstance(b, paraish) for b in blocks):
         return [Para(b.content) if isinstance(b, Plain) else b for b in blocks]
     return blocks
@@ -752,6 +792,11 @@ def _walk_blocks(blocks: Iterable[object]) -> Iterator[object]:
         elif isinstance(block, Figure):
             yield from _walk_blocks(block.caption)
             yield from _walk_blocks(block.content)
+        elif isinstance(block, DefinitionList):
+            for term, definitions in block.items:
+                yield from _walk_inlines(term)
+                for definition in definitions:
+                    yield from _walk_blocks(definition)
 
 
 _LUA_SPACE = " \t\n\r\f\v"
@@ -881,6 +926,10 @@ class _Rules:
                 return tuple(tuple(Cell(c.align, tuple(self.inline_pass(b) for b in c.content)) for c in row)
                              for row in group)
             return _table_rows(block, rows)
+        if isinstance(block, DefinitionList):
+            return DefinitionList(tuple((self.inlines(term), tuple(tuple(self.inline_pass(b) for b in d)
+                                                                    for d in definitions))
+                                        for term, definitions in block.items))
         if isinstance(block, Figure):
             return Figure(block.attr, tuple(self.inline_pass(b) for b in block.caption),
                           tuple(self.inline_pass(b) for b in block.content))
@@ -909,6 +958,9 @@ class _Rules:
             return [table]
         if isinstance(block, Figure):
             return [Figure(block.attr, tuple(self.blocks(block.caption)), tuple(self.blocks(block.content)))]
+        if isinstance(block, DefinitionList):
+            return [DefinitionList(tuple((term, tuple(tuple(self.blocks(d)) for d in definitions))
+                                         for term, definitions in block.items))]
         return [block]
 
     def div(self, div: Div) -> list[object]:
@@ -1150,13 +1202,14 @@ _NEEDS_ESCAPE = re.compile("[][#<>@$\\\\`_*~'\"\u00a0\u2019\u2013\u2014;/+=-]|^[
 
 
 @functools.lru_cache(maxsize=4096)
-def _escaped(text: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(escape_text(text))
+def _escaped(text: str, term: bool) -> tuple[tuple[str, ...], ...]:
+    return tuple(escape_text(text, term))
 
 
-def escape_text(text: str) -> Doc:
-    """`escapeTypst` for one Str: Typst's special characters, list and heading markers at a line start."""
-    if not _NEEDS_ESCAPE.search(text):
+def escape_text(text: str, term: bool = False) -> Doc:
+    """`escapeTypst` for one Str: Typst's special characters, list and heading markers at a line start
+    (and `:` in the term of a definition list)."""
+    if not _NEEDS_ESCAPE.search(text) and not (term and ":" in text):
         return [("T", text)]
     out: Doc = []
     first = text[:1]
@@ -1175,7 +1228,7 @@ def escape_text(text: str) -> Doc:
             pieces.append("---")
         elif char == "\u2013":
             pieces.append("--")
-        elif char in _ALWAYS_ESCAPED or (char in "-/" and last == char):
+        elif char in _ALWAYS_ESCAPED or (char in "-/" and last == char) or (term and char == ":"):
             pieces.append("\\" + char)
         else:
             pieces.append(char)
@@ -1219,23 +1272,24 @@ def _escape_parens(items: tuple[object, ...]) -> list[object]:
     return out
 
 
-def inlines_doc(items: tuple[object, ...]) -> Doc:
+def inlines_doc(items: tuple[object, ...], term: bool = False) -> Doc:
     out: Doc = []
     for item in _escape_parens(items):
-        out.extend(inline_doc(item))
+        out.extend(inline_doc(item, term))
     return out
 
 
-def _bracketed(name: str, items: tuple[object, ...]) -> Doc:
-    inner = inlines_doc(items)
+def _bracketed(name: str, items: tuple[object, ...], term: bool) -> Doc:
+    inner = inlines_doc(items, term)
     if inner and inner[0] == ("AB", "\\"):  # fixInitialAfterBreakEscape
         inner[0] = ("T", "\\")
     return [("T", name + "["), *inner, ("T", "]")]
 
 
-def inline_doc(item: object) -> Doc:
+def inline_doc(item: object, term: bool = False) -> Doc:
+    """One inline; `term`: inside the term of a definition list, where `:` is escaped too."""
     if isinstance(item, Str):
-        return list(_escaped(item.text))
+        return list(_escaped(item.text, term))
     if isinstance(item, (Space, SoftBreak)):
         return [BS]
     if isinstance(item, LineBreak):
@@ -1243,11 +1297,11 @@ def inline_doc(item: object) -> Doc:
     if isinstance(item, RawInline):
         return lit(item.text)
     if isinstance(item, Styled):
-        return _bracketed(item.kind, item.content)
+        return _bracketed(item.kind, item.content, term)
     if isinstance(item, Span):
         if any(k.startswith("typst:") for k, _ in item.attr.kvs):
             raise Unsupported("a span with Typst attributes")
-        inner = inlines_doc(item.content)
+        inner = inlines_doc(item.content, term)
         if "mark" in item.attr.classes:
             inner = [("T", "#highlight["), *inner, ("T", "]")]
         return inner + to_label(item.attr.ident)
@@ -1259,7 +1313,7 @@ def inline_doc(item: object) -> Doc:
         out: Doc = [("T", "#link("), *destination, ("T", ")")]
         content = item.content
         if not (len(content) == 1 and type(content[0]) is Str and content[0].text == item.url):
-            out += nowrap([("T", "["), *inlines_doc(item.content), ("T", "]")])
+            out += nowrap([("T", "["), *inlines_doc(item.content, term), ("T", "]")])
         return out
     if isinstance(item, Code):
         if "`" in item.text:
@@ -1324,6 +1378,12 @@ def block_doc(block: object) -> Doc:
         return above([("T", "#block[")], blocks_doc(content), closing)
     if isinstance(block, HorizontalRule):
         return [BLANKLINE, ("T", "#horizontalrule"), BLANKLINE]
+    if isinstance(block, DefinitionList):
+        items = []
+        for term, definitions in block.items:
+            opening = nowrap([("T", "/ "), *inlines_doc(term, term=True), ("T", ": "), ("T", "#block[")])
+            items.append(above(opening, chomp(vsep(blocks_doc(d) for d in definitions)), [("T", "]")]))
+        return above(vsep(items), [BLANKLINE])
     if isinstance(block, BlockQuote):
         return above([("T", "#quote(block: true)[")], chomp(blocks_doc(block.content)), [("T", "]")],
                      [BLANKLINE])
