@@ -4,14 +4,15 @@ It produces, byte for byte, what `pandoc -f html -t typst --wrap=none --lua-filt
 the HTML that `clean.py` writes, in three steps modelled on pandoc 3.9's own:
 
 1. a reader: the HTML (stdlib `html.parser`) into a small pandoc-like document (paragraphs, headings,
-   lists, divs, tables, figures; text, emphasis, links, spans, images, code), with pandoc's rules for
-   whitespace, plain versus paragraph blocks, and which attributes survive;
+   lists, definition lists, divs, block quotes, tables, figures, code blocks; text, emphasis, links,
+   spans, images, code, line breaks), with pandoc's rules for whitespace, plain versus paragraph blocks,
+   heading identifiers, and which attributes survive;
 2. the rules of `handout.lua` (notes, labels and anchors, links, images, table header rows);
 3. a writer: pandoc's Typst writer and the pretty-printer under it (line starts, blank lines, the
    indentation of list items), including its escaping of Typst's special characters.
 
 It only knows the HTML a handout article is made of. Anything else (an element, an attribute or a shape
-it has no rule for, such as a `<dl>`, an inline `style`, a heading without id, a comment) raises
+it has no rule for, such as a `<q>`, an inline `style`, highlighted code, a comment) raises
 `Unsupported` with the reason, and `render.convert_article` gives that article to pandoc instead, so new
 HTML never breaks or silently changes a handout. tests/unit/test_handouts_typst_writer.py and
 tests/integration/test_handouts_typst_writer.py compare it with pandoc.
