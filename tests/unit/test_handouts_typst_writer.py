@@ -153,6 +153,16 @@ CASES = [
     "text at the top\n<p>and a paragraph</p>",
     "<dl>\n<dt>Term: one</dt>\n<dd>Meaning</dd>\n<dt>Two</dt><dt><em>terms:</em></dt>"
     "<dd><p>a</p><p>b</p></dd><dd>c</dd>\n</dl>",
+    "<p><br />x<br /></p><p>x <br /> y</p><p><em></em></p><p> </p><p><em> a </em>b</p>",
+    '<p><a href="#q"><img alt="" src="/a.png"/></a></p><h2 id="q">Q</h2><ul><li></li><li>a</li></ul><div></div>',
+    '<h2 id="a b">x</h2><p><a href="#a b">l</a> <a href="https://x.org/a b">t</a> '
+    '<a href="https://x.org/[x]">https://x.org/[x]</a></p>',
+    "<h1>1. Intro</h1><h1>Intro</h1><h1>intro</h1><h1>!!</h1><p>1.</p><ul><li>2.</li><li>-x</li></ul>",
+    "<p><strong>a</strong><strong>b</strong> <em>c</em> <em>d</em> <code>b</code>(c) tab\there x\u200by</p>",
+    '<div class="admonition note"><p class="admonition-title">T</p><div class="admonition-title">U</div>'
+    '<p>b</p></div><div class="admonition"><div class="admonition-title"></div></div>',
+    '<p><a href="HTTP://X.ORG">x</a> <a href="mailto:A@B.org">a@b.org</a> '
+    '<a href="https://www.example.org/">example.org</a> <a href="https://doi.org/10.1/x">doi:10.1/X</a></p>',
 ]
 
 
