@@ -154,7 +154,8 @@ CASES = [
     "<dl>\n<dt>Term: one</dt>\n<dd>Meaning</dd>\n<dt>Two</dt><dt><em>terms:</em></dt>"
     "<dd><p>a</p><p>b</p></dd><dd>c</dd>\n</dl>",
     "<p><br />x<br /></p><p>x <br /> y</p><p><em></em></p><p> </p><p><em> a </em>b</p>",
-    '<p><a href="#q"><img alt="" src="/a.png"/></a></p><h2 id="q">Q</h2><ul><li></li><li>a</li></ul><div></div>',
+    '<p><a href="#q"><img alt="" src="/a.png"/></a></p><h2 id="q">Q</h2>'
+    "<ul><li></li><li>a</li></ul><div></div>",
     '<h2 id="a b">x</h2><p><a href="#a b">l</a> <a href="https://x.org/a b">t</a> '
     '<a href="https://x.org/[x]">https://x.org/[x]</a></p>',
     "<h1>1. Intro</h1><h1>Intro</h1><h1>intro</h1><h1>!!</h1><p>1.</p><ul><li>2.</li><li>-x</li></ul>",
