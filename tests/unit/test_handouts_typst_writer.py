@@ -107,6 +107,7 @@ def test_a_header_row_in_the_table_body_becomes_the_table_header() -> None:
     '<div lang="en"><p>a</p></div>',
     '<h2 id="a">x</h2><h2 id="a">y</h2>',  # pandoc warns about the second id
     '<pre><code class="language-python">x = 1</code></pre>',  # highlighting
+    '<pre class="python"><code>x = 1</code></pre>',
     "<p>&eacute;</p>",  # an entity pandoc's parser may read otherwise
     '<p><a href="#a">one <a href="#b">two</a></a></p>',
 ])
@@ -135,6 +136,9 @@ CASES = [
     "<blockquote><p>quoted</p>text</blockquote><hr /><p>after</p>",
     "<p>line<br />break<br/>\nagain</p>",
     "<pre><code>code &lt;x&gt;\n\n``y``\n</code></pre><p><code>a  b</code> <code>c`d</code></p>",
+    '<div class="language-python highlight"><pre><span></span><code><span class="n">x</span> '
+    '<span class="o">=</span> 1\n</code></pre></div>'
+    '<pre class="atlas-cite-page__bibtex"><code>@online{x,\n}\n</code></pre>',
     '<figure><p><img alt="A b" src="/x/y%20z.png" /></p>'
     "<figcaption><p>Cap <em>x</em></p></figcaption></figure>",
     '<table><thead><tr><th style="text-align: left;">a</th><th>b</th></tr></thead><tbody><tr>'

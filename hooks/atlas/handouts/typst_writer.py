@@ -150,6 +150,7 @@ class BlockQuote(NamedTuple):
 
 class CodeBlock(NamedTuple):
     text: str
+    language: str = ""  # the first class of the <pre>, shown after the fence
 
 
 class RawBlock(NamedTuple):
@@ -462,6 +463,18 @@ def _code(element: Element) -> Code:
     return Code(text)
 
 
+def _pre_text(element: Element) -> str:
+    parts = []
+    for child in element.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.tag == "pre":
+            raise Unsupported(f"a <pre> inside a <pre> on line {child.line}")
+        else:
+            parts.append("\n" if child.tag == "br" else _pre_text(child))
+    return "".join(parts)
+
+
 def _descendants(element: Element) -> Iterator[Element | str]:
     for child in element.children:
         yield child
@@ -629,14 +642,18 @@ class _Reader:
         return Div(attr, tuple(content))
 
     def _code_block(self, element: Element) -> CodeBlock:
-        children = [c for c in element.children if not (isinstance(c, str) and not c)]
-        if element.attrs or len(children) != 1 or not isinstance(children[0], Element):
-            raise Unsupported(f"<pre> without exactly one <code> on line {element.line}")
-        code = children[0]
-        if code.tag != "code" or code.attrs or any(isinstance(c, Element) for c in code.children):
-            raise Unsupported(f"<pre> with a highlighted or marked-up <code> on line {element.line}")
-        text = "".join(code.children)  # type: ignore[arg-type]
-        return CodeBlock(text[:-1] if text.endswith("\n") else text)
+        """`<pre>`: all the text inside, as pandoc reads it (highlighting spans dropped). A class on the
+        `<pre>` is kept only if it cannot name a language pandoc would highlight: a BEM name
+        (`block__element`, as `atlas-cite-page__bibtex`), never a language's name or file extension;
+        a `<code>` with attributes right after `<pre>` (a language) is refused."""
+        classes = (dict(element.attrs).get("class") or "").split()
+        if [name for name, _ in element.attrs] not in ([], ["class"]) or not all("__" in c for c in classes):
+            raise Unsupported(f"<pre> with attributes on line {element.line}")
+        first = element.children[0] if element.children else None
+        if not element.attrs and isinstance(first, Element) and first.tag == "code" and first.attrs:
+            raise Unsupported(f"<pre><code> with attributes (a language) on line {element.line}")
+        text = _pre_text(element)
+        return CodeBlock(text[:-1] if text.endswith("\n") else text, classes[0] if classes else "")
 
     def _table(self, element: Element) -> Table:
         _check_attrs(element)
@@ -1391,7 +1408,8 @@ def block_doc(block: object) -> Doc:
     if isinstance(block, CodeBlock):
         longest = max((len(run) for run in re.findall(r"`+", block.text)), default=0)
         fence = ("T", "`" * max(3, longest + 1))
-        return [fence, CR, *lit(block.text), CR, fence, BLANKLINE]
+        opening = [fence, ("T", block.language)] if block.language else [fence]
+        return [*opening, CR, *lit(block.text), CR, fence, BLANKLINE]
     if isinstance(block, Table):
         return _table_doc(block)
     if isinstance(block, Figure):
