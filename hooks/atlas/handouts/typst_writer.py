@@ -12,7 +12,7 @@ the HTML that `clean.py` writes, in three steps modelled on pandoc 3.9's own:
    indentation of list items), including its escaping of Typst's special characters.
 
 It only knows the HTML a handout article is made of. Anything else (an element, an attribute or a shape
-it has no rule for, such as a `<q>`, an inline `style`, highlighted code, a comment) raises
+it has no rule for, such as a `<q>`, an inline `style`, `<code class="language-x">`, a comment) raises
 `Unsupported` with the reason, and `render.convert_article` gives that article to pandoc instead, so new
 HTML never breaks or silently changes a handout. tests/unit/test_handouts_typst_writer.py and
 tests/integration/test_handouts_typst_writer.py compare it with pandoc.
