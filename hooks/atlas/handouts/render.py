@@ -235,10 +235,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 # or compiled again (Typst's compile is most of `make site`). Every input is in the key: the HTML, the
 # Python writer's source and the Lua filter for the Typst body (a body pandoc wrote records which pandoc
 # binary, and is reused only with that one: finding pandoc starts it, which the key must not); the whole
-# Typst source, the files it
-# embeds (images by absolute path), the Typst version, the PDF standards and SOURCE_DATE_EPOCH for the
-# PDF. Warnings are kept beside each result, so a reused result reports them again (and --strict fails
-# again) instead of hiding them.
+# Typst source, the files it embeds (images by absolute path), the Typst version, the PDF standards and
+# SOURCE_DATE_EPOCH for the PDF. Warnings are kept beside each result, so a reused result reports them
+# again (and --strict fails again) instead of hiding them.
 _IMAGE_PATH = re.compile(r'image\("([^"]+)"')
 
 
