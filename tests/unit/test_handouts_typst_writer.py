@@ -124,6 +124,15 @@ def test_refused_html_is_converted_by_pandoc_and_the_reason_logged(caplog: pytes
     assert any("converted by pandoc" in r.message and "<q>" in r.message for r in caplog.records)
 
 
+@needs_pandoc
+def test_a_failing_writer_leaves_the_article_to_pandoc(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(html: str) -> str:
+        raise IndexError("a bug")
+
+    monkeypatch.setattr(render.typst_writer, "article_to_typst", broken)
+    assert render.convert_article("<p>Text.</p>") == ("Text.\n", [])
+
+
 # -- the oracle: pandoc ----------------------------------------------------------------------------------
 
 CASES = [

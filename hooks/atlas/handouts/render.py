@@ -153,6 +153,9 @@ def _converted(article_html: str) -> tuple[str, list[str], str]:
         return typst_writer.article_to_typst(article_html), [], ""
     except typst_writer.Unsupported as reason:
         log.debug(f"handout article converted by pandoc: the Typst writer has no rule for {reason}")
+    except Exception as error:  # a bug in the writer must not cost a handout: pandoc is the reference
+        log.debug(f"handout article converted by pandoc: the Typst writer failed: {type(error).__name__}: "
+                  f"{error}")
     del _pandoc_messages.messages[:]
     body = pandoc_article_to_typst(article_html)
     return body, [f"pandoc: {message}" for message in _pandoc_messages.messages], _pandoc_state()
