@@ -18,8 +18,8 @@ import pytest
 from atlas.handouts import typst_writer
 from atlas.handouts.render import pandoc_article_to_typst
 
+from tests.support.pandoc import needs_pandoc
 from tests.support.site import FIXTURES, PROJECT_ROOT, copy_fixture
-from tests.unit.test_handouts_typst_writer import needs_pandoc
 
 FIXTURE_SITES = sorted(path.parent.name for path in FIXTURES.glob("*/mkdocs.yml")
                        if "handouts_hook.py" in path.read_text(encoding="utf-8"))

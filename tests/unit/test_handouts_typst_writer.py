@@ -10,24 +10,15 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 
-import pypandoc
 import pytest
 from atlas.handouts import render
 from atlas.handouts.typst_writer import Unsupported, article_to_typst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.pandoc import needs_pandoc
 
-def _pandoc_path() -> str | None:
-    try:
-        return pypandoc.get_pandoc_path()
-    except OSError:
-        return shutil.which("pandoc")
-
-
-needs_pandoc = pytest.mark.skipif(_pandoc_path() is None, reason="pandoc (the oracle) is not installed")
 EXAMPLES = int(os.environ.get("HYPOTHESIS_PANDOC_EXAMPLES", "25"))
 
 
