@@ -5,9 +5,11 @@
 1. The real site built with and without handouts (`ATLAS_HANDOUTS=1` / `0`), alternately so machine
    load affects both alike; each figure is the fastest of `--runs` builds (wall time of `mkdocs build`
    in a subprocess). The difference, divided by the number of PDFs, is the cost per handout in a build.
-2. Per handout, in this process, on the HTML of that build: cleaning, pandoc and typst, one after
-   another (one core), with the CPU time they took (pandoc included: the figure least moved by other
-   load on the machine), then all handouts through the same process pool the hook uses (all cores).
+2. Per handout, in this process, on the HTML of that build: cleaning, conversion to Typst (the Python
+   writer; pandoc only for an article it cannot write) and typst, one after another (one core), with
+   the CPU time they took (pandoc's included: the figure least moved by other load on the machine),
+   then all handouts through the same process pool the hook uses (all cores).
+   `bench_typst_writer.py` compares the conversion with pandoc's, article by article.
 3. What PDF/UA-1 + PDF/A-2a cost: every handout's Typst compiled with and without the standards,
    alternately, each run in a fresh process (Typst memoizes layout across compiles in one process).
 Target: at most 0.15 s per handout.
@@ -31,7 +33,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from atlas.handouts.clean import CleanOptions, clean_article, extract_article, image_resolver  # noqa: E402
+from atlas.handouts.clean import (  # noqa: E402
+    DEFAULT_STRIP,
+    CleanOptions,
+    clean_article,
+    extract_article,
+    image_resolver,
+)
 from atlas.handouts.qr import qr_svg  # noqa: E402
 from atlas.handouts.render import (  # noqa: E402
     DEFAULT_TEMPLATE,
@@ -59,16 +67,27 @@ def build(site_dir: Path, handouts: bool) -> float:
     return elapsed
 
 
+def configured_strip() -> tuple[str, ...]:
+    """What the hook leaves out of every article: the defaults and `extra.atlas.handouts.strip`."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    handouts = ((config.extra or {}).get("atlas") or {}).get("handouts") or {}
+    return (*DEFAULT_STRIP, *handouts.get("strip", ()))
+
+
 def jobs_from(site: Path, output: Path) -> list[HandoutJob]:
     """One job per PDF the build made, from the built page next to it."""
     template = DEFAULT_TEMPLATE.read_text(encoding="utf-8")
+    strip = configured_strip()
     jobs = []
     for pdf in sorted(site.rglob("*.pdf")):
         page = pdf.parent / "index.html"
         if not page.exists() or pdf.parent == site or pdf.parent == site / "en":
             continue  # booklets
         url = f"https://example.org/{page.parent.relative_to(site)}/"
-        options = CleanOptions(id_prefix="p--", resolve_image=image_resolver(str(page.parent), str(site)))
+        options = CleanOptions(id_prefix="p--", strip=strip,
+                               resolve_image=image_resolver(str(page.parent), str(site)))
         html = clean_article(extract_article(page.read_text(encoding="utf-8")), options)
         lang = pdf.stem.rsplit("-", 1)[-1]
         facts = ArticleFacts(pdf.stem, "Amino Atlas", lang, lang, "Reviewed", "2026-11-21", url, qr_svg(url),
@@ -80,7 +99,7 @@ def jobs_from(site: Path, output: Path) -> list[HandoutJob]:
 
 def stages(site: Path, jobs: list[HandoutJob]) -> dict[str, list[float]]:
     """Seconds per handout for each stage, one after another in this process."""
-    times: dict[str, list[float]] = {"clean": [], "pandoc": [], "typst": [], "total": [], "cpu": []}
+    times: dict[str, list[float]] = {"clean": [], "convert": [], "typst": [], "total": [], "cpu": []}
     for job in jobs:
         cpu = _cpu_seconds()
         page = site / job.page
@@ -94,7 +113,7 @@ def stages(site: Path, jobs: list[HandoutJob]) -> dict[str, list[float]]:
         job.output.write_bytes(pdf)
         compiled = time.perf_counter()
         times["clean"].append(cleaned - start)
-        times["pandoc"].append(converted - cleaned)
+        times["convert"].append(converted - cleaned)
         times["typst"].append(compiled - converted)
         times["total"].append(compiled - start)
         times["cpu"].append(_cpu_seconds() - cpu)

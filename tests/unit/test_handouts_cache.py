@@ -22,18 +22,18 @@ def job(tmp_path: Path, html: str, cache: Path | None) -> HandoutJob:
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    counts = {"pandoc": 0, "typst": 0}
-    convert, compile_pdf = render.article_to_typst, render.compile_pdf
+    counts = {"convert": 0, "typst": 0}
+    convert, compile_pdf = render._converted, render.compile_pdf
 
-    def counted_convert(html: str) -> str:
-        counts["pandoc"] += 1
+    def counted_convert(html: str) -> tuple[str, list[str], str]:
+        counts["convert"] += 1
         return convert(html)
 
     def counted_compile(source: str) -> tuple[bytes, list[render.Problem]]:
         counts["typst"] += 1
         return compile_pdf(source)
 
-    monkeypatch.setattr(render, "article_to_typst", counted_convert)
+    monkeypatch.setattr(render, "_converted", counted_convert)
     monkeypatch.setattr(render, "compile_pdf", counted_compile)
     return counts
 
@@ -45,7 +45,7 @@ def test_an_unchanged_handout_is_reused_byte_for_byte(tmp_path: Path, calls: dic
     first.output.unlink()
     second = render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache))
     assert first.error is None and second.error is None
-    assert calls == {"pandoc": 1, "typst": 1}
+    assert calls == {"convert": 1, "typst": 1}
     assert second.output.read_bytes() == pdf and second.typst_body == first.typst_body
 
 
@@ -56,16 +56,16 @@ def test_a_changed_article_or_embedded_image_is_rendered_again(tmp_path: Path, c
     html = f'<h1>Leucine</h1><p>Body.</p><figure><img src="{image}" alt="a figure"></figure>'
     assert render_handout(job(tmp_path, html, cache)).error is None
     assert render_handout(job(tmp_path, html.replace("Body", "New body"), cache)).error is None
-    assert calls == {"pandoc": 2, "typst": 2}
+    assert calls == {"convert": 2, "typst": 2}
     image.write_text(SVG.format(w=9), encoding="utf-8")  # same article, same path, other picture
     assert render_handout(job(tmp_path, html, cache)).error is None
-    assert calls == {"pandoc": 2, "typst": 3}
+    assert calls == {"convert": 2, "typst": 3}
 
 
 def test_without_a_cache_every_render_converts_and_compiles(tmp_path: Path, calls: dict[str, int]) -> None:
     for _ in range(2):
         assert render_handout(job(tmp_path, "<h1>T</h1><p>x</p>", None)).error is None
-    assert calls == {"pandoc": 2, "typst": 2}
+    assert calls == {"convert": 2, "typst": 2}
     assert not (tmp_path / "cache").exists()
 
 
@@ -114,3 +114,38 @@ def test_a_reused_handout_reports_its_warnings_again(tmp_path: Path, monkeypatch
     assert first.warnings and reused is not None
     assert reused.warnings == first.warnings
     assert "unknown font family" in reused.warnings[0]
+
+
+def test_a_changed_typst_writer_converts_the_article_again(tmp_path: Path, calls: dict[str, int],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    assert render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache)).error is None
+    monkeypatch.setattr(render, "_writer_state", lambda: b"another version of typst_writer.py")
+    assert render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache)).error is None
+    assert calls == {"convert": 2, "typst": 1}  # the same body: the PDF itself is reused
+
+
+def test_the_python_writer_s_bodies_are_reused_without_starting_pandoc(
+    tmp_path: Path, calls: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pandoc() -> str:
+        raise AssertionError("pandoc was started although the Python writer converted the article")
+
+    monkeypatch.setattr(render, "_pandoc_state", no_pandoc)
+    monkeypatch.setattr(render, "pandoc_article_to_typst", no_pandoc)
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        assert render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache)).error is None
+    assert calls == {"convert": 1, "typst": 1}
+
+
+def test_a_body_pandoc_wrote_is_reused_only_with_the_same_pandoc(tmp_path: Path, calls: dict[str, int],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    html = "<h1>Leucine</h1><p>A <q>quoted</q> word.</p>"  # <q>: the Python writer leaves it to pandoc
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        assert render_handout(job(tmp_path, html, cache)).error is None
+    assert calls == {"convert": 1, "typst": 1}
+    monkeypatch.setattr(render, "_pandoc_state", lambda: "another pandoc binary")
+    assert render_handout(job(tmp_path, html, cache)).error is None
+    assert calls == {"convert": 2, "typst": 1}

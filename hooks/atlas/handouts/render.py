@@ -1,4 +1,7 @@
-"""HTML -> Typst (pandoc with a Lua filter) -> PDF (the typst compiler), in parallel.
+"""HTML -> Typst (`typst_writer`, or pandoc with a Lua filter) -> PDF (the typst compiler), in parallel.
+
+The article's Typst is written by `typst_writer`, a pure Python port of what pandoc and `handout.lua`
+make of it; an article with HTML the writer has no rule for is converted by pandoc instead.
 
 Every PDF is compiled as PDF/UA-1 (accessible) and PDF/A-2a (archival): Typst then refuses a document
 without title or language, an image without alt text, or skipped heading levels, and the failure
@@ -30,10 +33,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pypandoc
 import typst
 
+from atlas.handouts import typst_writer
 from atlas.handouts.source import ArticleFacts, BookletCover, article_starts, booklet_source, handout_source
+
+log = logging.getLogger("mkdocs.hooks.handouts.render")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATE = PACKAGE_DIR / "template.typ"
@@ -100,11 +105,18 @@ class HandoutFailed(RuntimeError):
     """A handout could not be rendered; the message names the page."""
 
 
-def article_to_typst(article_html: str) -> str:
+def pandoc_article_to_typst(article_html: str) -> str:
     """Convert cleaned article HTML to Typst markup with pandoc and the project's Lua filter."""
+    import pypandoc  # only when pandoc is needed: importing it costs more than most conversions
+
     return pypandoc.convert_text(
         article_html, "typst", format="html", filters=[str(LUA_FILTER)], extra_args=["--wrap=none"]
     )
+
+
+def article_to_typst(article_html: str) -> str:
+    """Convert cleaned article HTML to Typst markup (the Python writer, pandoc when it cannot)."""
+    return convert_article(article_html)[0]
 
 
 class _PandocMessages(logging.Handler):
@@ -126,10 +138,27 @@ _pandoc_log.propagate = False
 
 
 def convert_article(article_html: str) -> tuple[str, list[str]]:
-    """`article_to_typst`, and the warnings pandoc gave while converting."""
+    """The article's Typst body, and the warnings pandoc gave if pandoc converted it.
+
+    `typst_writer` writes what pandoc with `handout.lua` would, without starting pandoc; an article with
+    HTML it has no rule for (`Unsupported`) is converted by pandoc, the reason logged at debug level.
+    """
+    body, warnings, _ = _converted(article_html)
+    return body, warnings
+
+
+def _converted(article_html: str) -> tuple[str, list[str], str]:
+    """`convert_article`, and which pandoc converted the article ("" for the Python writer)."""
+    try:
+        return typst_writer.article_to_typst(article_html), [], ""
+    except typst_writer.Unsupported as reason:
+        log.debug(f"handout article converted by pandoc: the Typst writer has no rule for {reason}")
+    except Exception as error:  # a bug in the writer must not cost a handout: pandoc is the reference
+        log.debug(f"handout article converted by pandoc: the Typst writer failed: {type(error).__name__}: "
+                  f"{error}")
     del _pandoc_messages.messages[:]
-    body = article_to_typst(article_html)
-    return body, [f"pandoc: {message}" for message in _pandoc_messages.messages]
+    body = pandoc_article_to_typst(article_html)
+    return body, [f"pandoc: {message}" for message in _pandoc_messages.messages], _pandoc_state()
 
 
 _compiler: typst.Compiler | None = None
@@ -206,11 +235,12 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 # Content-addressed results: a handout whose article, template and tools are unchanged is not converted
-# or compiled again (pandoc's start-up and Typst's compile are most of `make site`). Every input is in the
-# key: the HTML, the Lua filter and pandoc binary for the Typst body; the whole Typst source, the files it
-# embeds (images by absolute path), the Typst version, the PDF standards and SOURCE_DATE_EPOCH for the
-# PDF. Warnings are kept beside each result, so a reused result reports them again (and --strict fails
-# again) instead of hiding them.
+# or compiled again (Typst's compile is most of `make site`). Every input is in the key: the HTML, the
+# Python writer's source and the Lua filter for the Typst body (a body pandoc wrote records which pandoc
+# binary, and is reused only with that one: finding pandoc starts it, which the key must not); the whole
+# Typst source, the files it embeds (images by absolute path), the Typst version, the PDF standards and
+# SOURCE_DATE_EPOCH for the PDF. Warnings are kept beside each result, so a reused result reports them
+# again (and --strict fails again) instead of hiding them.
 _IMAGE_PATH = re.compile(r'image\("([^"]+)"')
 
 
@@ -233,14 +263,22 @@ def _file_state(path: str | Path) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _pandoc_state() -> str:
+    import pypandoc
+
     try:
         return _file_state(pypandoc.get_pandoc_path())
     except OSError:
         return "pandoc:unknown"
 
 
+@functools.lru_cache(maxsize=1)
+def _writer_state() -> bytes:
+    """The Python writer's version and source: a changed writer invalidates the cached bodies."""
+    return typst_writer.WRITER_VERSION.encode("utf-8") + Path(typst_writer.__file__).read_bytes()
+
+
 def _typst_key(article_html: str) -> str:
-    return _fingerprint("typst", _pandoc_state(), LUA_FILTER.read_bytes(), article_html)
+    return _fingerprint("typst", _writer_state(), LUA_FILTER.read_bytes(), article_html)
 
 
 def _pdf_key(source: str) -> str:
@@ -252,11 +290,15 @@ def _pdf_key(source: str) -> str:
 
 
 def _read_body(cache: Path, article_html: str) -> tuple[str, list[str]]:
-    """An earlier conversion and its pandoc warnings; OSError when there is none."""
+    """An earlier conversion and its pandoc warnings; OSError or ValueError when there is none."""
     key = _typst_key(article_html)
     body = (cache / f"{key}.typ").read_text(encoding="utf-8")
-    notes = (cache / f"{key}.pandoc.json").read_text(encoding="utf-8")
-    return body, list(json.loads(notes))
+    notes = json.loads((cache / f"{key}.pandoc.json").read_text(encoding="utf-8"))
+    if not isinstance(notes, dict) or not isinstance(notes.get("warnings"), list):
+        raise ValueError("not a conversion record")
+    if notes.get("pandoc") and notes["pandoc"] != _pandoc_state():
+        raise ValueError("converted by another pandoc")
+    return body, [str(warning) for warning in notes["warnings"]]
 
 
 def cached_convert(article_html: str, cache: Path | None) -> tuple[str, list[str]]:
@@ -266,9 +308,10 @@ def cached_convert(article_html: str, cache: Path | None) -> tuple[str, list[str
     try:
         return _read_body(cache, article_html)
     except (OSError, ValueError):
-        body, warnings = convert_article(article_html)
+        body, warnings, pandoc = _converted(article_html)
         key = _typst_key(article_html)
-        write_atomically(cache / f"{key}.pandoc.json", json.dumps(warnings).encode("utf-8"))
+        notes = {"warnings": warnings, "pandoc": pandoc}
+        write_atomically(cache / f"{key}.pandoc.json", json.dumps(notes).encode("utf-8"))
         write_atomically(cache / f"{key}.typ", body.encode("utf-8"))
         return body, warnings
 

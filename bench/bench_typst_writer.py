@@ -1,0 +1,89 @@
+"""Benchmark of the article conversion (issue 15): pandoc + handout.lua against the Python Typst writer.
+
+    .venv/bin/python bench/bench_typst_writer.py [--runs 5]
+
+Builds the real site once in this process with the PDF rendering left out (the handouts hook still
+collects every article's cleaned HTML, which is kept), then converts each article both ways, alternately,
+`--runs` times, and prints per article the fastest wall time of each, the ratio, and whether the two
+bodies are the same bytes. Not a test: prints times and ratios measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from atlas.handouts import render, typst_writer  # noqa: E402
+
+
+def articles() -> dict[str, str]:
+    """Handout name -> cleaned article HTML, from a build of the real site without PDFs."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    found: dict[str, str] = {}
+
+    def keep(jobs: Sequence[render.HandoutJob], booklet: object = None, workers: int | None = None,
+             on_done: Callable[[render.Rendered], None] | None = None) -> list[render.Rendered]:
+        found.update((job.output.stem, job.html) for job in jobs)
+        return []
+
+    os.environ.update(ATLAS_HANDOUTS="1", NO_MKDOCS_2_WARNING="1")
+    render.render_all = keep  # the hook imports it from the module when each language's build ends
+    with tempfile.TemporaryDirectory(prefix="bench-typst-writer-") as site:
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=site))
+    return found
+
+
+def fastest(function: Callable[[str], str], html: str, runs: int) -> tuple[float, str]:
+    best, result = float("inf"), ""
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function(html)
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    found = articles()
+    print(f"CPU cores: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.2f}; "
+          f"{len(found)} articles, fastest of {args.runs} runs each")
+    print(f"{'article':28s} {'HTML KB':>7s} {'pandoc ms':>9s} {'python ms':>9s} {'ratio':>6s}  same bytes")
+    pandoc_times, python_times = [], []
+    different = []
+    for name, html in sorted(found.items()):
+        pandoc_time, theirs = fastest(render.pandoc_article_to_typst, html, 1)
+        python_time, ours = fastest(typst_writer.article_to_typst, html, 1)
+        for _ in range(args.runs - 1):  # alternately: machine load affects both alike
+            pandoc_time = min(pandoc_time, fastest(render.pandoc_article_to_typst, html, 1)[0])
+            python_time = min(python_time, fastest(typst_writer.article_to_typst, html, 1)[0])
+        pandoc_times.append(pandoc_time)
+        python_times.append(python_time)
+        same = ours == theirs
+        if not same:
+            different.append(name)
+        size = len(html.encode()) / 1024
+        print(f"{name:28s} {size:7.1f} {pandoc_time * 1000:9.1f} {python_time * 1000:9.1f} "
+              f"{pandoc_time / python_time:6.1f}  {'yes' if same else 'NO'}")
+    total_pandoc, total_python = sum(pandoc_times), sum(python_times)
+    print(f"{'all articles':28s} {'':7s} {total_pandoc * 1000:9.1f} {total_python * 1000:9.1f} "
+          f"{total_pandoc / total_python:6.1f}  {'yes' if not different else 'NO: ' + ', '.join(different)}")
+    print(f"median per article: pandoc {statistics.median(pandoc_times) * 1000:.1f} ms, "
+          f"Python writer {statistics.median(python_times) * 1000:.1f} ms")
+    return 1 if different else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
