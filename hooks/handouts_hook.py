@@ -1,8 +1,12 @@
 """MkDocs hook: a PDF handout of every article, per language, plus a booklet per language.
 
-Thin adapter. While pages are built it collects each article's final HTML (the `<article>` of the
-output, after citations, glossary and evidence notes are rendered) and the facts the handout prints;
-at the end of each language's build it renders them all in parallel with `atlas.handouts`.
+Thin adapter. As soon as a page is built, its handout (the `<article>` of the output, after citations,
+glossary and evidence notes are rendered, and the facts the handout prints) goes to the scheduler of
+`atlas.handouts.schedule`, whose worker processes render it while MkDocs builds the remaining pages and
+the other languages; each language's booklet follows as soon as that language's handouts are done. The
+build waits for the PDFs only once, at the end of the outermost build (static-i18n runs the other
+languages' builds inside the first one's `on_post_build`), and logs the results there in navigation
+order, language by language. A build that fails lets the renders under way finish and drops the rest.
 
 Settings (`extra.atlas.handouts` in mkdocs.yml, all optional):
   enabled: true              # the env var ATLAS_HANDOUTS=0/1 overrides it (`make serve` sets 0)
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +63,7 @@ from site_context import (
 
 if TYPE_CHECKING:  # the renderer (pandoc, Typst, QR codes) is imported only when handouts are built
     from atlas.handouts.render import BookletJob, HandoutJob, Rendered
+    from atlas.handouts.schedule import GroupResult, Scheduler
 
 log = logging.getLogger("mkdocs.hooks.handouts")
 
@@ -69,12 +75,23 @@ DEFAULT_CACHE = ".cache/handouts"  # relative to mkdocs.yml; git-ignored
 
 
 @dataclass
+class _Run:
+    """The handouts of one whole build (every language): builds under way, and the scheduler."""
+
+    depth: int = 0  # 1 in the outermost build, 2 in the builds static-i18n runs inside it
+    scheduler: Scheduler | None = None
+    workers: int = 1
+
+
+_run = _Run()
+
+
+@dataclass
 class _Build:
     """What one language's build has collected so far."""
 
     language: str = ""
     nav_order: list[str] = field(default_factory=list)
-    jobs: list[tuple[str, HandoutJob]] = field(default_factory=list)  # (src_uri, job)
     home_dir: Path | None = None  # the language's root folder in the built site (booklet goes here)
     home_url: str = ""
 
@@ -112,7 +129,26 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     # static-i18n puts other languages in a sub-folder through the files' destinations, not site_dir
     _build.home_dir = (site_dir / home.file.dest_uri).parent if home else site_dir
     _build.home_url = (home.canonical_url if home else None) or str(config.site_url or "")
+    if handouts_enabled(config) and _run.scheduler is not None:
+        _refuse_clashing_names([p.file.src_uri for p in nav.pages if is_article(p, config)], config)
+        _run.scheduler.open(_build.language, _booklet(config))
     return nav
+
+
+@event_priority(100)
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The outermost build starts the scheduler, and the worker processes when the cache cannot
+    give the PDFs (so that their start-up overlaps the HTML build); the nested builds only count."""
+    _run.depth += 1
+    if _run.depth > 1 or not handouts_enabled(config):
+        return
+    from atlas.handouts.render import scheduler
+
+    _run.workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
+    _run.scheduler = scheduler(_run.workers)
+    cache = _cache(config)
+    if cache is None or not cache.is_dir() or not any(cache.iterdir()):
+        _run.scheduler.warm()
 
 
 def _wants_handout(page: Page, config: MkDocsConfig) -> bool:
@@ -142,8 +178,10 @@ def on_page_context(
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if _wants_handout(page, config):
-        _build.jobs.append((page.file.src_uri, _job(output, page, config)))
+    if _run.scheduler is not None and _wants_handout(page, config):
+        _run.scheduler.add(_job(output, page, config), _build.nav_order.index(page.file.src_uri))
+    elif _run.scheduler is not None:
+        _run.scheduler.poll()  # a booklet whose handouts are done can start
     return output
 
 
@@ -232,30 +270,56 @@ def _site_root(config: MkDocsConfig) -> Path:
     return Path(config.site_dir)
 
 
-# Before static-i18n's on_post_build (-100): that one runs the next language's whole build, which
-# starts with on_config resetting what this build collected.
-@event_priority(50)
+# After static-i18n's on_post_build (-100), which runs the other languages' builds inside the first one:
+# at this point in the outermost build, every language's pages are built.
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    if not handouts_enabled(config) or not _build.jobs:
+    _run.depth = max(0, _run.depth - 1)
+    runner = _run.scheduler
+    if runner is None:
         return
-    order = {src: index for index, src in enumerate(_build.nav_order)}
-    jobs = [job for src, job in sorted(_build.jobs, key=lambda item: order.get(item[0], len(order)))]
-    _refuse_clashing_names([src for src, _ in _build.jobs], config)
-    workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
+    runner.close()  # this language's handouts are all in: its booklet can follow them
+    if _run.depth > 0:
+        return
+    _run.scheduler = None
     started = time.perf_counter()
-    from atlas.handouts.render import render_all
+    groups = runner.finish()
+    waited = time.perf_counter() - started
+    _report(groups, waited)
 
-    results = render_all(jobs, _booklet(config, jobs), workers=workers, on_done=_log_result)
-    failed = [result for result in results if result.error]
+
+def on_build_error(error: Exception) -> None:
+    """Whatever failed (here or elsewhere), no render goes on writing after the build, and the next
+    build (`mkdocs serve`) starts afresh."""
+    runner, _run.scheduler, _run.depth = _run.scheduler, None, 0
+    if runner is not None:
+        runner.abandon()
+
+
+def on_shutdown() -> None:
+    render = sys.modules.get("atlas.handouts.render")
+    if render is not None:
+        render.shutdown_pools()
+
+
+def _report(groups: list[GroupResult], waited: float) -> None:
+    """Each language's results in navigation order (the booklet last), then the failures, if any."""
+    failed = []
+    for group in groups:
+        for result in group.results:
+            _log_result(result)
+        failed += [result for result in group.results if result.error]
+        if group.results and not failed:
+            cached = len(group.results) - group.rendered
+            log.info(f"handouts: {len(group.results)} PDFs for '{group.name}' in {group.seconds:.2f} s "
+                     f"({_run.workers} workers, alongside the HTML build; {cached} from the cache)")
     if failed:
         for result in failed:
             log.error(f"{result.page}: the PDF handout could not be rendered: {result.error.rstrip('.')}. "
                       f"Fix the page (or run with {ENV_SWITCH}=0 to build without handouts).")
         raise PluginError(f"PDF handout failed for {', '.join(r.page for r in failed)}")
-    elapsed = time.perf_counter() - started
-    log.info(f"handouts: {len(results)} PDFs for '{_build.language}' in {elapsed:.2f} s "
-             f"({workers} workers)")
-    _build.jobs.clear()
+    if groups:
+        log.info(f"handouts: the build waited {waited:.2f} s for the PDFs after its last page")
 
 
 def _refuse_clashing_names(src_uris: list[str], config: MkDocsConfig) -> None:
@@ -277,12 +341,12 @@ def _log_result(result: Rendered) -> None:
         log.debug(f"handout {result.output.name} in {result.seconds:.3f} s")
 
 
-def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
+def _booklet(config: MkDocsConfig) -> BookletJob | None:
     from atlas.handouts.qr import cached_qr_svg
     from atlas.handouts.render import BookletJob
 
     options = settings(config, FEATURE)
-    if not options.get("booklet", True) or not jobs:
+    if not options.get("booklet", True):
         return None
     lang = _build.language
     labels = labels_for(lang, options.get("labels"))
