@@ -34,14 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from atlas.handouts.clean import (
-    DEFAULT_STRIP,
-    ArticleNotFound,
-    CleanOptions,
-    clean_article,
-    extract_article,
-    image_resolver,
-)
+from atlas.handouts.clean import DEFAULT_STRIP, ArticleNotFound
 from atlas.handouts.labels import labels_for, with_url
 from atlas.handouts.naming import booklet_filename, clashing_slugs, handout_filename, page_slug, source_key
 from atlas.handouts.source import ArticleFacts, BookletCover
@@ -62,6 +55,7 @@ from site_context import (
 )
 
 if TYPE_CHECKING:  # the renderer (pandoc, Typst, QR codes) is imported only when handouts are built
+    from atlas.handouts.page_jobs import PageHandout
     from atlas.handouts.render import BookletJob, HandoutJob, Rendered
     from atlas.handouts.schedule import GroupResult, Scheduler
 
@@ -81,6 +75,7 @@ class _Run:
     depth: int = 0  # 1 in the outermost build, 2 in the builds static-i18n runs inside it
     scheduler: Scheduler | None = None
     workers: int = 1
+    prepare_here: bool = True  # False: workers also prepare each page's handout (nothing is cached)
 
 
 _run = _Run()
@@ -142,12 +137,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _run.depth += 1
     if _run.depth > 1 or not handouts_enabled(config):
         return
-    from atlas.handouts.render import scheduler
+    from atlas.handouts.page_jobs import page_scheduler
 
     _run.workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
-    _run.scheduler = scheduler(_run.workers)
+    _run.scheduler = page_scheduler(_run.workers)
     cache = _cache(config)
-    if cache is None or not cache.is_dir() or not any(cache.iterdir()):
+    # Without a cache to ask, every page needs a worker: start them now, and let them prepare each page's
+    # handout too. Otherwise the build prepares it and asks the cache, and starts workers only if needed.
+    _run.prepare_here = not (cache is None or not cache.is_dir() or not any(cache.iterdir()))
+    if not _run.prepare_here:
         _run.scheduler.warm()
 
 
@@ -179,37 +177,32 @@ def on_page_context(
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _run.scheduler is not None and _wants_handout(page, config):
-        _run.scheduler.add(_job(output, page, config), _build.nav_order.index(page.file.src_uri))
+        job = _job(output, page, config)
+        order = _build.nav_order.index(page.file.src_uri)
+        _run.scheduler.add(_prepared(job) if _run.prepare_here else job, order)
     elif _run.scheduler is not None:
         _run.scheduler.poll()  # a booklet whose handouts are done can start
     return output
 
 
-def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
-    from atlas.handouts.qr import cached_qr_svg
-    from atlas.handouts.render import HandoutJob
+def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
+    from atlas.handouts.page_jobs import PageHandout
 
     options = settings(config, FEATURE)
     source = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, project_root(config))
     content_lang = page_language(page, config)
     labels = labels_for(content_lang, options.get("labels"))
-    site_dir = Path(config.site_dir)
-    html_path = site_dir / page.file.dest_uri
-    try:
-        article = extract_article(output)
-    except ArticleNotFound as problem:
-        log.error(f"{source}: {problem}; the handout needs Material's page layout (check overrides/).")
-        raise PluginError(f"handout for {source} failed") from None
-    clean = CleanOptions(
+    html_path = Path(config.site_dir) / page.file.dest_uri
+    url = page.canonical_url or page.abs_url or page.url
+    cache = _cache(config)
+    return PageHandout(
+        page=source,
+        html=output,
         id_prefix=f"{page_slug(page.file.src_uri)}--",
         strip=(*DEFAULT_STRIP, *options.get("strip", ())),
         online_only_note=labels["online_only"],
-        resolve_image=image_resolver(str(html_path.parent), str(_site_root(config))),
-    )
-    url = page.canonical_url or page.abs_url or page.url
-    return HandoutJob(
-        page=source,
-        html=clean_article(article, clean),
+        page_dir=str(html_path.parent),
+        site_root=str(_site_root(config)),
         facts=ArticleFacts(
             title=str(page.meta.get("title") or page.title or config.site_name),  # as in <title>
             site=config.site_name,
@@ -218,14 +211,25 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
             reviewed_label=labels["reviewed"],
             reviewed=_reviewed(page, source),
             url=url,
-            qr_svg=cached_qr_svg(url, _cache(config)),
+            qr_svg="",  # drawn where the handout is prepared
             qr_alt=with_url(labels["qr_alt"], url),
         ),
         disclaimer=_disclaimer(options, content_lang, labels),
         output=html_path.parent / _filename(page),
         template=_template(config),
-        cache=_cache(config),
+        cache=cache,
     )
+
+
+def _prepared(job: PageHandout) -> HandoutJob:
+    """The handout prepared in this process (to ask the cache for it)."""
+    try:
+        return job.prepared()
+    except ArticleNotFound as problem:
+        from atlas.handouts.page_jobs import LAYOUT_HINT
+
+        log.error(f"{job.page}: {problem}; {LAYOUT_HINT}.")
+        raise PluginError(f"handout for {job.page} failed") from None
 
 
 def _cache(config: MkDocsConfig) -> Path | None:
@@ -308,8 +312,9 @@ def _report(groups: list[GroupResult], waited: float) -> None:
     for group in groups:
         for result in group.results:
             _log_result(result)
-        failed += [result for result in group.results if result.error]
-        if group.results and not failed:
+        errors = [result for result in group.results if result.error]
+        failed += errors
+        if group.results and not errors:
             cached = len(group.results) - group.rendered
             log.info(f"handouts: {len(group.results)} PDFs for '{group.name}' in {group.seconds:.2f} s "
                      f"({_run.workers} workers, alongside the HTML build; {cached} from the cache)")

@@ -240,6 +240,30 @@ def test_a_failing_handout_fails_the_build_naming_the_page(tmp_path: Path) -> No
     assert (site / "fine" / "fine-en.pdf").is_file()
 
 
+@pytest.mark.slow
+def test_a_failing_handout_of_the_first_language_fails_the_build_after_the_other(tmp_path: Path) -> None:
+    """The Dutch handouts are rendered while static-i18n builds the English pages inside the Dutch build:
+    the broken Dutch one still fails the whole build, once every render has ended, naming its page."""
+    project = tmp_path / "project"
+    config = copy_fixture("handouts-broken-i18n", project)
+    env = {k: v for k, v in os.environ.items() if k not in ("ATLAS_HANDOUTS", "ATLAS_HANDOUTS_CACHE")}
+    env["ATLAS_HANDOUTS_CACHE"] = "0"
+    result = build_site(config, tmp_path / "site", env=env)
+    assert result.returncode != 0
+    errors = re.findall(r"ERROR\s+-\s+(\S+): the PDF handout could not be rendered", result.log)
+    assert errors == ["docs/broken.md"], result.log
+    assert "Traceback" not in result.log
+    assert result.log.index("Building 'en'") < result.log.index("docs/broken.md: the PDF handout")
+    site = tmp_path / "site"
+    booklet = booklet_filename("Broken handout", "nl")
+    assert not (site / "broken" / "broken-nl.pdf").exists()
+    assert not (site / booklet).exists(), "a booklet without the broken article"
+    assert (site / "fine" / "fine-nl.pdf").is_file()
+    for pdf in ("fine/fine-en.pdf", "broken/broken-en.pdf", booklet_filename("Broken handout", "en")):
+        assert (site / "en" / pdf).is_file(), pdf  # the other language was built and rendered whole
+    assert not list(site.rglob("*.part")), "a temporary file was left behind"
+
+
 # -- PDF/UA-1 and PDF/A-2a --------------------------------------------------------------------------
 
 XMP_NAMESPACES = {

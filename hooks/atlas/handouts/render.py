@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pypandoc
 import typst
@@ -369,10 +370,10 @@ def reuse_booklet(
     return Rendered(job.output.name, job.output, time.perf_counter() - started, "", None, described)
 
 
-def failed_render(job: HandoutJob | BookletJob, reason: str) -> Rendered:
+def failed_render(job: HandoutJob | BookletJob | Any, reason: str) -> Rendered:
     """The result of a job whose worker never answered: no file is left at its output."""
     job.output.unlink(missing_ok=True)
-    page = job.page if isinstance(job, HandoutJob) else job.output.name
+    page = getattr(job, "page", "") or job.output.name  # a booklet is named by its file
     return Rendered(page, job.output, 0.0, "", reason)
 
 
@@ -387,12 +388,12 @@ RENDERER = Renderer(
 )
 
 
-def scheduler(workers: int | None = None) -> Scheduler:
+def scheduler(workers: int | None = None, renderer: Renderer = RENDERER) -> Scheduler:
     """A scheduler rendering with `workers` processes (one: in this process, no pool at all)."""
     count = max(1, workers or os.cpu_count() or 1)
     if count == 1:
-        return Scheduler(RENDERER, InlineExecutor)
-    return Scheduler(RENDERER, lambda: _pool(count), on_broken=lambda: _pools.pop(count, None))
+        return Scheduler(renderer, InlineExecutor)
+    return Scheduler(renderer, lambda: _pool(count), on_broken=lambda: _pools.pop(count, None))
 
 
 def render_all(
