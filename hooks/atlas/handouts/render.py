@@ -393,7 +393,7 @@ def scheduler(workers: int | None = None, renderer: Renderer = RENDERER) -> Sche
     count = max(1, workers or os.cpu_count() or 1)
     if count == 1:
         return Scheduler(renderer, InlineExecutor)
-    return Scheduler(renderer, lambda: _pool(count), on_broken=lambda: _pools.pop(count, None))
+    return Scheduler(renderer, lambda: _pool(count), on_broken=lambda: _forget_pool(count))
 
 
 def render_all(
@@ -441,6 +441,13 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         _pools[workers] = pool
         atexit.register(pool.shutdown, wait=True, cancel_futures=True)
     return _pools[workers]
+
+
+def _forget_pool(workers: int) -> None:
+    """A worker died and the pool is broken: the next job gets a new one."""
+    broken = _pools.pop(workers, None)
+    if broken is not None:
+        broken.shutdown(wait=False, cancel_futures=True)
 
 
 def _ready() -> bool:
