@@ -158,3 +158,18 @@ def test_a_failed_handout_fails_the_build_after_every_language_is_logged(
     errors = [m for level, m in messages if level == "ERROR"]
     assert errors == ["docs/broken.md: the PDF handout could not be rendered: failed to decode image. "
                       "Fix the page (or run with ATLAS_HANDOUTS=0 to build without handouts)."]
+
+
+def test_with_earlier_pdfs_in_the_cache_the_build_prepares_handouts_itself_and_starts_no_worker_yet(
+    fresh_run: tuple[SimpleNamespace, list[FakeScheduler]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config, made = fresh_run
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ATLAS_HANDOUTS_CACHE", str(cache))
+    handouts_hook.on_pre_build(config)  # an empty cache can give nothing: workers start, and prepare
+    assert made[-1].calls == ["warm"] and not handouts_hook._run.prepare_here
+    handouts_hook.on_post_build(config)
+    (cache / "earlier.pdf").parent.mkdir()
+    (cache / "earlier.pdf").write_bytes(b"%PDF")
+    handouts_hook.on_pre_build(config)  # the cache may hold them: ask it first, workers only if needed
+    assert made[-1].calls == [] and handouts_hook._run.prepare_here
