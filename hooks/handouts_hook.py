@@ -1,8 +1,12 @@
 """MkDocs hook: a PDF handout of every article, per language, plus a booklet per language.
 
-Thin adapter. While pages are built it collects each article's final HTML (the `<article>` of the
-output, after citations, glossary and evidence notes are rendered) and the facts the handout prints;
-at the end of each language's build it renders them all in parallel with `atlas.handouts`.
+Thin adapter. As soon as a page is built, its handout (the `<article>` of the output, after citations,
+glossary and evidence notes are rendered, and the facts the handout prints) goes to the scheduler of
+`atlas.handouts.schedule`, whose worker processes render it while MkDocs builds the remaining pages and
+the other languages; each language's booklet follows as soon as that language's handouts are done. The
+build waits for the PDFs only once, at the end of the outermost build (static-i18n runs the other
+languages' builds inside the first one's `on_post_build`), and logs the results there in navigation
+order, language by language. A build that fails lets the renders under way finish and drops the rest.
 
 Settings (`extra.atlas.handouts` in mkdocs.yml, all optional):
   enabled: true              # the env var ATLAS_HANDOUTS=0/1 overrides it (`make serve` sets 0)
@@ -24,19 +28,13 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from atlas.handouts.clean import (
-    DEFAULT_STRIP,
-    ArticleNotFound,
-    CleanOptions,
-    clean_article,
-    extract_article,
-    image_resolver,
-)
+from atlas.handouts.clean import DEFAULT_STRIP, ArticleNotFound
 from atlas.handouts.labels import labels_for, with_url
 from atlas.handouts.naming import booklet_filename, clashing_slugs, handout_filename, page_slug, source_key
 from atlas.handouts.source import ArticleFacts, BookletCover
@@ -57,7 +55,9 @@ from site_context import (
 )
 
 if TYPE_CHECKING:  # the renderer (pandoc, Typst, QR codes) is imported only when handouts are built
+    from atlas.handouts.page_jobs import PageHandout
     from atlas.handouts.render import BookletJob, HandoutJob, Rendered
+    from atlas.handouts.schedule import GroupResult, Scheduler
 
 log = logging.getLogger("mkdocs.hooks.handouts")
 
@@ -69,12 +69,24 @@ DEFAULT_CACHE = ".cache/handouts"  # relative to mkdocs.yml; git-ignored
 
 
 @dataclass
+class _Run:
+    """The handouts of one whole build (every language): builds under way, and the scheduler."""
+
+    depth: int = 0  # 1 in the outermost build, 2 in the builds static-i18n runs inside it
+    scheduler: Scheduler | None = None
+    workers: int = 1
+    prepare_here: bool = True  # False: workers also prepare each page's handout (nothing is cached)
+
+
+_run = _Run()
+
+
+@dataclass
 class _Build:
     """What one language's build has collected so far."""
 
     language: str = ""
     nav_order: list[str] = field(default_factory=list)
-    jobs: list[tuple[str, HandoutJob]] = field(default_factory=list)  # (src_uri, job)
     home_dir: Path | None = None  # the language's root folder in the built site (booklet goes here)
     home_url: str = ""
 
@@ -112,7 +124,29 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     # static-i18n puts other languages in a sub-folder through the files' destinations, not site_dir
     _build.home_dir = (site_dir / home.file.dest_uri).parent if home else site_dir
     _build.home_url = (home.canonical_url if home else None) or str(config.site_url or "")
+    if handouts_enabled(config) and _run.scheduler is not None:
+        _refuse_clashing_names([p.file.src_uri for p in nav.pages if is_article(p, config)], config)
+        _run.scheduler.open(_build.language, _booklet(config))
     return nav
+
+
+@event_priority(100)
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The outermost build starts the scheduler, and the worker processes when the cache cannot
+    give the PDFs (so that their start-up overlaps the HTML build); the nested builds only count."""
+    _run.depth += 1
+    if _run.depth > 1 or not handouts_enabled(config):
+        return
+    from atlas.handouts.page_jobs import page_scheduler
+
+    _run.workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
+    _run.scheduler = page_scheduler(_run.workers)
+    cache = _cache(config)
+    # Without a cache to ask, every page needs a worker: start them now, and let them prepare each page's
+    # handout too. Otherwise the build prepares it and asks the cache, and starts workers only if needed.
+    _run.prepare_here = not (cache is None or not cache.is_dir() or not any(cache.iterdir()))
+    if not _run.prepare_here:
+        _run.scheduler.warm()
 
 
 def _wants_handout(page: Page, config: MkDocsConfig) -> bool:
@@ -142,36 +176,33 @@ def on_page_context(
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if _wants_handout(page, config):
-        _build.jobs.append((page.file.src_uri, _job(output, page, config)))
+    if _run.scheduler is not None and _wants_handout(page, config):
+        job = _job(output, page, config)
+        order = _build.nav_order.index(page.file.src_uri)
+        _run.scheduler.add(_prepared(job) if _run.prepare_here else job, order)
+    elif _run.scheduler is not None:
+        _run.scheduler.poll()  # a booklet whose handouts are done can start
     return output
 
 
-def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
-    from atlas.handouts.qr import cached_qr_svg
-    from atlas.handouts.render import HandoutJob
+def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
+    from atlas.handouts.page_jobs import PageHandout
 
     options = settings(config, FEATURE)
     source = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, project_root(config))
     content_lang = page_language(page, config)
     labels = labels_for(content_lang, options.get("labels"))
-    site_dir = Path(config.site_dir)
-    html_path = site_dir / page.file.dest_uri
-    try:
-        article = extract_article(output)
-    except ArticleNotFound as problem:
-        log.error(f"{source}: {problem}; the handout needs Material's page layout (check overrides/).")
-        raise PluginError(f"handout for {source} failed") from None
-    clean = CleanOptions(
+    html_path = Path(config.site_dir) / page.file.dest_uri
+    url = page.canonical_url or page.abs_url or page.url
+    cache = _cache(config)
+    return PageHandout(
+        page=source,
+        html=output,
         id_prefix=f"{page_slug(page.file.src_uri)}--",
         strip=(*DEFAULT_STRIP, *options.get("strip", ())),
         online_only_note=labels["online_only"],
-        resolve_image=image_resolver(str(html_path.parent), str(_site_root(config))),
-    )
-    url = page.canonical_url or page.abs_url or page.url
-    return HandoutJob(
-        page=source,
-        html=clean_article(article, clean),
+        page_dir=str(html_path.parent),
+        site_root=str(_site_root(config)),
         facts=ArticleFacts(
             title=str(page.meta.get("title") or page.title or config.site_name),  # as in <title>
             site=config.site_name,
@@ -180,14 +211,25 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> HandoutJob:
             reviewed_label=labels["reviewed"],
             reviewed=_reviewed(page, source),
             url=url,
-            qr_svg=cached_qr_svg(url, _cache(config)),
+            qr_svg="",  # drawn where the handout is prepared
             qr_alt=with_url(labels["qr_alt"], url),
         ),
         disclaimer=_disclaimer(options, content_lang, labels),
         output=html_path.parent / _filename(page),
         template=_template(config),
-        cache=_cache(config),
+        cache=cache,
     )
+
+
+def _prepared(job: PageHandout) -> HandoutJob:
+    """The handout prepared in this process (to ask the cache for it)."""
+    try:
+        return job.prepared()
+    except ArticleNotFound as problem:
+        from atlas.handouts.page_jobs import LAYOUT_HINT
+
+        log.error(f"{job.page}: {problem}; {LAYOUT_HINT}.")
+        raise PluginError(f"handout for {job.page} failed") from None
 
 
 def _cache(config: MkDocsConfig) -> Path | None:
@@ -232,30 +274,57 @@ def _site_root(config: MkDocsConfig) -> Path:
     return Path(config.site_dir)
 
 
-# Before static-i18n's on_post_build (-100): that one runs the next language's whole build, which
-# starts with on_config resetting what this build collected.
-@event_priority(50)
+# After static-i18n's on_post_build (-100), which runs the other languages' builds inside the first one:
+# at this point in the outermost build, every language's pages are built.
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    if not handouts_enabled(config) or not _build.jobs:
+    _run.depth = max(0, _run.depth - 1)
+    runner = _run.scheduler
+    if runner is None:
         return
-    order = {src: index for index, src in enumerate(_build.nav_order)}
-    jobs = [job for src, job in sorted(_build.jobs, key=lambda item: order.get(item[0], len(order)))]
-    _refuse_clashing_names([src for src, _ in _build.jobs], config)
-    workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
+    runner.close()  # this language's handouts are all in: its booklet can follow them
+    if _run.depth > 0:
+        return
+    _run.scheduler = None
     started = time.perf_counter()
-    from atlas.handouts.render import render_all
+    groups = runner.finish()
+    waited = time.perf_counter() - started
+    _report(groups, waited)
 
-    results = render_all(jobs, _booklet(config, jobs), workers=workers, on_done=_log_result)
-    failed = [result for result in results if result.error]
+
+def on_build_error(error: Exception) -> None:
+    """Whatever failed (here or elsewhere), no render goes on writing after the build, and the next
+    build (`mkdocs serve`) starts afresh."""
+    runner, _run.scheduler, _run.depth = _run.scheduler, None, 0
+    if runner is not None:
+        runner.abandon()
+
+
+def on_shutdown() -> None:
+    render = sys.modules.get("atlas.handouts.render")
+    if render is not None:
+        render.shutdown_pools()
+
+
+def _report(groups: list[GroupResult], waited: float) -> None:
+    """Each language's results in navigation order (the booklet last), then the failures, if any."""
+    failed = []
+    for group in groups:
+        for result in group.results:
+            _log_result(result)
+        errors = [result for result in group.results if result.error]
+        failed += errors
+        if group.results and not errors:
+            cached = len(group.results) - group.rendered
+            log.info(f"handouts: {len(group.results)} PDFs for '{group.name}' in {group.seconds:.2f} s "
+                     f"({_run.workers} workers, alongside the HTML build; {cached} from the cache)")
     if failed:
         for result in failed:
             log.error(f"{result.page}: the PDF handout could not be rendered: {result.error.rstrip('.')}. "
                       f"Fix the page (or run with {ENV_SWITCH}=0 to build without handouts).")
         raise PluginError(f"PDF handout failed for {', '.join(r.page for r in failed)}")
-    elapsed = time.perf_counter() - started
-    log.info(f"handouts: {len(results)} PDFs for '{_build.language}' in {elapsed:.2f} s "
-             f"({workers} workers)")
-    _build.jobs.clear()
+    if groups:
+        log.info(f"handouts: the build waited {waited:.2f} s for the PDFs after its last page")
 
 
 def _refuse_clashing_names(src_uris: list[str], config: MkDocsConfig) -> None:
@@ -277,12 +346,12 @@ def _log_result(result: Rendered) -> None:
         log.debug(f"handout {result.output.name} in {result.seconds:.3f} s")
 
 
-def _booklet(config: MkDocsConfig, jobs: list[HandoutJob]) -> BookletJob | None:
+def _booklet(config: MkDocsConfig) -> BookletJob | None:
     from atlas.handouts.qr import cached_qr_svg
     from atlas.handouts.render import BookletJob
 
     options = settings(config, FEATURE)
-    if not options.get("booklet", True) or not jobs:
+    if not options.get("booklet", True):
         return None
     lang = _build.language
     labels = labels_for(lang, options.get("labels"))

@@ -23,6 +23,7 @@ import pytest
 import yaml
 from atlas.handouts.clean import DEFAULT_STRIP, CleanOptions, clean_article, extract_article
 from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
+from atlas.handouts.render import DEFAULT_TEMPLATE
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
@@ -238,6 +239,56 @@ def test_a_failing_handout_fails_the_build_naming_the_page(tmp_path: Path) -> No
     assert not (site / "broken" / "broken-en.pdf").exists()
     assert not list(site.rglob("*.part")), "a temporary file was left behind"
     assert (site / "fine" / "fine-en.pdf").is_file()
+
+
+@pytest.mark.slow
+def test_a_failing_handout_of_the_first_language_fails_the_build_after_the_other(tmp_path: Path) -> None:
+    """The Dutch handouts are rendered while static-i18n builds the English pages inside the Dutch build:
+    the broken Dutch one still fails the whole build, once every render has ended, naming its page."""
+    project = tmp_path / "project"
+    config = copy_fixture("handouts-broken-i18n", project)
+    env = {k: v for k, v in os.environ.items() if k not in ("ATLAS_HANDOUTS", "ATLAS_HANDOUTS_CACHE")}
+    env["ATLAS_HANDOUTS_CACHE"] = "0"
+    result = build_site(config, tmp_path / "site", env=env)
+    assert result.returncode != 0
+    errors = re.findall(r"ERROR\s+-\s+(\S+): the PDF handout could not be rendered", result.log)
+    assert errors == ["docs/broken.md"], result.log
+    assert "Traceback" not in result.log
+    assert result.log.index("Building 'en'") < result.log.index("docs/broken.md: the PDF handout")
+    site = tmp_path / "site"
+    booklet = booklet_filename("Broken handout", "nl")
+    assert not (site / "broken" / "broken-nl.pdf").exists()
+    assert not (site / booklet).exists(), "a booklet without the broken article"
+    assert (site / "fine" / "fine-nl.pdf").is_file()
+    for pdf in ("fine/fine-en.pdf", "broken/broken-en.pdf", booklet_filename("Broken handout", "en")):
+        assert (site / "en" / pdf).is_file(), pdf  # the other language was built and rendered whole
+    assert not list(site.rglob("*.part")), "a temporary file was left behind"
+
+
+@pytest.mark.slow
+def test_a_typst_warning_in_either_language_fails_a_strict_build(tmp_path: Path) -> None:
+    """The warnings of PDFs rendered alongside the HTML are logged at the end of the outermost build,
+    while its --strict count is still open: each one fails the build, naming its page or booklet."""
+    project = tmp_path / "project"
+    config = copy_fixture("handouts-broken-i18n", project)
+    for name in ("broken.md", "broken.en.md"):
+        (project / "docs" / name).unlink()
+    text = config.read_text(encoding="utf-8").replace("  - Broken: broken.md\n", "")
+    text = text.replace("      exclude: [index.md]", "      exclude: [index.md]\n      template: tpl.typ")
+    config.write_text(text, encoding="utf-8")
+    template = DEFAULT_TEMPLATE.read_text(encoding="utf-8")
+    assert 'font: "DejaVu Sans Mono"' in template  # replaced by a font Typst does not have
+    (project / "tpl.typ").write_text(template.replace('font: "DejaVu Sans Mono"', 'font: "No Such Font"'),
+                                     encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("ATLAS_HANDOUTS", "ATLAS_HANDOUTS_CACHE")}
+    env["ATLAS_HANDOUTS_CACHE"] = "0"
+    result = build_site(config, tmp_path / "site", env=env)
+    assert result.returncode != 0
+    warned = re.findall(r"WARNING\s+-\s+(\S+): the PDF handout has a problem: unknown font", result.log)
+    # in navigation order, language by language, each booklet after its articles
+    assert warned == ["docs/fine.md", "broken-handout-nl.pdf", "docs/fine.en.md", "broken-handout-en.pdf"], (
+        result.log)
+    assert "Aborted with 4 warnings in strict mode" in result.log
 
 
 # -- PDF/UA-1 and PDF/A-2a --------------------------------------------------------------------------

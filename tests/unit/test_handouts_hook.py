@@ -8,7 +8,9 @@ from types import SimpleNamespace
 
 import handouts_hook
 import pytest
+from atlas.handouts import page_jobs
 from atlas.handouts.render import Rendered
+from atlas.handouts.schedule import GroupResult
 from mkdocs.exceptions import PluginError
 
 
@@ -66,3 +68,108 @@ def test_the_handout_cache_folder_comes_from_mkdocs_yml_or_the_environment(
         assert found is None
     else:
         assert found == (Path(expected) if Path(expected).is_absolute() else tmp_path / expected)
+
+
+# -- when the build waits for the PDFs: once, at the end of the outermost build ----------------------
+
+
+class FakeScheduler:
+    """Records what the hook asks of the scheduler."""
+
+    def __init__(self, results: list[GroupResult] | None = None) -> None:
+        self.calls: list[str] = []
+        self.results = results or []
+
+    def warm(self) -> None:
+        self.calls.append("warm")
+
+    def close(self) -> None:
+        self.calls.append("close")
+
+    def finish(self) -> list[GroupResult]:
+        self.calls.append("finish")
+        return self.results
+
+    def abandon(self) -> None:
+        self.calls.append("abandon")
+
+
+@pytest.fixture
+def fresh_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[SimpleNamespace, list[FakeScheduler]]:
+    """A config with handouts on and no cache, and the schedulers the hook makes (fakes)."""
+    made: list[FakeScheduler] = []
+
+    def make(workers: int) -> FakeScheduler:
+        result = Rendered("docs/a.md", Path("a-nl.pdf"), 0.1)
+        made.append(FakeScheduler([GroupResult("nl", [result], 0.5, 1)]))
+        return made[-1]
+
+    monkeypatch.setattr(page_jobs, "page_scheduler", make)
+    monkeypatch.setattr(handouts_hook, "_run", handouts_hook._Run())
+    monkeypatch.setenv("ATLAS_HANDOUTS", "1")
+    monkeypatch.setenv("ATLAS_HANDOUTS_CACHE", "0")
+    config = SimpleNamespace(extra={"atlas": {"handouts": {"workers": 2}}},
+                             config_file_path=str(tmp_path / "mkdocs.yml"))
+    return config, made
+
+
+def test_the_build_waits_for_the_pdfs_once_after_the_builds_static_i18n_nests_in_it(
+    fresh_run: tuple[SimpleNamespace, list[FakeScheduler]], caplog: pytest.LogCaptureFixture
+) -> None:
+    config, made = fresh_run
+    handouts_hook.on_pre_build(config)   # 'nl' starts: the workers start with it (nothing is cached)
+    handouts_hook.on_pre_build(config)   # static-i18n builds 'en' inside nl's on_post_build
+    handouts_hook.on_post_build(config)  # 'en' is built: its booklet may follow, nothing is waited for
+    assert len(made) == 1 and made[0].calls == ["warm", "close"]
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        handouts_hook.on_post_build(config)  # the outermost build ends: every language is built
+    assert made[0].calls == ["warm", "close", "close", "finish"]
+    assert any("1 PDFs for 'nl' in 0.50 s" in r.getMessage() for r in caplog.records)
+    handouts_hook.on_pre_build(config)   # the next build (mkdocs serve) gets a scheduler of its own
+    assert len(made) == 2
+
+
+def test_a_failed_build_abandons_the_renders_and_the_next_build_starts_afresh(
+    fresh_run: tuple[SimpleNamespace, list[FakeScheduler]],
+) -> None:
+    config, made = fresh_run
+    handouts_hook.on_pre_build(config)
+    handouts_hook.on_pre_build(config)
+    handouts_hook.on_build_error(RuntimeError("a page of 'en' failed"))  # the nested build
+    handouts_hook.on_build_error(RuntimeError("a page of 'en' failed"))  # and the outer one it ran in
+    assert made[0].calls == ["warm", "abandon"]
+    handouts_hook.on_pre_build(config)
+    handouts_hook.on_post_build(config)  # a one-level build now waits at its own end
+    assert made[1].calls == ["warm", "close", "finish"]
+
+
+def test_a_failed_handout_fails_the_build_after_every_language_is_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    broken = Rendered("docs/broken.md", Path("broken-nl.pdf"), 0.1, "", "failed to decode image")
+    fine = [Rendered("docs/fine.en.md", Path("fine-en.pdf"), 0.1),
+            Rendered("atlas-en.pdf", Path("atlas-en.pdf"), 0.2)]
+    groups = [GroupResult("nl", [broken], 0.3, 1), GroupResult("en", fine, 0.4, 2)]
+    with caplog.at_level(logging.INFO, logger="mkdocs"), pytest.raises(PluginError, match=r"docs/broken\.md"):
+        handouts_hook._report(groups, 0.2)
+    messages = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert any(m.startswith("handouts: 2 PDFs for 'en' in 0.40 s") for _, m in messages)  # the whole one
+    assert not any("PDFs for 'nl'" in m for _, m in messages)
+    errors = [m for level, m in messages if level == "ERROR"]
+    assert errors == ["docs/broken.md: the PDF handout could not be rendered: failed to decode image. "
+                      "Fix the page (or run with ATLAS_HANDOUTS=0 to build without handouts)."]
+
+
+def test_with_earlier_pdfs_in_the_cache_the_build_prepares_handouts_itself_and_starts_no_worker_yet(
+    fresh_run: tuple[SimpleNamespace, list[FakeScheduler]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config, made = fresh_run
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ATLAS_HANDOUTS_CACHE", str(cache))
+    handouts_hook.on_pre_build(config)  # an empty cache can give nothing: workers start, and prepare
+    assert made[-1].calls == ["warm"] and not handouts_hook._run.prepare_here
+    handouts_hook.on_post_build(config)
+    (cache / "earlier.pdf").parent.mkdir()
+    (cache / "earlier.pdf").write_bytes(b"%PDF")
+    handouts_hook.on_pre_build(config)  # the cache may hold them: ask it first, workers only if needed
+    assert made[-1].calls == [] and handouts_hook._run.prepare_here

@@ -29,13 +29,14 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import typst
 
 from atlas.handouts import typst_writer
+from atlas.handouts.schedule import InlineExecutor, Renderer, Scheduler, ordered_results
 from atlas.handouts.source import ArticleFacts, BookletCover, article_starts, booklet_source, handout_source
 
 log = logging.getLogger("mkdocs.hooks.handouts.render")
@@ -395,8 +396,47 @@ def _article_at(source: str, pages: Sequence[str], line: int) -> str:
     return f"in the article of {pages[index]}" if line and 0 <= index < len(pages) else ""
 
 
-def _booklet_task(job: BookletJob, articles: list[tuple[ArticleFacts, str]], pages: list[str]) -> Rendered:
-    return render_booklet(job, articles, pages)
+def reuse_booklet(
+    job: BookletJob, articles: Sequence[tuple[ArticleFacts, str]], pages: Sequence[str] = ()
+) -> Rendered | None:
+    """The booklet from the cache alone (no Typst, no worker process), or None."""
+    if job.cache is None:
+        return None
+    started = time.perf_counter()
+    try:
+        source = booklet_source(job.template, job.cover, articles)
+        pdf, warnings = _read_pdf(job.cache, source)
+        write_atomically(job.output, pdf)
+    except Exception:  # not in the cache, or a problem render_booklet will report in full
+        return None
+    described = tuple(w.describe(_article_at(source, pages, w.line)) for w in warnings)
+    return Rendered(job.output.name, job.output, time.perf_counter() - started, "", None, described)
+
+
+def failed_render(job: HandoutJob | BookletJob | Any, reason: str) -> Rendered:
+    """The result of a job whose worker never answered: no file is left at its output."""
+    job.output.unlink(missing_ok=True)
+    page = getattr(job, "page", "") or job.output.name  # a booklet is named by its file
+    return Rendered(page, job.output, 0.0, "", reason)
+
+
+# The real renderer for the scheduler (atlas.handouts.schedule): module-level functions, so that a
+# process pool can send them to its workers.
+RENDERER = Renderer(
+    handout=render_handout,
+    booklet=render_booklet,
+    failed=failed_render,
+    reuse_handout=reuse_handout,
+    reuse_booklet=reuse_booklet,
+)
+
+
+def scheduler(workers: int | None = None, renderer: Renderer = RENDERER) -> Scheduler:
+    """A scheduler rendering with `workers` processes (one: in this process, no pool at all)."""
+    count = max(1, workers or os.cpu_count() or 1)
+    if count == 1:
+        return Scheduler(renderer, InlineExecutor)
+    return Scheduler(renderer, lambda: _pool(count), on_broken=lambda: _forget_pool(count))
 
 
 def render_all(
@@ -409,48 +449,16 @@ def render_all(
 
     Results come back in the order of `jobs`, the booklet last. The booklet is only made when every
     handout succeeded: it reuses their Typst, and a booklet missing an article would be a silent loss.
+    A handout the cache holds needs no worker: when every one is cached, no process is started.
     """
-    report = on_done or (lambda _result: None)
-    reused = [reuse_handout(job) for job in jobs]
-    if all(result is not None for result in reused):  # nothing changed: no worker process is started
-        results = [result for result in reused if result is not None]
-        for result in results:
-            report(result)
-        if booklet is not None:
-            results.append(render_booklet(booklet, _articles(jobs, results), [job.page for job in jobs]))
-            report(results[-1])
-        return results
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    if workers == 1:
-        results = [render_handout(job) for job in jobs]
-        for result in results:
-            report(result)
-        if booklet is not None and all(r.error is None for r in results):
-            results.append(render_booklet(booklet, _articles(jobs, results), [job.page for job in jobs]))
-            report(results[-1])
-        return results
-    pool = _pool(workers)
-    results: list[Rendered] = []
-    try:
-        futures = [pool.submit(render_handout, job) for job in jobs]
-        for future in futures:
-            results.append(future.result())
-            report(results[-1])
-        if booklet is not None and all(r.error is None for r in results):
-            pages = [job.page for job in jobs]
-            results.append(pool.submit(_booklet_task, booklet, _articles(jobs, results), pages).result())
-            report(results[-1])
-    except BrokenProcessPool as crash:  # a worker died (out of memory, a crash in a native library)
-        _pools.pop(workers, None)
-        for job in jobs[len(results):]:
-            job.output.unlink(missing_ok=True)
-            problem = f"the PDF renderer process crashed ({crash})"
-            results.append(Rendered(job.page, job.output, 0.0, "", problem))
+    runner = scheduler(max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1)))
+    runner.open("", booklet)
+    for index, job in enumerate(jobs):
+        runner.add(job, index)
+    results = ordered_results(runner.finish())
+    for result in results:
+        (on_done or (lambda _result: None))(result)
     return results
-
-
-def _articles(jobs: Sequence[HandoutJob], results: Sequence[Rendered]) -> list[tuple[ArticleFacts, str]]:
-    return [(job.facts, result.typst_body) for job, result in zip(jobs, results, strict=True)]
 
 
 _pools: dict[int, ProcessPoolExecutor] = {}
@@ -460,18 +468,41 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """A pool kept for the whole process: static-i18n builds once per language, serve rebuilds often.
 
     Workers come from a fork server, not a plain fork: the typst compiler runs threads, and a
-    process forked from one that has used it can deadlock.
+    process forked from one that has used it can deadlock. They start when the pool is made (one
+    small task each), so their start-up overlaps whatever the build does next.
     """
     if workers not in _pools:
-        _pools[workers] = ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=_process_context(),
             # MkDocs puts hooks/ on sys.path only while it imports a hook: give it to the workers
             initializer=site.addsitedir,
             initargs=(str(HOOKS_DIR),),
         )
-        atexit.register(_pools[workers].shutdown, wait=True, cancel_futures=True)
+        for _ in range(workers):  # each submit to a pool without an idle worker starts one
+            pool.submit(_ready)
+        _pools[workers] = pool
+        atexit.register(pool.shutdown, wait=True, cancel_futures=True)
     return _pools[workers]
+
+
+def _forget_pool(workers: int) -> None:
+    """A worker died and the pool is broken: the next job gets a new one."""
+    broken = _pools.pop(workers, None)
+    if broken is not None:
+        broken.shutdown(wait=False, cancel_futures=True)
+
+
+def _ready() -> bool:
+    """A worker's first task: by now it has imported this module (typst, pypandoc) to run it."""
+    return True
+
+
+def shutdown_pools() -> None:
+    """Stop every worker (at the end of `mkdocs serve`; a plain exit does the same through atexit)."""
+    while _pools:
+        _workers, pool = _pools.popitem()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _process_context() -> multiprocessing.context.BaseContext:
