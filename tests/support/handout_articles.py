@@ -3,10 +3,10 @@
     python -m tests.support.handout_articles <mkdocs.yml> <site dir> <out dir>
 
 Each article is written to `<out dir>/<handout name>.html`, exactly as the hook hands it to the renderer
-(`HandoutJob.html`, recorded where the hook makes each job). Rendering the PDFs is left out where the
-renderer allows it (`render_all` replaced); a build that fails after the articles were collected (a
-fixture whose handout is meant to fail) still exits 0. Run in a subprocess: MkDocs and the hooks keep
-state per process.
+(`HandoutJob.html`, recorded where the hook makes each job, prepared here when the hook would leave
+that to a worker). The PDFs are rendered as in any build; a build that fails after the articles were
+collected (a fixture whose handout is meant to fail) still exits 0. Run in a subprocess: MkDocs and
+the hooks keep state per process.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ def main(argv: Sequence[str]) -> int:
     sys.path.insert(0, str(PROJECT_ROOT / "hooks"))
     os.environ.update(ATLAS_HANDOUTS="1", ATLAS_HANDOUTS_CACHE="0")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import atlas.handouts.render as render
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -40,16 +39,13 @@ def main(argv: Sequence[str]) -> int:
         make_job = hook._job
 
         def recording(*args: Any, make_job: Any = make_job) -> Any:
-            job = make_job(*args)
-            (out / f"{job.output.stem}.html").write_text(job.html, encoding="utf-8")
+            job = make_job(*args)  # a HandoutJob, or a PageHandout a worker would prepare
+            article = job.prepared() if hasattr(job, "prepared") else job
+            (out / f"{job.output.stem}.html").write_text(article.html, encoding="utf-8")
             return job
 
         hook._job = recording
 
-    def no_pdfs(*args: Any, **kwargs: Any) -> list[Any]:
-        return []
-
-    render.render_all = no_pdfs  # the hook imports it from the module when each language's build ends
     try:
         build(config)
     except Exception as problem:  # a fixture meant to fail: the articles are what counts here
