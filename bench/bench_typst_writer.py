@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,22 +27,15 @@ from atlas.handouts import render, typst_writer  # noqa: E402
 
 
 def articles() -> dict[str, str]:
-    """Handout name -> cleaned article HTML, from a build of the real site without PDFs."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    found: dict[str, str] = {}
-
-    def keep(jobs: Sequence[render.HandoutJob], booklet: object = None, workers: int | None = None,
-             on_done: Callable[[render.Rendered], None] | None = None) -> list[render.Rendered]:
-        found.update((job.output.stem, job.html) for job in jobs)
-        return []
-
-    os.environ.update(ATLAS_HANDOUTS="1", NO_MKDOCS_2_WARNING="1")
-    render.render_all = keep  # the hook imports it from the module when each language's build ends
-    with tempfile.TemporaryDirectory(prefix="bench-typst-writer-") as site:
-        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=site))
-    return found
+    """Handout name -> cleaned article HTML, as the handouts hook makes it in a build of the real site
+    (collected by tests/support/handout_articles.py in a process of its own)."""
+    with tempfile.TemporaryDirectory(prefix="bench-typst-writer-") as scratch:
+        out = Path(scratch) / "articles"
+        command = [sys.executable, "-m", "tests.support.handout_articles", str(ROOT / "mkdocs.yml"),
+                   str(Path(scratch) / "site"), str(out)]
+        subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                       stdout=subprocess.DEVNULL)
+        return {path.stem: path.read_text(encoding="utf-8") for path in sorted(out.glob("*.html"))}
 
 
 def fastest(function: Callable[[str], str], html: str, runs: int) -> tuple[float, str]:
