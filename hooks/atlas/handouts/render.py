@@ -26,6 +26,7 @@ import os
 import re
 import site
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -510,3 +511,24 @@ def _process_context() -> multiprocessing.context.BaseContext:
     if "forkserver" in methods:
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
+
+
+def _end_with_the_build() -> None:
+    """In a worker: exit as soon as the process that started the pool is gone.
+
+    A `mkdocs serve` stopped with SIGTERM (an editor's stop button, `timeout`) runs no clean-up, and
+    a pool's workers would otherwise wait for work for ever (each holds its own end of the task queue,
+    so it never sees the queue close). In the build process itself this does nothing.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait_for_parent() -> None:
+        parent.join()
+        os._exit(0)
+
+    threading.Thread(target=wait_for_parent, name="atlas-end-with-build", daemon=True).start()
+
+
+_end_with_the_build()  # every worker imports this module to run its first task
