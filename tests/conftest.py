@@ -6,8 +6,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.support.site import BuiltSite, build_site
+
+# CI (.ci/run sets HYPOTHESIS_PROFILE=ci) tries the same examples in every run, so a pull request never
+# fails on an input that has nothing to do with it; a contributor's `make test` keeps exploring new
+# inputs, and Hypothesis remembers each failure it finds (in .hypothesis/) until it is fixed.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
