@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from atlas.cache_folders import SettingError, cache_folder
 from atlas.handouts.clean import DEFAULT_STRIP, ArticleNotFound
 from atlas.handouts.labels import labels_for, with_url
 from atlas.handouts.naming import booklet_filename, clashing_slugs, handout_filename, page_slug, source_key
@@ -236,15 +237,11 @@ def _cache(config: MkDocsConfig) -> Path | None:
     """Where earlier handouts are kept by content (`extra.atlas.handouts.cache`; false: no cache).
     The environment variable ATLAS_HANDOUTS_CACHE overrides it (0 or empty: render every PDF anew,
     as the benchmark does)."""
-    configured = os.environ.get(CACHE_SWITCH)
-    if configured is None:
-        configured = settings(config, FEATURE).get("cache", DEFAULT_CACHE)
-    elif configured.strip().lower() in {"", "0", "false", "no", "off"}:
-        configured = None
-    if not configured:
-        return None
-    path = Path(str(configured))
-    return path if path.is_absolute() else project_root(config) / path
+    try:
+        return cache_folder(settings(config, FEATURE).get("cache"), os.environ.get(CACHE_SWITCH),
+                            project_root(config), default=DEFAULT_CACHE, name="extra.atlas.handouts.cache")
+    except SettingError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
 
 
 def _reviewed(page: Page, source: str) -> str:

@@ -71,25 +71,18 @@ class CompiledGlossary:
         self.regex = re.compile(rf"\b(?:{trie_pattern(list(self.titles))})\b") if self.titles else None
 
 
-_BY_OBJECT: dict[int, tuple[dict[str, str], CompiledGlossary]] = {}
-_BY_CONTENT: dict[frozenset[tuple[str, str]], CompiledGlossary] = {}
+_COMPILED: dict[frozenset[tuple[str, str]], CompiledGlossary] = {}
 
 
 def compiled(terms: dict[str, str]) -> CompiledGlossary:
-    """The compiled form of a terms mapping: cached per mapping object (a host hands the same one to
-    every page), and by content, so `mkdocs serve`, which reads the glossary again for every rebuild,
-    compiles each glossary only once per session."""
-    cached = _BY_OBJECT.get(id(terms))
-    if cached is not None and cached[0] is terms:
-        return cached[1]
-    if len(_BY_OBJECT) > 32 or len(_BY_CONTENT) > 32:  # a long `mkdocs serve` session: keep recent ones
-        _BY_OBJECT.clear()
-        _BY_CONTENT.clear()
+    """The compiled form of a terms mapping, cached by content: every page of a language shares it, and
+    `mkdocs serve`, which reads the glossary again for every rebuild, compiles it once per session."""
     content = frozenset(terms.items())
-    result = _BY_CONTENT.get(content)
+    result = _COMPILED.get(content)
     if result is None:
-        result = _BY_CONTENT[content] = CompiledGlossary(terms)
-    _BY_OBJECT[id(terms)] = (terms, result)
+        if len(_COMPILED) > 32:  # a long `mkdocs serve` session with many glossary edits: keep it small
+            _COMPILED.clear()
+        result = _COMPILED[content] = CompiledGlossary(terms)
     return result
 
 

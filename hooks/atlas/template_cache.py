@@ -16,18 +16,15 @@ it would have saved: neither ever fails a build.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
 
-OFF_WORDS = frozenset({"", "0", "false", "no", "off"})
+from atlas.cache_folders import SettingError
+from atlas.cache_folders import cache_folder as folder_of
 
-
-class SettingError(ValueError):
-    """The `template_cache` setting is neither a folder nor false."""
-
+__all__ = ["SettingError", "TemplateCache", "attach", "cache_folder", "environment_fingerprint"]
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
     """Jinja's file cache, tolerant of damaged files and read-only folders."""
@@ -66,28 +63,10 @@ def environment_fingerprint(env: jinja2.Environment) -> str:
 
 
 def cache_folder(setting: object, environ_value: str | None, root: Path) -> Path | None:
-    """The folder for compiled templates, or None for no cache.
-
-    `setting` is `extra.atlas.template_cache` (a folder, relative to the project root, or false;
-    absent: `.cache/templates`); `environ_value` is ATLAS_TEMPLATE_CACHE, which wins (0/off: none).
-    """
-    if environ_value is not None:
-        value: object = None if environ_value.strip().lower() in OFF_WORDS else environ_value.strip()
-    elif setting is None or setting is True:
-        value = ".cache/templates"
-    elif setting is False:
-        value = None
-    elif isinstance(setting, str) and setting.strip():
-        value = setting.strip()
-    else:
-        raise SettingError(
-            f"extra.atlas.template_cache must be a folder (relative to mkdocs.yml) or false, "
-            f"not {setting!r}"
-        )
-    if value is None:
-        return None
-    path = Path(os.path.expanduser(str(value)))
-    return path if path.is_absolute() else root / path
+    """The folder for compiled templates, or None: `extra.atlas.template_cache` (absent:
+    `.cache/templates`), overridden by ATLAS_TEMPLATE_CACHE (see `atlas.cache_folders`)."""
+    return folder_of(setting, environ_value, root, default=".cache/templates",
+                     name="extra.atlas.template_cache")
 
 
 def attach(env: jinja2.Environment, folder: Path) -> TemplateCache:

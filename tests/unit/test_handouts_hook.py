@@ -70,6 +70,16 @@ def test_the_handout_cache_folder_comes_from_mkdocs_yml_or_the_environment(
         assert found == (Path(expected) if Path(expected).is_absolute() else tmp_path / expected)
 
 
+def test_a_bad_handout_cache_setting_stops_the_build_with_what_is_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = SimpleNamespace(extra={"atlas": {"handouts": {"cache": ["a", "b"]}}},
+                             config_file_path=str(tmp_path / "mkdocs.yml"))
+    monkeypatch.delenv("ATLAS_HANDOUTS_CACHE", raising=False)
+    with pytest.raises(PluginError, match=r"mkdocs\.yml: extra\.atlas\.handouts\.cache must be a folder"):
+        handouts_hook._cache(config)
+
+
 # -- when the build waits for the PDFs: once, at the end of the outermost build ----------------------
 
 

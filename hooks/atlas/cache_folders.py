@@ -1,0 +1,36 @@
+"""Where a cache of the build lives: one rule for every cache the hooks keep under `.cache/`.
+
+A setting in mkdocs.yml names a folder (relative to the project root) or is false (no cache); absent, the
+cache's default folder is used. An environment variable, when set, wins: 0/off/false/no or empty means
+no cache, anything else is a folder. `make` and the benchmarks switch caches off this way.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+OFF_WORDS = frozenset({"", "0", "false", "no", "off"})
+
+
+class SettingError(ValueError):
+    """A cache setting is neither a folder nor false."""
+
+
+def cache_folder(setting: object, environ_value: str | None, root: Path, *, default: str,
+                 name: str) -> Path | None:
+    """The cache's folder, or None for no cache. `name` is the setting's key, for the error message."""
+    if environ_value is not None:
+        value: object = None if environ_value.strip().lower() in OFF_WORDS else environ_value.strip()
+    elif setting is None or setting is True:
+        value = default
+    elif setting is False:
+        value = None
+    elif isinstance(setting, str) and setting.strip():
+        value = setting.strip()
+    else:
+        raise SettingError(f"{name} must be a folder (relative to mkdocs.yml) or false, not {setting!r}")
+    if value is None:
+        return None
+    path = Path(os.path.expanduser(str(value)))
+    return path if path.is_absolute() else root / path
