@@ -5,11 +5,10 @@
 1. The real site built with and without handouts (`ATLAS_HANDOUTS=1` / `0`), alternately so machine
    load affects both alike; each figure is the fastest of `--runs` builds (wall time of `mkdocs build`
    in a subprocess). The difference, divided by the number of PDFs, is the cost per handout in a build.
-2. Per handout, in this process, on the HTML of that build: cleaning, conversion to Typst (the Python
-   writer; pandoc only for an article it cannot write) and typst, one after another (one core), with
+2. Per handout, in this process, on the HTML of that build: cleaning, conversion to Typst (pandoc with
+   `handout.lua`) and typst, one after another (one core), with
    the CPU time they took (pandoc's included: the figure least moved by other load on the machine),
    then all handouts through the same process pool the hook uses (all cores).
-   `bench_typst_writer.py` compares the conversion with pandoc's, article by article.
 3. What PDF/UA-1 + PDF/A-2a cost: every handout's Typst compiled with and without the standards,
    alternately, each run in a fresh process (Typst memoizes layout across compiles in one process).
 Target: at most 0.15 s per handout.

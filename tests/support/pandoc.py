@@ -1,4 +1,4 @@
-"""pandoc, the oracle of the Python Typst writer: tests that compare with it are skipped without it."""
+"""pandoc, used as an oracle: tests that compare with it are skipped without it."""
 
 from __future__ import annotations
 

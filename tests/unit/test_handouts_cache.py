@@ -23,9 +23,9 @@ def job(tmp_path: Path, html: str, cache: Path | None) -> HandoutJob:
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     counts = {"convert": 0, "typst": 0}
-    convert, compile_pdf = render._converted, render.compile_pdf
+    convert, compile_pdf = render.convert_article, render.compile_pdf
 
-    def counted_convert(html: str) -> tuple[str, list[str], str]:
+    def counted_convert(html: str) -> tuple[str, list[str]]:
         counts["convert"] += 1
         return convert(html)
 
@@ -33,7 +33,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         counts["typst"] += 1
         return compile_pdf(source)
 
-    monkeypatch.setattr(render, "_converted", counted_convert)
+    monkeypatch.setattr(render, "convert_article", counted_convert)
     monkeypatch.setattr(render, "compile_pdf", counted_compile)
     return counts
 
@@ -116,32 +116,20 @@ def test_a_reused_handout_reports_its_warnings_again(tmp_path: Path, monkeypatch
     assert "unknown font family" in reused.warnings[0]
 
 
-def test_a_changed_typst_writer_converts_the_article_again(tmp_path: Path, calls: dict[str, int],
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_lua_filter_converts_the_article_again(tmp_path: Path, calls: dict[str, int],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     assert render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache)).error is None
-    monkeypatch.setattr(render, "_writer_state", lambda: b"another version of typst_writer.py")
+    changed_filter = tmp_path / "handout.lua"
+    changed_filter.write_bytes(render.LUA_FILTER.read_bytes() + b"\n-- changed\n")
+    monkeypatch.setattr(render, "LUA_FILTER", changed_filter)
     assert render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache)).error is None
     assert calls == {"convert": 2, "typst": 1}  # the same body: the PDF itself is reused
 
 
-def test_the_python_writer_s_bodies_are_reused_without_starting_pandoc(
-    tmp_path: Path, calls: dict[str, int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def no_pandoc() -> str:
-        raise AssertionError("pandoc was started although the Python writer converted the article")
-
-    monkeypatch.setattr(render, "_pandoc_state", no_pandoc)
-    monkeypatch.setattr(render, "pandoc_article_to_typst", no_pandoc)
-    cache = tmp_path / "cache"
-    for _ in range(2):
-        assert render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache)).error is None
-    assert calls == {"convert": 1, "typst": 1}
-
-
 def test_a_body_pandoc_wrote_is_reused_only_with_the_same_pandoc(tmp_path: Path, calls: dict[str, int],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    html = "<h1>Leucine</h1><p>A <q>quoted</q> word.</p>"  # <q>: the Python writer leaves it to pandoc
+    html = "<h1>Leucine</h1><p>A <q>quoted</q> word.</p>"
     cache = tmp_path / "cache"
     for _ in range(2):
         assert render_handout(job(tmp_path, html, cache)).error is None

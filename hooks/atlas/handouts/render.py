@@ -1,7 +1,7 @@
-"""HTML -> Typst (`typst_writer`, or pandoc with a Lua filter) -> PDF (the typst compiler), in parallel.
+"""HTML -> Typst (pandoc with the Lua filter `handout.lua`) -> PDF (the typst compiler), in parallel.
 
-The article's Typst is written by `typst_writer`, a pure Python port of what pandoc and `handout.lua`
-make of it; an article with HTML the writer has no rule for is converted by pandoc instead.
+Pandoc is the one HTML -> Typst converter: its bodies are cached by article, filter and pandoc binary,
+so a build converts only the articles that changed.
 
 Every PDF is compiled as PDF/UA-1 (accessible) and PDF/A-2a (archival): Typst then refuses a document
 without title or language, an image without alt text, or skipped heading levels, and the failure
@@ -36,7 +36,6 @@ from typing import Any
 
 import typst
 
-from atlas.handouts import typst_writer
 from atlas.handouts.schedule import InlineExecutor, Renderer, Scheduler, ordered_results
 from atlas.handouts.source import ArticleFacts, BookletCover, article_starts, booklet_source, handout_source
 
@@ -117,7 +116,7 @@ def pandoc_article_to_typst(article_html: str) -> str:
 
 
 def article_to_typst(article_html: str) -> str:
-    """Convert cleaned article HTML to Typst markup (the Python writer, pandoc when it cannot)."""
+    """Convert cleaned article HTML to Typst markup (pandoc with `handout.lua`)."""
     return convert_article(article_html)[0]
 
 
@@ -140,27 +139,10 @@ _pandoc_log.propagate = False
 
 
 def convert_article(article_html: str) -> tuple[str, list[str]]:
-    """The article's Typst body, and the warnings pandoc gave if pandoc converted it.
-
-    `typst_writer` writes what pandoc with `handout.lua` would, without starting pandoc; an article with
-    HTML it has no rule for (`Unsupported`) is converted by pandoc, the reason logged at debug level.
-    """
-    body, warnings, _ = _converted(article_html)
-    return body, warnings
-
-
-def _converted(article_html: str) -> tuple[str, list[str], str]:
-    """`convert_article`, and which pandoc converted the article ("" for the Python writer)."""
-    try:
-        return typst_writer.article_to_typst(article_html), [], ""
-    except typst_writer.Unsupported as reason:
-        log.debug(f"handout article converted by pandoc: the Typst writer has no rule for {reason}")
-    except Exception as error:  # a bug in the writer must not cost a handout: pandoc is the reference
-        log.debug(f"handout article converted by pandoc: the Typst writer failed: {type(error).__name__}: "
-                  f"{error}")
+    """The article's Typst body (pandoc with `handout.lua`), and the warnings pandoc gave."""
     del _pandoc_messages.messages[:]
     body = pandoc_article_to_typst(article_html)
-    return body, [f"pandoc: {message}" for message in _pandoc_messages.messages], _pandoc_state()
+    return body, [f"pandoc: {message}" for message in _pandoc_messages.messages]
 
 
 _compiler: typst.Compiler | None = None
@@ -238,8 +220,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 # Content-addressed results: a handout whose article, template and tools are unchanged is not converted
 # or compiled again (Typst's compile is most of `make site`). Every input is in the key: the HTML, the
-# Python writer's source and the Lua filter for the Typst body (a body pandoc wrote records which pandoc
-# binary, and is reused only with that one: finding pandoc starts it, which the key must not); the whole
+# pandoc binary and the Lua filter for the Typst body; the whole
 # Typst source, the files it embeds (images by absolute path), the Typst version, the PDF standards and
 # SOURCE_DATE_EPOCH for the PDF. Warnings are kept beside each result, so a reused result reports them
 # again (and --strict fails again) instead of hiding them.
@@ -273,14 +254,8 @@ def _pandoc_state() -> str:
         return "pandoc:unknown"
 
 
-@functools.lru_cache(maxsize=1)
-def _writer_state() -> bytes:
-    """The Python writer's version and source: a changed writer invalidates the cached bodies."""
-    return typst_writer.WRITER_VERSION.encode("utf-8") + Path(typst_writer.__file__).read_bytes()
-
-
 def _typst_key(article_html: str) -> str:
-    return _fingerprint("typst", _writer_state(), LUA_FILTER.read_bytes(), article_html)
+    return _fingerprint("typst", _pandoc_state(), LUA_FILTER.read_bytes(), article_html)
 
 
 def _pdf_key(source: str) -> str:
@@ -298,8 +273,6 @@ def _read_body(cache: Path, article_html: str) -> tuple[str, list[str]]:
     notes = json.loads((cache / f"{key}.pandoc.json").read_text(encoding="utf-8"))
     if not isinstance(notes, dict) or not isinstance(notes.get("warnings"), list):
         raise ValueError("not a conversion record")
-    if notes.get("pandoc") and notes["pandoc"] != _pandoc_state():
-        raise ValueError("converted by another pandoc")
     return body, [str(warning) for warning in notes["warnings"]]
 
 
@@ -310,9 +283,9 @@ def cached_convert(article_html: str, cache: Path | None) -> tuple[str, list[str
     try:
         return _read_body(cache, article_html)
     except (OSError, ValueError):
-        body, warnings, pandoc = _converted(article_html)
+        body, warnings = convert_article(article_html)
         key = _typst_key(article_html)
-        notes = {"warnings": warnings, "pandoc": pandoc}
+        notes = {"warnings": warnings}
         write_atomically(cache / f"{key}.pandoc.json", json.dumps(notes).encode("utf-8"))
         write_atomically(cache / f"{key}.typ", body.encode("utf-8"))
         return body, warnings
