@@ -137,3 +137,19 @@ def test_a_body_pandoc_wrote_is_reused_only_with_the_same_pandoc(tmp_path: Path,
     monkeypatch.setattr(render, "_pandoc_state", lambda: "another pandoc binary")
     assert render_handout(job(tmp_path, html, cache)).error is None
     assert calls == {"convert": 2, "typst": 1}
+
+
+def test_a_failed_pdf_check_is_a_warning_naming_the_rule_and_comes_back_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make site` runs the tests' PDF checks: a problem they find fails --strict like a Typst warning."""
+    def one_problem(pdf: bytes, label: str) -> list[str]:
+        return [f"{label}: PDF 2a rule PDFA2A-EXAMPLE-001 (object 7): an example"]
+
+    monkeypatch.setattr(render, "check_pdf", one_problem)
+    cache = tmp_path / "cache"
+    first = render_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache))
+    reused = render.reuse_handout(job(tmp_path, "<h1>Leucine</h1><p>Body.</p>", cache))
+    assert first.error is None and reused is not None
+    assert any("PDFA2A-EXAMPLE-001 (object 7)" in warning for warning in first.warnings)
+    assert reused.warnings == first.warnings

@@ -36,6 +36,7 @@ from typing import Any
 
 import typst
 
+from atlas.handouts.pdf_check import check_pdf
 from atlas.handouts.schedule import InlineExecutor, Renderer, Scheduler, ordered_results
 from atlas.handouts.source import ArticleFacts, BookletCover, article_starts, booklet_source, handout_source
 
@@ -298,14 +299,22 @@ def _read_pdf(cache: Path, source: str) -> tuple[bytes, list[Problem]]:
     return (cache / f"{key}.pdf").read_bytes(), [Problem(*note) for note in notes]
 
 
+def checked_compile(source: str) -> tuple[bytes, list[Problem]]:
+    """`compile_pdf`, then the independent PDF/UA-1 and PDF/A-2a checks (`pdf_check`): their findings
+    are warnings like Typst's, so --strict fails naming the page, and a cached PDF reports them again."""
+    pdf, warnings = compile_pdf(source)
+    checked = [Problem(problem) for problem in check_pdf(pdf, "independent PDF check")]
+    return pdf, [*warnings, *checked]
+
+
 def cached_compile(source: str, cache: Path | None) -> tuple[bytes, list[Problem]]:
-    """`compile_pdf`, reusing an earlier PDF (and its warnings) of the same source and embedded files."""
+    """`checked_compile`, reusing an earlier PDF (and its warnings) of the same source and embedded files."""
     if cache is None:
-        return compile_pdf(source)
+        return checked_compile(source)
     try:
         return _read_pdf(cache, source)
     except (OSError, ValueError, TypeError):
-        pdf, warnings = compile_pdf(source)
+        pdf, warnings = checked_compile(source)
         key = _pdf_key(source)
         notes = [[w.message, w.line, w.excerpt] for w in warnings]
         write_atomically(cache / f"{key}.warnings.json", json.dumps(notes).encode("utf-8"))
