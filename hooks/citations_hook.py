@@ -27,7 +27,7 @@ from typing import Any
 
 from atlas.citations.bibfile import Bibliography, bib_paths, load_bibliographies
 from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliography
-from atlas.citations.engine import CitationEngine
+from atlas.citations.engine import CitationEngine, unknown_key_message
 from atlas.citations.export import PageCitation, render_cite_page
 from atlas.citations.extension import CitationsExtension
 from atlas.citations.settings import problems as settings_problems
@@ -53,7 +53,6 @@ log = logging.getLogger("mkdocs.hooks.citations")
 
 FEATURE = "citations"
 DEFAULT_MARKER = "<!-- atlas:bibliography -->"
-_AT_HINT = " An @ that is not a citation is written \\@ (as in info\\@example.org)."
 
 
 class _Build:
@@ -156,10 +155,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     result = _extension.result
     own_language = page_language(page, config) == build_language(config)  # a fallback page: its own build
     for problem in result.unknown if own_language else []:
-        closest = ", ".join(problem.closest) or "none"
-        log.warning(f"{_source_path(page, config)}:{problem.line}: unknown citation key '{problem.key}' "
-                    f"(closest keys in {_build.bib.path}: {closest}). Fix the key or add the entry to "
-                    f"{_build.bib.path}.{_AT_HINT if problem.in_text else ''}")
+        log.warning(unknown_key_message(f"{_source_path(page, config)}:{problem.line}", problem, _build.bib))
     for key in result.order:
         _build.citing.setdefault(key, []).append(page)
     _cited_in_all_languages.update(result.listed)  # `nocite` entries are on the site too: not unused

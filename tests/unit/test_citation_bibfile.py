@@ -42,9 +42,11 @@ def test_duplicate_key() -> None:
 def test_unclosed_brace_is_detected_and_later_entries_survive() -> None:
     broken = "@article{broken,\n  author = {X, Y},\n  title = {Unclosed {brace},\n  journal = {J},\n  year = 2020\n}\n"
     bib = parse_bibliography(broken + GOOD)
-    assert [(d.line, d.message.split(":")[0]) for d in bib.diagnostics] == [(3, "unbalanced braces")]
-    assert "line 1" in bib.diagnostics[0].message
+    # named where the entry opens (line 1), the brace left open (line 3) in the message
+    assert [(d.line, d.message.split(":")[0]) for d in bib.diagnostics] == [(1, "unbalanced braces")]
+    assert "'broken'" in bib.diagnostics[0].message and "line 3" in bib.diagnostics[0].message
     assert bib.keys() == ["good"]
+    assert bib.unreadable == {"broken": "references.bib:1"}
 
 
 def test_extra_closing_brace_is_detected() -> None:

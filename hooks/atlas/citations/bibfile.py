@@ -35,6 +35,7 @@ from atlas.citations.latex import latex_to_plain, unknown_commands
 ERROR, WARNING, INFO = "error", "warning", "info"
 PERSON_FIELDS = ("author", "editor", "bookauthor", "translator")
 MAX_BRACE_DEPTH = 32          # deeper nesting is an error (the value is still shown, flattened)
+MAX_VALUE_CHARS = 100_000     # a field longer than this (nested @string expansion) is cut, with an error
 MAX_PARSED_NAMES = 50         # of a person list: formatting shows 6 and "et al."
 MAX_KEY_FOR_SUGGESTIONS = 200  # closest-key suggestions for longer keys would cost O(len²) each
 MONTH_MACROS = {m: str(i) for i, m in enumerate(
@@ -42,8 +43,8 @@ MONTH_MACROS = {m: str(i) for i, m in enumerate(
 ENTRY_HEAD = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*([{(])")
 NEXT_ENTRY = re.compile(r"[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]")
 INTERESTING = re.compile(r"[{}()\n]")
-SWALLOWED_FIELD = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=")
-FIELD_NAME = re.compile(r"\s*+([A-Za-z][\w:.+-]*+)\s*+=\s*+")
+SWALLOWED_FIELD = re.compile(r"\n[ \t]*[A-Za-z_][\w-]*[ \t]*=")
+FIELD_NAME = re.compile(r"\s*+([A-Za-z_][\w:.+-]*+)\s*+=\s*+")  # `__markedentry` (JabRef) too
 BARE_WORD = re.compile(r"[^\s,#={}\"]+")
 SPACE = re.compile(r"\s*+")
 SEPARATOR = re.compile(r"[\s,]*+")
@@ -52,11 +53,11 @@ DELIMITERS = {"{": re.compile(r"[{}]"), '"': re.compile(r'[{}"]')}
 # is read by one regex; anything else (macros, `#`, nested braces, odd separators, problems) takes the
 # general scanner below, which is the reference: for a clean entry both give the same record.
 # Possessive quantifiers keep the regex linear (no backtracking over long runs of spaces).
-CLEAN_FIELD = r"[A-Za-z][\w:.+-]*+\s*+=\s*+(?:\{[^{}\n]*+\}|[0-9]++)"
+CLEAN_FIELD = r"[A-Za-z_][\w:.+-]*+\s*+=\s*+(?:\{[^{}\n]*+\}|[0-9]++)"
 CLEAN_ENTRY = re.compile(
     r"@[ \t]*+([A-Za-z]++)[ \t]*+\{\s*+([^\s{}\"#%'(),=\\]++)\s*+,"
     rf"((?:\s*+{CLEAN_FIELD}\s*+,)*+(?:\s*+{CLEAN_FIELD})?+)\s*+,?+\s*+\}}")
-CLEAN_FIELDS = re.compile(r"([A-Za-z][\w:.+-]*+)\s*+=\s*+(?:\{([^{}\n]*+)\}|([0-9]++))")
+CLEAN_FIELDS = re.compile(r"([A-Za-z_][\w:.+-]*+)\s*+=\s*+(?:\{([^{}\n]*+)\}|([0-9]++))")
 NAME_SPECIALS = re.compile(r"[{}\\~]")
 SCANS: dict[tuple[str, str], Bibliography] = {}  # raw scans, by (shown path, content hash)
 CACHE: dict[tuple[tuple[str, str], ...], Bibliography] = {}
@@ -118,6 +119,8 @@ class Bibliography:
     paths: list[str] = field(default_factory=list)                   # every file, in the order given
     data: dict[str, BibRecord] = field(default_factory=dict)         # @xdata containers, by lower key
     referenced: set[str] = field(default_factory=set)                # lower keys other entries inherit from
+    macros: dict[str, str] = field(default_factory=dict, repr=False)  # @string values after this file
+    unreadable: dict[str, str] = field(default_factory=dict)         # lower key -> file:line, never closed
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     @property
@@ -186,7 +189,8 @@ def safe_person(name: str) -> Person:
     whole name as a family name, so formatting never raises (the loader reported it at load time)."""
     if "{" not in name or fv.brace_depth(name) <= MAX_BRACE_DEPTH:
         try:
-            return person(name)
+            extended = fv.extended_name(name)
+            return Person(**extended) if extended is not None else person(name)
         except Exception:  # pybtex's InvalidNameString, BibTeXError, or a RecursionError on deep braces
             pass
     result = Person.__new__(Person)
@@ -253,6 +257,21 @@ def _von_last(result: Person, words: list[str]) -> None:
     result.last_names.extend(last)
 
 
+def _skip_value(body: str, pos: int) -> int:
+    """Past the rest of a `#`-joined value (to the next field's comma at brace depth 0)."""
+    depth = 0
+    while pos < len(body):
+        char = body[pos]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            return pos
+        pos += 1
+    return pos
+
+
 def _closing(body: str, start: int) -> int:
     """Index of the `}` or `"` closing the value opened at `start` (braces nest); len(body) if none."""
     depth = 0
@@ -270,10 +289,10 @@ def _closing(body: str, start: int) -> int:
 
 
 class _Scanner:
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, macros: dict[str, str] | None = None) -> None:
         self.text = text
         self.bib = Bibliography(path, "")
-        self.macros = dict(MONTH_MACROS)
+        self.macros = dict(MONTH_MACROS) if macros is None else dict(macros)  # BibTeX: earlier files' @string
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
     def line(self, pos: int) -> int:
@@ -291,6 +310,7 @@ class _Scanner:
             self._check_between(pos, len(self.text) if at < 0 else at)
             if at < 0:
                 self.bib.diagnostics.sort(key=lambda d: d.line)
+                self.bib.macros = self.macros
                 return self.bib
             clean = self._clean_entry(at)
             if clean:
@@ -303,10 +323,7 @@ class _Scanner:
             kind, opener = head.group(1).lower(), head.group(2)
             end, unclosed_at = self._entry_end(head.end(), "}" if opener == "{" else ")")
             if unclosed_at is not None:
-                self.report(unclosed_at, f"unbalanced braces: the entry starting on line {self.line(at)} "
-                            "is never closed, so it is skipped.",
-                            "Close every '{' with a '}' (check this line's field value); "
-                            "every entry ends with '}'.")
+                self._unclosed(at, head.end(), unclosed_at)
                 pos = end
                 continue
             body = self.text[head.end():end - 1]
@@ -315,6 +332,20 @@ class _Scanner:
             elif kind not in ("comment", "preamble"):
                 self._entry(kind, body, head.end(), at)
             pos = end
+
+    def _unclosed(self, at: int, body_start: int, unclosed_at: int) -> None:
+        """An entry that is never closed is named at the line where it opens (its key, if it has one,
+        is remembered, so a citation of it says why it is unknown); the brace that stayed open is in
+        the hint when it is on another line."""
+        key = self.text[body_start:self.text.find(",", body_start, body_start + 300)].strip() \
+            if "," in self.text[body_start:body_start + 300] else ""
+        named = f" '{key}'" if key and not re.search(r"[\s{}\"#%'(),=\\]", key) else ""
+        if named:
+            self.bib.unreadable[key.lower()] = f"{self.bib.path}:{self.line(at)}"
+        brace_line = self.line(unclosed_at)
+        where = f" (the '{{' left open is on line {brace_line})" if brace_line != self.line(at) else ""
+        self.report(at, f"unbalanced braces: the entry{named} starting here is never closed, so it is skipped"
+                    f"{where}.", "Close every '{' with a '}'; every entry ends with '}'.")
 
     def _clean_entry(self, at: int) -> int:
         """Read a clean entry at `at` in one regex pass; its end, or 0 to leave it to the full scanner."""
@@ -394,6 +425,13 @@ class _Scanner:
                     self.report(base + match.start(), f"unknown macro {word!r}.",
                                 "Put the value in braces, e.g. {" + word + "}, or define it with @string.")
                     parts.append(word)
+            if sum(map(len, parts)) > MAX_VALUE_CHARS:
+                self.report(base + pos, f"this value grows beyond {MAX_VALUE_CHARS:,} characters "
+                            "(nested @string macros?); it is cut there.",
+                            "Check the @string definitions it uses: a macro that repeats another "
+                            "macro several times doubles the text at every level.")
+                joined = "".join(parts)[:MAX_VALUE_CHARS]
+                return re.sub(r"\s+", " ", joined).strip(), _skip_value(body, pos)
             pos = SPACE.match(body, pos).end()
             if pos < len(body) and body[pos] == "#":
                 pos += 1
@@ -458,6 +496,8 @@ def _resolve(scans: list[Bibliography]) -> Bibliography:
         report.extend(scan.diagnostics)
     raw: dict[str, BibRecord] = {}
     for scan in scans:
+        for lower, place in scan.unreadable.items():
+            bib.unreadable.setdefault(lower, place)
         for lower, record in scan.records.items():
             first = raw.get(lower)
             if first is None:
@@ -643,25 +683,63 @@ def _check_required(record: BibRecord, report: list[Diagnostic]) -> None:
 
 # -- loading ----------------------------------------------------------------------------------------
 
-def _read(path: Path, shown: str) -> Bibliography:
+def _decoded(data: bytes, shown: str) -> tuple[str, list[Diagnostic]]:
+    """UTF-8 (with or without BOM), else Windows-1252 / Latin-1 (older JabRef and BibDesk files), said."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        try:
+            text, name = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            text, name = data.decode("latin-1"), "Latin-1"
+        return text, [Diagnostic(shown, line, f"the file is not UTF-8 (first such byte on this line); "
+                                 f"read as {name}.", "Save it as UTF-8 (your reference manager's export "
+                                 "setting, or your editor's 'Save with encoding').", WARNING)]
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_controls(text: str, shown: str) -> tuple[str, list[Diagnostic]]:
+    """Control characters (NUL, escape, …) never reach a page: removed, and the first one is named."""
+    found = CONTROL.search(text)
+    if found is None:
+        return text, []
+    line = text.count("\n", 0, found.start()) + 1
+    return CONTROL.sub("", text), [Diagnostic(shown, line, f"control character U+{ord(found.group()):04X} "
+                                              "(and any others in the file) removed.",
+                                              "Delete it from the file; it is invisible in most editors.",
+                                              WARNING)]
+
+
+def _read(path: Path, shown: str, macros: dict[str, str] | None = None) -> Bibliography:
     """The raw scan of one file (cached by content), or a bibliography holding only the reason it failed."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         return Bibliography(shown, "", paths=[shown], diagnostics=[Diagnostic(
             shown, 0, "bibliography file not found.",
             "Create it or set extra.atlas.citations.bib in mkdocs.yml to its path.")])
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         return Bibliography(shown, "", paths=[shown], diagnostics=[Diagnostic(
-            shown, 0, f"cannot read the bibliography ({error}).", "Save it as UTF-8 text.")])
-    return _scan(text, shown)
+            shown, 0, f"cannot read the bibliography ({error.strerror or error}).",
+            "Check that the file exists and can be read.")])
+    text, problems = _decoded(data, shown)
+    text, more = _without_controls(text, shown)
+    scan = _scan(text, shown, macros)
+    if problems or more:
+        scan = replace(scan, diagnostics=sorted(problems + more + scan.diagnostics, key=lambda d: d.line))
+    return scan
 
 
-def _scan(text: str, path: str) -> Bibliography:
+def _scan(text: str, path: str, macros: dict[str, str] | None = None) -> Bibliography:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if macros:  # @string values from the files before this one change what this one reads
+        digest = hashlib.sha256((digest + repr(sorted(macros.items()))).encode("utf-8")).hexdigest()
     cached = SCANS.get((path, digest))
     if cached is None:
-        cached = SCANS[(path, digest)] = _Scanner(text, path).run()
+        cached = SCANS[(path, digest)] = _Scanner(text, path, macros).run()
         cached.digest = digest
     return cached
 
@@ -712,7 +790,9 @@ def load_bibliographies(spec: str | Iterable[str], root: Path,
     """Every file of a `bib:` setting (path, glob or list; see `bib_paths`) merged into one
     bibliography. A key in two files is a warning naming both file:line; the first file wins."""
     paths, problems = bib_paths(spec, root)
-    scans = [_read(path, shown(path) if shown else str(path)) for path in paths]
+    scans: list[Bibliography] = []
+    for path in paths:  # BibTeX reads the files as one: a file's @string macros hold in the next ones
+        scans.append(_read(path, shown(path) if shown else str(path), scans[-1].macros if scans else None))
     if not scans:
         bib = Bibliography(", ".join(str(p) for p in ([spec] if isinstance(spec, str) else spec)), "")
         bib.diagnostics.extend(problems)

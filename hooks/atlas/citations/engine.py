@@ -21,6 +21,21 @@ class UnknownKey:
     in_text: bool = False  # written as `@key` in running text (perhaps an `@` that is no citation)
 
 
+AT_HINT = " An @ that is not a citation is written \\@ (as in info\\@example.org)."
+
+
+def unknown_key_message(place: str, problem: UnknownKey, bib: Bibliography) -> str:
+    """One line for a citation of a key the bibliography lacks: if an entry with that key is in the
+    file but could not be read, that is the cause, and the line points there; else the closest keys."""
+    unreadable = bib.unreadable.get(problem.key.lower())
+    if unreadable:
+        return (f"{place}: citation key '{problem.key}' is in {unreadable.rsplit(':', 1)[0]}, but its entry "
+                f"could not be read (see the error at {unreadable}). Fix that entry.")
+    closest = ", ".join(problem.closest) or "none"
+    return (f"{place}: unknown citation key '{problem.key}' (closest keys in {bib.path}: {closest}). "
+            f"Fix the key or add the entry to {bib.path}.{AT_HINT if problem.in_text else ''}")
+
+
 class CitationEngine:
     """Formats and renders citations of one language against one bibliography."""
 

@@ -28,7 +28,8 @@ FORMS: dict[str, str] = {
 }
 NOT_ENTRIES = ("xdata",)  # BibLaTeX data containers: inherited from, never cited or listed
 
-# At least one field of each tuple must be present (after crossref/xdata inheritance).
+# At least one field of each tuple must be present (after crossref/xdata inheritance). `journal` stands
+# in for a missing `booktitle`: Mendeley writes the container of chapters and papers there.
 YEAR = ("year", "date")
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "article": (("author",), ("title",), ("journal", "journaltitle"), YEAR),
@@ -40,14 +41,14 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "mvreference": (("editor", "author"), ("title",), YEAR),
     "booklet": (("title",),),
     "manual": (("title",),),
-    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), YEAR),
-    "inbook": (("author", "editor"), ("title",), ("booktitle", "chapter"), ("publisher",), YEAR),
+    "incollection": (("author",), ("title",), ("booktitle", "journal"), ("publisher",), YEAR),
+    "inbook": (("author", "editor"), ("title",), ("booktitle", "chapter", "journal"), ("publisher",), YEAR),
     "bookinbook": (("author",), ("title",), ("booktitle",), YEAR),
     "suppbook": (("title",), ("booktitle",)),
     "suppcollection": (("title",), ("booktitle",)),
     "inreference": (("title",), ("booktitle",)),
-    "inproceedings": (("author",), ("title",), ("booktitle", "eventtitle"), YEAR),
-    "conference": (("author",), ("title",), ("booktitle", "eventtitle"), YEAR),
+    "inproceedings": (("author",), ("title",), ("booktitle", "eventtitle", "journal"), YEAR),
+    "conference": (("author",), ("title",), ("booktitle", "eventtitle", "journal"), YEAR),
     "proceedings": (("title",), YEAR),
     "mvproceedings": (("title",), YEAR),
     "report": (("author", "institution"), ("title",), ("institution",), YEAR),
@@ -60,7 +61,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "www": (("title",), ("url", "doi", "eprint")),
     "electronic": (("title",), ("url", "doi", "eprint")),
     "webpage": (("title",), ("url", "doi", "eprint")),
-    "misc": (("title", "howpublished", "note"),),
+    "misc": (("title", "howpublished", "note", "author", "editor", "organization", "journal", "url", "doi"),),
     "unpublished": (("author",), ("title",)),
     "patent": (("title",), ("number",)),
     "dataset": (("title",),),

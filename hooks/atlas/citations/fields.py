@@ -54,9 +54,9 @@ def strip_url(value: str) -> str:
 
 def normal_doi(value: str) -> str | None:
     """The bare DOI of a value written as a DOI, a doi.org link or with `doi:`; None if it is none."""
-    if DOI.fullmatch(value):
+    if DOI.fullmatch(value) and "\\" not in value:
         return value
-    value = strip_url(value)
+    value = strip_url(value)  # a TeX escape (`10.1007/978-3-319-6\\_17`) is not part of the DOI
     value = DOI_PREFIX.sub("", value).strip()
     if "%" in value:
         value = unquote(value)
@@ -133,7 +133,7 @@ def _point(text: str) -> tuple[str, int | None, int | None] | None:
 
 def parse_date(value: str) -> DateRange | None:
     """An ISO 8601 / EDTF date or range as BibLaTeX takes it (`2013`, `2013-01-05`, `2013-01/2013-03`,
-    `2019/..`); None when the value is no such date."""
+    `2019/..`, `../2019`, `2019/`); None when the value is no such date."""
     text = value.strip().replace("{", "").replace("}", "")
     if not text:
         return None
@@ -142,8 +142,10 @@ def parse_date(value: str) -> DateRange | None:
         start = _point(start_text) if start_text.strip() not in ("", "..") else None
         end_text = end_text.strip()
         end = _point(end_text) if end_text not in ("", "..") else None
-        if start is None or (end is None and end_text not in ("", "..")):
+        if end is None and end_text not in ("", ".."):
             return None
+        if start is None:  # an open or unknown start (`../2005`, `/2005`): the date that is known
+            return DateRange(*end) if end is not None and start_text.strip() in ("", "..") else None
         if end is None:
             return DateRange(*start, end_year="")
         return DateRange(*start, end_year=end[0], end_month=end[1], end_day=end[2])
@@ -205,6 +207,25 @@ def top_level_commas(name: str) -> list[str]:
     return parts
 
 
+EXTENDED_NAME = re.compile(r"^\s*(?:family|given|prefix|suffix)\s*=", re.I)
+EXTENDED_PARTS = {"family": "last", "given": "first", "prefix": "prelast", "suffix": "lineage"}
+
+
+def extended_name(name: str) -> dict[str, str] | None:
+    """BibLaTeX's extended name format (`family=Beethoven, given=Ludwig, prefix=van, useprefix=true`)
+    as pybtex `Person` parts (`last`, `first`, `prelast`, `lineage`); None for a name in BibTeX form."""
+    if not EXTENDED_NAME.match(name):
+        return None
+    parts: dict[str, str] = {}
+    for item in top_level_commas(name):
+        key, _, value = item.partition("=")
+        role = EXTENDED_PARTS.get(key.strip().lower())
+        if role:
+            value = value.strip()
+            parts[role] = value[1:-1] if value.startswith("{") and value.endswith("}") else value
+    return parts if parts.get("last") else None
+
+
 def repair_name_list(value: str) -> tuple[str, int] | None:
     """A person list written with commas between authors (`Dong Yang, Fei Jiang, Wei Wu`, or
     `Smith, J., Jones, K.`) rewritten with `and`; None when every name is a valid BibTeX name.
@@ -215,7 +236,7 @@ def repair_name_list(value: str) -> tuple[str, int] | None:
     repaired: list[str] = []
     changed = False
     for name in names:
-        if name.count(",") <= 1:
+        if name.count(",") <= 1 or EXTENDED_NAME.match(name):
             repaired.append(name)
             continue
         parts = top_level_commas(name)

@@ -39,7 +39,15 @@ LANGUAGE_CODES = {
     "finnish": "fi", "polish": "pl", "russian": "ru", "chinese": "zh", "japanese": "ja", "korean": "ko",
     "greek": "el", "turkish": "tr", "czech": "cs", "hungarian": "hu", "magyar": "hu", "latin": "la",
     "arabic": "ar", "hebrew": "he", "catalan": "ca", "croatian": "hr", "romanian": "ro", "ukrainian": "uk",
+    # ISO 639-2 codes (bibliographic and terminology forms), as PubMed and Zotero export them (`eng`)
+    "eng": "en", "dut": "nl", "nld": "nl", "ger": "de", "deu": "de", "fre": "fr", "fra": "fr", "spa": "es",
+    "ita": "it", "por": "pt", "swe": "sv", "dan": "da", "nor": "no", "nob": "no", "nno": "no", "fin": "fi",
+    "pol": "pl", "rus": "ru", "chi": "zh", "zho": "zh", "jpn": "ja", "kor": "ko", "gre": "el", "ell": "el",
+    "tur": "tr", "cze": "cs", "ces": "cs", "hun": "hu", "lat": "la", "ara": "ar", "heb": "he", "cat": "ca",
+    "hrv": "hr", "rum": "ro", "ron": "ro", "ukr": "uk",
 }
+# A language code this table does not know (`und`, `mul`, `xho`) is not printed: a reader cannot use it.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?")
 LANGUAGE_NAMES = {
     "nl": {"en": "Dutch", "nl": "Nederlands"}, "de": {"en": "German", "nl": "Duits"},
     "fr": {"en": "French", "nl": "Frans"}, "es": {"en": "Spanish", "nl": "Spaans"},
@@ -71,6 +79,7 @@ LABELS: dict[str, dict[str, object]] = {
         "dissertation": "dissertation", "masters_thesis": "master's thesis", "report_no": "Report No.",
         "edition": "ed.", "page": "p.", "no_date": "n.d.", "volume": "Vol.", "unpublished": "unpublished",
         "inventor": "inventor", "inventors": "inventors", "assignee": "assignee", "patent": "patent",
+        "translator": "translator", "translators": "translators",
         "dataset": "dataset", "software": "computer program", "version": "Version",
         "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     },
@@ -84,6 +93,7 @@ LABELS: dict[str, dict[str, object]] = {
         "dissertation": "proefschrift", "masters_thesis": "masterscriptie", "report_no": "Rapportnr.",
         "edition": "dr.", "page": "p.", "no_date": "z.j.", "volume": "Deel", "unpublished": "ongepubliceerd",
         "inventor": "uitvinder", "inventors": "uitvinders", "assignee": "octrooihouder", "patent": "octrooi",
+        "translator": "vertaler", "translators": "vertalers",
         "dataset": "dataset", "software": "computerprogramma", "version": "Versie",
         "months": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
     },
@@ -128,6 +138,20 @@ def nlm_pages(pages: str) -> str:
     return f"{prefix}{first}-{last}"
 
 
+ABBREVIATED_WORD = re.compile(r"(?<=[A-Za-z])\.(?=\s|$)")
+DOTTED_INITIALS = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z])")
+
+
+def nlm_journal(name: str) -> str:
+    """An abbreviated journal title as NLM writes it: without periods (`J. Organomet. Chem.` →
+    `J Organomet Chem`, `Proc. Natl. Acad. Sci. U.S.A.` → `Proc Natl Acad Sci U S A`). A title with
+    no abbreviated word is left as written."""
+    name = " ".join(name.split())
+    if not ABBREVIATED_WORD.search(name):
+        return name
+    return ABBREVIATED_WORD.sub("", DOTTED_INITIALS.sub(" ", name))
+
+
 def initials(person: Person) -> str:
     """`Tyler A.` → `TA`, `Jean-Pierre` → `JP` (NLM: initials without periods or spaces)."""
     names = person.first_names + person.middle_names
@@ -141,10 +165,10 @@ def initials(person: Person) -> str:
 
 
 def person_name(person: Person) -> str:
-    family = person.prelast_names + person.last_names + person.lineage_names
-    last = " ".join(latex_to_plain(p) for p in family)
-    given = initials(person)
-    return f"{last} {given}".strip()
+    """`King ML Jr`: family name, initials, then the suffix without its period (Citing Medicine)."""
+    last = " ".join(latex_to_plain(p) for p in person.prelast_names + person.last_names)
+    suffix = " ".join(latex_to_plain(p).rstrip(".") for p in person.lineage_names)
+    return " ".join(part for part in (last, initials(person), suffix) if part)
 
 
 def is_others(person: Person) -> bool:
@@ -250,22 +274,14 @@ class VancouverStyle(BaseStyle):
         value = entry.fields.get("pages", "")
         return nlm_pages(latex_to_plain(value.replace("--", "-"))) if value else ""
 
-    def first_of(self, entry: Entry, name: str) -> Text | str | None:
-        """The first item of a list field (Citing Medicine: the first place, the first publisher)."""
+    def literal(self, entry: Entry, name: str) -> Text | str | None:
+        """A publisher, place or institution as written: never split on "and" ("Chapman and Hall/CRC",
+        "Department of Health and Social Care"), though BibLaTeX calls these list fields."""
         value = entry.fields.get(name, "")
         if not value.strip():
             return None
-        items = split_and(value)
-        first = items[0] if items else value
-        return first if PLAIN.fullmatch(first) else latex_to_text(first)
-
-    def joined(self, entry: Entry, name: str, separator: str = "; ") -> Text | str | None:
-        value = entry.fields.get(name, "")
-        if not value.strip():
-            return None
-        items = split_and(value) or [value]
-        return Text(*[piece for i, item in enumerate(items)
-                      for piece in ((separator,) if i else ()) + (latex_to_text(item),)])
+        value = " ".join(value.split())
+        return value if PLAIN.fullmatch(value) else latex_to_text(value)
 
     def title(self, entry: Entry, name: str = "title") -> Text | str | None:
         """Title, `: subtitle` (BibLaTeX), falling back on the book or main title."""
@@ -371,13 +387,13 @@ class VancouverStyle(BaseStyle):
         elif editors_too and entry.persons.get("editor"):
             parts.add(_sentence(self.editors(entry)))
         elif editors_too and entry.fields.get("organization") and entry.type in ("manual", "standard"):
-            parts.add(_sentence(self.joined(entry, "organization")))
+            parts.add(_sentence(self.literal(entry, "organization")))
 
     def publication(self, entry: Entry, undated: bool = False, with_cited: bool = True) -> Text | None:
         """`Place: Publisher; Year` (NLM), the year alone if nothing else is known."""
-        publisher = self.first_of(entry, "publisher") or self.joined(entry, "institution") \
-            or self.joined(entry, "school") or self.joined(entry, "organization")
-        place = self.first_of(entry, "address")
+        publisher = self.literal(entry, "publisher") or self.literal(entry, "institution") \
+            or self.literal(entry, "school") or self.literal(entry, "organization")
+        place = self.literal(entry, "address")
         parts: list = []
         if place and publisher:
             parts += [place, ": ", publisher]
@@ -413,8 +429,11 @@ class VancouverStyle(BaseStyle):
             return ""
         names = []
         for item in split_and(raw) or [raw]:
-            code = LANGUAGE_CODES.get(item.strip().lower(), item.strip().lower())
-            if code == "en":
+            written = item.strip().lower()
+            code = LANGUAGE_CODES.get(written, written)
+            if LANGUAGE_CODE.fullmatch(code) and code not in LANGUAGE_NAMES:
+                code = LANGUAGE_CODES.get(code[:2], code[:2]) if "-" in code or "_" in code else code
+            if code == "en" or (code not in LANGUAGE_NAMES and LANGUAGE_CODE.fullmatch(written)):
                 continue
             localised = LANGUAGE_NAMES.get(code, {})
             names.append(localised.get(self.locale[:2]) or localised.get("en") or item.strip().capitalize())
@@ -503,7 +522,10 @@ class VancouverStyle(BaseStyle):
         self.creators(entry, parts, editors_too=False)
         parts.add(_sentence(self.title(entry) or ""))
         parts.add(_sentence(self.field(entry, "titleaddon")) if entry.fields.get("titleaddon") else None)
-        journal = self.field(entry, "journal")
+        written = entry.fields.get("journal", "")
+        journal = nlm_journal(written) if written.strip() else None
+        if journal is not None and not PLAIN.fullmatch(journal):
+            journal = latex_to_text(journal)
         parts.add(_sentence(_cat(journal, self.internet(entry))) if journal else None)
         tail = self.journal_tail(entry)
         parts.add(_sentence(tail) if tail else None)
@@ -523,12 +545,35 @@ class VancouverStyle(BaseStyle):
         parts = _Parts([])
         self.creators(entry, parts)
         self._book_title(entry, parts)
+        contributors = self.contributors(entry)
+        parts.add(_sentence(contributors) if contributors else None)
         if entry.type == "booklet" and not entry.fields.get("publisher"):
             howpublished = self.field(entry, "howpublished")
             parts.add(_sentence(howpublished) if howpublished else None)
         publication = self.publication(entry, undated=True)
         parts.add(_sentence(publication) if publication else None)
+        parts.add(self.series(entry))
         return self.finish(parts, entry, with_note=entry.type == "booklet")
+
+    def contributors(self, entry: Entry) -> str:
+        """Citing Medicine's secondary authors after the title: `Roe R, editor; Poe P, translator`. The
+        editors of a book without an author are its creators already (shown first instead)."""
+        roles = []
+        if entry.persons.get("author") and entry.persons.get("editor"):
+            roles.append(self.editors(entry))
+        translators = entry.persons.get("translator", [])
+        if translators:
+            label = self.label("translators" if len(translators) > 1 else "translator")
+            roles.append(f"{self.names(entry, 'translator')}, {label}")
+        return "; ".join(roles)
+
+    def series(self, entry: Entry) -> Text | None:
+        """`(Series title; Vol. 12).` after the publisher (Citing Medicine)."""
+        series = self.field(entry, "series")
+        if not series:
+            return None
+        number = self.plain(entry, "number")
+        return Text("(", series, f"; {self.label('volume')} {number}" if number else "", ").")
 
     def format_chapter(self, context: dict) -> Text:
         entry = context["entry"]
@@ -539,11 +584,11 @@ class VancouverStyle(BaseStyle):
         parts = _Parts([])
         parts.add(_sentence(self.names(entry)) if entry.persons.get("author") else None)
         parts.add(_sentence(self.title(entry) or ""))
-        book = self.title(entry, "booktitle") or self.title(entry, "maintitle")
+        # Mendeley writes the book of a chapter as `journal`
+        book = (self.title(entry, "booktitle") or self.title(entry, "maintitle")
+                or self.field(entry, "journal"))
         editors = self.editors(entry)
-        intro = Text(f"{self.labels['in']}: ", *([editors, ". "] if editors else []), book or "",
-                     self.internet(entry))
-        parts.add(_sentence(intro))
+        parts.add(self.container(book, editors, entry))
         edition = self.edition(entry)
         parts.add(_sentence(edition) if edition else None)
         publication = self.publication(entry)
@@ -553,6 +598,14 @@ class VancouverStyle(BaseStyle):
         return self.finish(parts, entry)
 
     format_incollection = format_inbook = format_chapter
+
+    def container(self, book: Text | str | None, editors: str, entry: Entry) -> Text | None:
+        """`In: Editor A, editor. Book title [Internet].`; nothing at all when the entry names neither
+        the book nor its editors (never a bare "In: .")."""
+        if not book and not editors:
+            return None
+        return _sentence(Text(f"{self.labels['in']}: ", *([editors, ". "] if editors else []), book or "",
+                              self.internet(entry)))
 
     def event(self, entry: Entry, name: Text | str | None) -> Text | None:
         """`Name; 2002 Aug 17-22; San Diego, CA` (Citing Medicine's conference line)."""
@@ -578,15 +631,14 @@ class VancouverStyle(BaseStyle):
         parts = _Parts([])
         parts.add(_sentence(self.names(entry)) if entry.persons.get("author") else None)
         parts.add(_sentence(self.title(entry) or ""))
-        name = self.title(entry, "booktitle") or self.field(entry, "eventtitle")
+        name = (self.title(entry, "booktitle") or self.field(entry, "eventtitle")
+                or self.field(entry, "journal"))
         if entry.fields.get("booktitle") and entry.fields.get("eventtitle"):
             event = self.event(entry, self.field(entry, "eventtitle"))
             name = Text(name, ". ", event) if event else name
         else:
             name = self.event(entry, name)
-        editors = self.editors(entry)
-        parts.add(_sentence(Text(f"{self.labels['in']}: ", *([editors, ". "] if editors else []), name or "",
-                                 self.internet(entry))))
+        parts.add(self.container(name, self.editors(entry), entry))
         publication = self.publication(entry)
         parts.add(_sentence(publication) if publication else None)
         pages = self.pages(entry)
@@ -652,9 +704,10 @@ class VancouverStyle(BaseStyle):
         has_url = bool(entry.fields.get("url"))
         parts.add(Text(title, f" [{self.labels['internet']}].") if has_url else _sentence(title))
         parts.add(_sentence(self.field(entry, "titleaddon")) if entry.fields.get("titleaddon") else None)
-        publisher = self.first_of(entry, "publisher") or self.joined(entry, "organization") \
-            or self.joined(entry, "institution") or (self.field(entry, "howpublished")
-                                                     if entry.fields.get("title") else None)
+        publisher = self.literal(entry, "publisher") or self.literal(entry, "organization") \
+            or self.literal(entry, "institution") or (self.field(entry, "howpublished")
+                                                     if entry.fields.get("title") else None) \
+            or self.field(entry, "journal")  # a @misc "in" a place: "GitHub repository", a preprint server
         date = self.date(entry, undated=True)
         tail: list = []
         if publisher:
@@ -671,9 +724,12 @@ class VancouverStyle(BaseStyle):
         parts = _Parts([])
         self.creators(entry, parts)
         parts.add(Text(self.title(entry) or Text(""), f" [{self.label('unpublished')}]."))
-        howpublished = self.field(entry, "howpublished")
-        parts.add(_sentence(howpublished) if howpublished else None)
-        date = self.date(entry)
+        # where it can be read: a preprint server (bioRxiv, medRxiv, SSRN) as Zotero and others export it
+        where = self.field(entry, "howpublished") or self.field(entry, "journal") \
+            or self.literal(entry, "publisher") or self.literal(entry, "organization") \
+            or self.literal(entry, "institution") or self.field(entry, "eprinttype")
+        parts.add(_sentence(where) if where else None)
+        date = self.date(entry) + self.cited(entry)
         parts.add(_sentence(date) if date else None)
         return self.finish(parts, entry, with_note=True)
 
@@ -686,7 +742,7 @@ class VancouverStyle(BaseStyle):
         roles: list = []
         if people:
             roles.append(f"{self.names(entry)}, {self.label('inventors' if len(people) > 1 else 'inventor')}")
-        holder = self.joined(entry, "holder") or self.joined(entry, "assignee")
+        holder = self.literal(entry, "holder") or self.literal(entry, "assignee")
         if holder:
             roles.append(Text(holder, f", {self.label('assignee')}"))
         if roles:
