@@ -75,8 +75,9 @@ def test_no_latex_left_in_any_reference(site: BuildResult) -> None:
     ("inproceedings-crossref", "Sample B, Placeholder D. Workshop paper on mTOR inhibitors. In: Editor C, editor. "
                                "Proceedings of the Synthetic Workshop 2019; 2019 Sep 10-12; Delft, The Netherlands. "
                                "Delft: Example Society; 2019. p. 1-8."),
-    ("book-xdata", "Sample B. A Book with Shared Publisher Data. Berlin: Example Verlag; 2010."),
-    ("mvbook-biblatex", "Example A. Collected Works on Examples. Oxford: Example Press; 2000-2003."),
+    # places are never split on "and" (issue 23): "Chapman and Hall/CRC" is one publisher
+    ("book-xdata", "Sample B. A Book with Shared Publisher Data. Berlin and New York: Example Verlag; 2010."),
+    ("mvbook-biblatex", "Example A. Collected Works on Examples. Oxford: Example Press and Sample House; 2000-2003."),
     ("online-arxiv", "Sample B, et al. A synthetic preprint on autophagy flux. 2022 Jan 3. "
                      'arXiv: <a href="https://arxiv.org/abs/2201.00001">2201.00001</a> [q-bio.CB].'),
     ("online-biblatex", "Example Health Organisation. Glutamine facts [Internet]. Example Health Organisation; n.d. "
