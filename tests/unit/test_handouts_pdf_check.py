@@ -15,11 +15,12 @@ import pytest
 from atlas.handouts import pdf_check
 
 
-def _pdf_with_stream(data: bytes) -> bytes:
-    """A one-page PDF whose content stream holds `data` as it is (no filter)."""
+def _pdf_with_stream(data: bytes, pages: int = 1) -> bytes:
+    """A PDF whose pages' content streams hold `data` as it is (no filter)."""
     document = pikepdf.new()
-    document.add_blank_page()
-    document.pages[0].obj.Contents = document.make_indirect(pikepdf.Stream(document, data))
+    for number in range(pages):
+        document.add_blank_page()
+        document.pages[number].obj.Contents = document.make_indirect(pikepdf.Stream(document, data))
     out = io.BytesIO()
     document.save(out, compress_streams=False, static_id=True)
     return out.getvalue()
@@ -73,3 +74,14 @@ def test_every_problem_names_the_pdf_the_rule_and_the_object() -> None:
     problems = pdf_check.check_pdf(_pdf_with_stream(b"0 0 m\n"), "glutamine/safety.md (en)", ("ua1",))
     assert problems, "a bare PDF cannot pass PDF/UA-1"
     assert all(problem.startswith("glutamine/safety.md (en): PDF ua1 rule ") for problem in problems)
+
+
+def test_with_several_such_streams_the_checker_names_no_object_and_every_one_is_rechecked() -> None:
+    """The booklet case: the checker reports the rule once, without an object; each stream whose data
+    ends in 0x0D is read again with qpdf, and the complaint is the checker's only if all are right."""
+    pdf = _pdf_with_stream(b"0 0 m\r", pages=2)
+    report = rule_checker.validate_pdf_bytes(pdf, profile="2a")
+    assert [f.object_id for f in report.failures if f.rule_id == "PDFA2A-STREAM-LENGTH-001"] == [None]
+    assert not any("STREAM-LENGTH" in problem for problem in pdf_check.check_pdf(pdf, "two.pdf", ("2a",)))
+    broken = pdf.replace(b"/Length 6", b"/Length 4", 1)
+    assert any("STREAM-LENGTH" in problem for problem in pdf_check.check_pdf(broken, "two.pdf", ("2a",)))

@@ -45,32 +45,46 @@ class Finding:
 _STREAM = re.compile(rb"\bstream(\r\n|\n)")
 
 
-def _stream_length_is_right(pdf_bytes: bytes, document: pikepdf.Pdf, object_number: int) -> str:
+_OBJECT_HEADER = re.compile(rb"(?<![0-9])(\d+) 0 obj\b")
+
+
+def _stream_ends_right(pdf_bytes: bytes, stream: pikepdf.Stream, header: int | None) -> bool:
+    """Whether qpdf reads exactly /Length bytes of the stream (its object header at `header`) and
+    `endstream` follows after one EOL."""
+    raw = stream.read_raw_bytes()
+    declared = int(stream.get("/Length", -1))
+    opened = _STREAM.search(pdf_bytes, header) if header is not None else None
+    if declared != len(raw) or opened is None:
+        return False
+    after = pdf_bytes[opened.end() + declared:opened.end() + declared + 12]
+    return bool(re.match(rb"(\r\n|\n|\r)?endstream", after))
+
+
+def _stream_length_is_right(pdf_bytes: bytes, document: pikepdf.Pdf, object_number: int | None) -> str:
     """The checker's STREAM-LENGTH fault: a stream whose data ends in a carriage return (0x0D).
 
     ISO 32000 puts an end-of-line marker between the data and `endstream`; when the data's last byte
     is 0x0D and the marker is 0x0A, the checker takes the two as one CR LF marker and counts the data
     one byte short. qpdf reads exactly /Length bytes; if they end in 0x0D and `endstream` follows
-    after one EOL, the /Length is right and the complaint is the checker's.
+    after one EOL, the /Length is right and the complaint is the checker's. The checker sometimes
+    names no object (several such streams in one file): then every stream of the file must be right,
+    and at least one must end in 0x0D.
     """
-    stream = document.get_object((object_number, 0))
-    if not isinstance(stream, pikepdf.Stream):
-        return ""
-    raw = stream.read_raw_bytes()
-    declared = int(stream.get("/Length", -1))
-    if declared != len(raw) or not raw.endswith(b"\r"):
-        return ""
-    header = re.search(rb"\b%d 0 obj\b" % object_number, pdf_bytes)
-    opened = _STREAM.search(pdf_bytes, header.end()) if header else None
-    if opened is None:
-        return ""
-    after = pdf_bytes[opened.end() + declared:opened.end() + declared + 12]
-    if not re.match(rb"(\r\n|\n|\r)?endstream", after):
+    headers = {int(m.group(1)): m.end() for m in _OBJECT_HEADER.finditer(pdf_bytes)}
+    if object_number is not None:
+        named = document.get_object((object_number, 0))
+        streams = [(named, object_number)] if isinstance(named, pikepdf.Stream) else []
+    else:
+        streams = [(obj, obj.objgen[0]) for obj in document.objects
+                   if isinstance(obj, pikepdf.Stream) and obj.objgen[1] == 0]
+    verdict = any(stream.read_raw_bytes().endswith(b"\r") for stream, _ in streams) and all(
+        _stream_ends_right(pdf_bytes, stream, headers.get(number)) for stream, number in streams)
+    if not verdict:
         return ""
     return "the stream's data ends in 0x0D; qpdf reads exactly /Length bytes (known checker fault)"
 
 
-KnownFault = Callable[[bytes, pikepdf.Pdf, int], str]
+KnownFault = Callable[[bytes, pikepdf.Pdf, int | None], str]
 
 # rule id -> a re-check with qpdf that returns why the complaint is wrong, or "" when it stands.
 KNOWN_FAULTS: dict[str, KnownFault] = {
@@ -87,7 +101,7 @@ def findings(pdf_bytes: bytes, profiles: Sequence[str] = PROFILES) -> list[Findi
             for failure in report.failures:
                 number = failure.object_id.object_number if failure.object_id is not None else None
                 recheck = KNOWN_FAULTS.get(failure.rule_id)
-                why = recheck(pdf_bytes, document, number) if recheck and number is not None else ""
+                why = recheck(pdf_bytes, document, number) if recheck else ""
                 found.append(Finding(profile, failure.rule_id, failure.message, number, why))
     return found
 
