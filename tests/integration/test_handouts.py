@@ -490,3 +490,28 @@ def test_every_internal_link_of_the_booklet_lands_in_its_own_article(
             assert name.startswith(f"{slugs[article_of_page[target]]}--"), f"{name} lands outside its article"
     names = list(reader.named_destinations)
     assert len(names) == len(set(names))
+
+
+@pytest.mark.slow
+def test_a_key_with_non_ascii_letters_renders_in_the_handouts_and_the_booklet(tmp_path: Path) -> None:
+    """Every key that renders on the web renders in the PDFs: `Jöhnsón2013` once failed the whole
+    `make site` ("label <…--ref-Tèst2020> does not exist in the document")."""
+    project = tmp_path / "content_site"
+    config = copy_fixture("content_site", project)
+    key = "Jöhnsón2013"
+    for path in [project / "references.bib", *sorted((project / "docs").rglob("*.md"))]:
+        path.write_text(path.read_text(encoding="utf-8").replace("johnson2013", key), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('hooks:\n', 'hooks:\n  - "' + str(ROOT / "hooks" / "handouts_hook.py")
+                                   + '"\n', 1), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("ATLAS_HANDOUTS", "ATLAS_HANDOUTS_CACHE")}
+    env["ATLAS_HANDOUTS_CACHE"] = "0"
+    result = build_site(config, tmp_path / "site", env=env)
+    assert result.returncode == 0, result.log
+    pdfs = sorted((tmp_path / "site").rglob("*.pdf"))
+    assert any(p.name.startswith("leucine-") for p in pdfs) and any("content-fixture" in p.name for p in pdfs)
+    for pdf in [p for p in pdfs if p.name.startswith(("leucine-", "content-fixture"))]:
+        reader, text = _pdf(pdf)
+        links = [annot.get_object() for page in reader.pages for annot in (page.get("/Annots") or [])]
+        assert "johnsonsc" in _normal(text), pdf.name  # the reference itself
+        assert any(link.get("/Dest") or (link.get("/A") or {}).get("/D") for link in links), pdf.name

@@ -25,7 +25,8 @@ local function typst_string(s)
 end
 
 local function safe_label(id)
-  return id ~= "" and id:match("^[%w_%-%.:]+$") ~= nil
+  -- letters and digits of any script (UTF-8 bytes 128-255: anchor_key keeps a key like `Tèst2020`)
+  return id ~= "" and id:match("^[%w_%-%.:\128-\255]+$") ~= nil
 end
 
 local function collect(el)
