@@ -22,8 +22,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import build_language, default_language, languages, page_language, project_root, settings, \
-    shown_path
+from site_context import (
+    build_language,
+    default_language,
+    languages,
+    page_language,
+    project_root,
+    settings,
+    shown_path,
+)
 
 log = logging.getLogger("mkdocs.hooks.risks")
 
@@ -34,9 +41,10 @@ KNOWN_SETTINGS = {"file", "marker"}
 
 
 class _State:
-    data: RiskData | None = None
-    problems: list[str] = []
-    extension = RiskBoxExtension()
+    def __init__(self) -> None:
+        self.data: RiskData | None = None
+        self.problems: list[str] = []    # the data file's problems, reported once per build run
+        self.extension = RiskBoxExtension()
 
 
 _state = _State()
@@ -51,8 +59,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options = settings(config, FEATURE)
     path = _data_path(config)
     shown = shown_path(path, config)
-    problems = [f"mkdocs.yml: extra.atlas.{FEATURE}: unknown setting '{key}' "
-                f"(allowed: {', '.join(sorted(KNOWN_SETTINGS))})" for key in options if key not in KNOWN_SETTINGS]
+    allowed = ", ".join(sorted(KNOWN_SETTINGS))
+    problems = [f"mkdocs.yml: extra.atlas.{FEATURE}: unknown setting '{key}' (allowed: {allowed})"
+                for key in options if key not in KNOWN_SETTINGS]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:

@@ -116,7 +116,8 @@ def _compose(text: str, path: str, problems: list[Problem]) -> _Lined | None:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark else 1
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        problems.append(Problem(path, line, f"not valid YAML ({reason}); fix the indentation or quoting there"))
+        problems.append(Problem(path, line, f"not valid YAML ({reason}); fix the indentation or quoting "
+                                "there"))
         return None
     if node is None:
         problems.append(Problem(path, 1, "the risk-group file is empty; it needs title, topics and groups"))
@@ -188,7 +189,7 @@ class _Reader:
         topics = self.topics(top.get("topics"))
         groups = self.groups(top.get("groups"), topics, footnotes)
         mentions = self.mentions(top.get("mentions"), topics)
-        for name, topic in topics.items():
+        for name in topics:
             if not any(name in group.topics for group in groups):
                 self.problem(top["topics"].value[name].line, f"topic '{name}': no group concerns it; "
                              "list it under a group's topics or remove it")
@@ -371,7 +372,7 @@ def _link_target(page: str, from_page: str) -> str:
 def _same_page(target: str, page: str) -> bool:
     """`glutamine/safety.md` is `glutamine/safety.en.md` in another language."""
     stem = re.sub(r"\.[a-z]{2}(?:_[A-Z]{2})?\.md$", ".md", page)
-    return target == page or target == stem
+    return target in (page, stem)
 
 
 def render_box(data: RiskData, topics: Sequence[str], locale: str, page: str,
@@ -391,7 +392,8 @@ def render_box(data: RiskData, topics: Sequence[str], locale: str, page: str,
             lines.append("")
         more = topic.more
         if more and more.page and not _same_page(more.page, page):
-            lines += [f"    {more.text.get(locale, '').replace(PAGE_SLOT, _link_target(more.page, page))}", ""]
+            link = more.text.get(locale, "").replace(PAGE_SLOT, _link_target(more.page, page))
+            lines += [f"    {link}", ""]
     return lines
 
 

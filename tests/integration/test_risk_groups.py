@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -44,7 +46,8 @@ def _excluded() -> list[str]:
 
 
 def _data():
-    data, problems = read_risk_data(DATA_FILE.read_text(encoding="utf-8"), "includes/risk-groups.yml", LOCALES)
+    text = DATA_FILE.read_text(encoding="utf-8")
+    data, problems = read_risk_data(text, "includes/risk-groups.yml", LOCALES)
     assert [str(p) for p in problems] == []
     return data
 
@@ -113,11 +116,23 @@ def test_a_page_and_its_translation_declare_the_same_topics() -> None:
             assert mine == theirs, f"docs/{source} and its translation declare different risk topics"
 
 
+def test_lint_bib_counts_the_citations_of_the_risk_groups_as_uses() -> None:
+    """bauer2013, volkert2019 and corley2018 are cited only by the risk boxes: `make lint` passes the file."""
+    script = [sys.executable, str(ROOT / "scripts" / "lint_bib.py"), "references.bib", "--docs", "docs"]
+    alone = subprocess.run(script, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert "entry 'corley2018' is not cited by any page" in alone.stdout
+    both = subprocess.run([*script, "--also", "includes/risk-groups.yml"], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    assert "corley2018" not in both.stdout and both.returncode == 0, both.stdout + both.stderr
+    assert "--also includes/risk-groups.yml" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
 # --- the real site ---------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_every_article_declaring_a_topic_shows_its_box_on_the_web_and_in_the_pdf(built_site: BuiltSite) -> None:
+def test_every_article_declaring_a_topic_shows_its_box_on_the_web_and_in_the_pdf(
+        built_site: BuiltSite) -> None:
     data = _data()
     checked = 0
     for source in _article_sources():
@@ -196,17 +211,18 @@ def test_an_unknown_topic_in_front_matter_fails_the_build_with_file_and_line(tmp
                     encoding="utf-8")
     result = build_site(config, tmp_path / "site", env=_env(handouts=False))
     assert result.returncode != 0
-    assert re.search(r"WARNING\s+-\s+docs/growth-and-repair\.md:4: unknown risk topic 'fastin'", result.log), \
-        result.log
+    expected = r"WARNING\s+-\s+docs/growth-and-repair\.md:4: unknown risk topic 'fastin'"
+    assert re.search(expected, result.log), result.log
     assert "Traceback" not in result.log
 
 
 @pytest.mark.slow
 def test_a_mistake_in_the_data_file_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
     text = DATA_FILE.read_text(encoding="utf-8")
-    broken = text.replace("[^voorzorg]\"\n    en: \"**People with type 1 diabetes.**", "\"\n    en: \"**People with type 1 diabetes.**")
+    dutch = '    nl: "**Mensen met diabetes type 1.**'
+    broken = text.replace(f'{dutch}[^voorzorg]"', f'{dutch}"')
     assert broken != text
-    line = next(n for n, row in enumerate(broken.splitlines(), 1) if row.startswith('    nl: "**Mensen met diabetes type 1.**'))
+    line = next(n for n, row in enumerate(broken.splitlines(), 1) if row.startswith(dutch))
     config = _fixture(tmp_path, broken)
     result = build_site(config, tmp_path / "site", env=_env(handouts=False))
     assert result.returncode != 0

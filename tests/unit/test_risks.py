@@ -15,8 +15,8 @@ import yaml
 from atlas.citations.extension import CitationsExtension
 from atlas.markers import MarkerExtension
 from atlas.markers import read_settings as read_markers
-from atlas.readability import read_settings as read_readability
 from atlas.readability import CITATION, split_sentences, words
+from atlas.readability import read_settings as read_readability
 from atlas.risks import FOOTNOTE_REF, read_risk_data, render_box, undeclared_mentions
 from atlas.risks_extension import PLACEHOLDER, RiskBoxExtension
 
@@ -116,15 +116,16 @@ def test_a_group_without_text_for_a_locale_is_named_with_its_line():
     text = DATA.replace('    en: "**Older adults**: enough protein [@bauer2013]."\n', "")
     _, problems = data(text)
     line = text.splitlines().index("  - id: older") + 1
-    assert problems == [f"includes/risk-groups.yml:{line}: group 'older': no text for locale 'en'; add `en: …`"]
+    assert problems == [f"includes/risk-groups.yml:{line}: group 'older': no text for locale 'en'; "
+                        "add `en: …`"]
 
 
 def test_a_group_with_neither_citation_nor_marker_is_refused():
     text = DATA.replace('"**Zwanger**.[^voorzorg]"', '"**Zwanger**."')
     _, problems = data(text)
     line = next(n for n, row in enumerate(text.splitlines(), 1) if '"**Zwanger**."' in row)
-    assert problems == [f"includes/risk-groups.yml:{line}: group 'pregnant'.nl: neither a citation [@key] nor "
-                        "a precaution marker (e.g. [^voorzorg]); say where this advice comes from"]
+    assert problems == [f"includes/risk-groups.yml:{line}: group 'pregnant'.nl: neither a citation [@key] "
+                        "nor a precaution marker (e.g. [^voorzorg]); say where this advice comes from"]
 
 
 def test_a_marker_without_a_definition_is_refused():
@@ -141,8 +142,8 @@ def test_an_unknown_key_is_named_with_its_line():
 
 
 def test_an_unknown_top_level_key_and_an_unknown_topic_of_a_group_are_refused():
-    text = DATA.replace("groups:\n", "extra: 1\ngroups:\n").replace("topics: [glutamine-supplement]\n    nl: \"**Lever",
-                                                                      "topics: [glutamine]\n    nl: \"**Lever")
+    liver = 'topics: [glutamine-supplement]\n    nl: "**Lever'
+    text = DATA.replace("groups:\n", "extra: 1\ngroups:\n").replace(liver, liver.replace("-supplement", ""))
     _, problems = data(text)
     assert any(":12: risk-group file: unknown key 'extra'" in p for p in problems), problems
     assert any("group 'liver': unknown topic 'glutamine'" in p for p in problems), problems
@@ -238,8 +239,8 @@ def test_the_page_lines_keep_their_numbers_for_other_extensions():
         def extendMarkdown(self, md):
             md.preprocessors.register(Spy(md), "spy", 1)
 
-    markdown.Markdown(extensions=["admonition", "footnotes", SpyExtension(),
-                                  RiskBoxExtension(data=risk_data, locale="nl", topics=["fasting"])]).convert(PAGE)
+    box = RiskBoxExtension(data=risk_data, locale="nl", topics=["fasting"])
+    markdown.Markdown(extensions=["admonition", "footnotes", SpyExtension(), box]).convert(PAGE)
     assert seen["lines"][: len(PAGE.splitlines())] == PAGE.splitlines()
 
 
