@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from atlas.risks import RiskData, declared_topics, front_matter_line, read_risk_data
+from atlas.citations.bibfile import load_bibliographies
+from atlas.risks import RiskData, declared_topics, front_matter_line, read_risk_data, unknown_citations
 from atlas.risks_extension import DEFAULT_MARKER, RiskBoxExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -86,6 +87,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return
     for problem in _state.problems:
         log.error(problem)
+    _check_citations(config)
+
+
+def _check_citations(config: MkDocsConfig) -> None:
+    """A key the bibliography lacks is named at its line in the risk-group file, not on every page."""
+    if not _state.data or not _state.data.groups:
+        return
+    bib = settings(config, "citations").get("bib", "references.bib")
+    records = load_bibliographies(bib, project_root(config)).records
+    for problem in unknown_citations(_state.data, shown_path(_data_path(config), config), records):
+        log.error(str(problem))
 
 
 @event_priority(50)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from atlas.citations.syntax import cited_keys  # the citation engine's own scanner, as on the pages
+
 TOP_KEYS = {"title", "topics", "groups", "mentions", "footnotes"}
 TOPIC_KEYS = {"intro", "more", "full_list_on"}
 MORE_KEYS = {"page"}        # plus one text per locale
@@ -61,6 +63,7 @@ class Group:
     id: str
     topics: tuple[str, ...]
     text: Mapping[str, str]       # per locale, one list item of Markdown
+    lines: Mapping[str, int] = field(default_factory=dict)   # per locale, where its text starts
 
 
 @dataclass(frozen=True)
@@ -270,7 +273,7 @@ class _Reader:
             texts = self.per_locale(entry, where, value.line)
             for locale, text in texts.items():
                 self.support(text, footnotes.get(locale, {}), f"{where}.{locale}", entry[locale].line)
-            groups.append(Group(ident, names, texts))
+            groups.append(Group(ident, names, texts, {loc: entry[loc].line for loc in texts}))
         return groups
 
     def support(self, text: str, footnotes: Mapping[str, str], where: str, line: int) -> None:
@@ -329,6 +332,15 @@ def read_risk_data(text: str, path: str, locales: Sequence[str]) -> tuple[RiskDa
     reader = _Reader(path, locales)
     data = reader.read(root)
     return data, problems + reader.problems
+
+
+def unknown_citations(data: RiskData, path: str, known: Iterable[str]) -> list[Problem]:
+    """Citation keys in the groups' texts that the bibliography lacks (keys compare without case)."""
+    known = {key.lower() for key in known}
+    return [Problem(path, group.lines.get(locale, 1), f"group '{group.id}'.{locale}: unknown citation key "
+                    f"'{key}'; fix the key or add the entry to the bibliography")
+            for group in data.groups for locale, text in group.text.items()
+            for key in cited_keys(text) if key.lower() not in known]
 
 
 # --- pages ----------------------------------------------------------------------------------------

@@ -299,3 +299,13 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+
+
+def test_a_citation_key_the_bibliography_lacks_is_named_at_its_line_in_the_data():
+    from atlas.risks import unknown_citations
+
+    found, _ = data(DATA.replace("[@bauer2013].\"\n    en:", "[@baur2013].\"\n    en:"))
+    line = DATA.splitlines().index('    nl: "**Ouderen**: genoeg eiwit [@bauer2013]."') + 1
+    problems = [str(p) for p in unknown_citations(found, "includes/risk-groups.yml", {"Bauer2013"})]
+    assert problems == [f"includes/risk-groups.yml:{line}: group 'older'.nl: unknown citation key "
+                        "'baur2013'; fix the key or add the entry to the bibliography"]
