@@ -120,3 +120,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                             f"(topics in the risk-group file: {known}); fix the name or add the topic there")
     _state.extension.use(locale=locale, topics=topics or [], page=page.file.src_uri)
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    ext = _state.extension
+    if ext.rendered and not ext.placed and page_language(page, config) == build_language(config):
+        log.warning(f"{shown_path(page.file.abs_src_path or page.file.src_uri, config)}: the risk box could "
+                    "not be placed: something at the end of the page is left open (a ``` code fence or an "
+                    "HTML block); close it")
+    return html

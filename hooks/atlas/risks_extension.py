@@ -44,7 +44,7 @@ class _AppendBox(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         ext = self.extension
-        ext.rendered = False
+        ext.rendered = ext.placed = False
         box = render_box(ext.data, ext.topics, ext.locale, ext.page, ADMONITION) if ext.data else []
         if not box:
             return lines
@@ -68,8 +68,9 @@ class _PlaceBox(Treeprocessor):
             return
         children = list(root)
         box = next((child for child in reversed(children) if _is_box(child)), None)
-        if box is None:
+        if box is None:  # swallowed by something left open at the page's end (a code fence, raw HTML)
             return
+        self.extension.placed = True
         root.remove(box)
         parents = {child: parent for parent in root.iter() for child in parent}
         placeholder = next((p for p in root.iter("p") if (p.text or "").strip() == PLACEHOLDER), None)
@@ -95,7 +96,8 @@ class RiskBoxExtension(Extension):
         super().__init__(**kwargs)
         self.data = data
         self.marker = marker
-        self.rendered = False
+        self.rendered = False   # the last page had topics, so a box was added to its source
+        self.placed = False     # and it was found and put in its place
         self.use(locale=locale, topics=topics, page=page)
 
     def use(self, *, locale: str, topics: Sequence[str], page: str) -> None:

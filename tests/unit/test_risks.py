@@ -309,3 +309,12 @@ def test_a_citation_key_the_bibliography_lacks_is_named_at_its_line_in_the_data(
     problems = [str(p) for p in unknown_citations(found, "includes/risk-groups.yml", {"Bauer2013"})]
     assert problems == [f"includes/risk-groups.yml:{line}: group 'older'.nl: unknown citation key "
                         "'baur2013'; fix the key or add the entry to the bibliography"]
+
+
+def test_a_box_swallowed_by_an_unclosed_block_is_noticed_not_silently_lost():
+    risk_data, _ = data()
+    box = RiskBoxExtension(data=risk_data, locale="nl", topics=["fasting"])
+    markdown.Markdown(extensions=["admonition", "footnotes", box]).convert(PAGE + "\n<div>\nnever closed\n")
+    assert box.rendered and not box.placed   # the hook then warns with the page's path
+    markdown.Markdown(extensions=["admonition", "footnotes", box]).convert(PAGE)
+    assert box.rendered and box.placed
