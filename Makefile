@@ -76,7 +76,7 @@ lint: $(STAMP)
 	@status=0; \
 	echo "== actionlint: GitHub workflows"; $(BIN)/actionlint -no-color && echo "ok" || status=1; \
 	echo "== ruff: Python code"; $(BIN)/ruff check $(PYTHON_DIRS) || status=1; \
-	echo "== references.bib"; $(BIN)/python scripts/lint_bib.py references.bib --docs docs || status=1; \
+	echo "== references.bib"; $(BIN)/python scripts/lint_bib.py references.bib --docs docs --also includes/risk-groups.yml || status=1; \
 	echo "== yamllint: YAML files"; $(BIN)/yamllint --strict -c .yamllint.yml . && echo "ok" || status=1; \
 	echo "== pymarkdown: Markdown files"; \
 	$(BIN)/pymarkdown --strict-config --config .pymarkdown.json scan -r $(MARKDOWN_FILES) && echo "ok" || status=1; \

@@ -4,13 +4,14 @@ The citation engine's loader (`atlas.citations.load_bibliography`, also used by 
 duplicate keys, unbalanced braces, missing required fields, and DOI/PMID form. On top of that this
 script reports what the build tolerates but a tidy bibliography doesn't:
 
-* unused entries: keys no page cites (`atlas.citations.cited_keys` over the docs folder), a warning;
+* unused entries: keys no page cites (`atlas.citations.cited_keys` over the docs folder, and over the
+  files pages include by other means, such as the risk groups: `--also includes/risk-groups.yml`), a warning;
 * key style: `surname` + `year` + optional letter, all lower case (`heyland2013`, `vandenberg2005b`).
 
 Each problem is printed as `path:line: severity: message` with a hint line saying what to do; the exit
 status is 1 when there is an error (or a warning, with `--strict`), so `make lint` and pre-commit fail.
 
-    python scripts/lint_bib.py [references.bib] [--docs docs]
+    python scripts/lint_bib.py [references.bib] [--docs docs] [--also includes/risk-groups.yml ...]
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ def citations_in(docs_dir: Path) -> set[str]:
     return keys
 
 
-def lint(bib_path: Path, docs_dir: Path | None, check_unused: bool = True) -> list[Problem]:
+def lint(bib_path: Path, docs_dir: Path | None, check_unused: bool = True,
+         also: Iterable[Path] = ()) -> list[Problem]:
     """The engine's diagnostics for the file, then the lint-only checks, in line order."""
     shown = _display_path(bib_path)
     bibliography = load_bibliography(bib_path, display_path=shown)
@@ -91,7 +93,10 @@ def lint(bib_path: Path, docs_dir: Path | None, check_unused: bool = True) -> li
     lines = {record.key: record.line for record in bibliography.records.values()}
     problems += key_style_problems(shown, lines)
     if check_unused and docs_dir is not None:
-        problems += unused_problems(shown, lines, citations_in(docs_dir))
+        cited = citations_in(docs_dir)
+        for extra in also:  # texts the build puts into pages (the risk boxes' citations)
+            cited.update(cited_keys(extra.read_text(encoding="utf-8")))
+        problems += unused_problems(shown, lines, cited)
     return sorted(problems, key=lambda p: (p.path, p.line, p.message))
 
 
@@ -107,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("bib", nargs="?", type=Path, default=Path("references.bib"))
     parser.add_argument("--docs", type=Path, default=Path("docs"),
                         help="folder of pages whose citations count as uses (default: docs)")
+    parser.add_argument("--also", type=Path, action="append", default=[],
+                        help="another file whose citations count as uses (repeatable), "
+                             "e.g. includes/risk-groups.yml")
     parser.add_argument("--no-unused", action="store_true", help="skip the unused-entry check")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     args = parser.parse_args(argv)
@@ -115,7 +123,11 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     docs = args.docs if args.docs.is_dir() else None
-    problems = lint(args.bib, docs, check_unused=not args.no_unused)
+    missing = [path for path in args.also if not path.is_file()]
+    if missing:
+        print(f"{missing[0]}: error: file not found\n    hint: fix the --also path", file=sys.stderr)
+        return 2
+    problems = lint(args.bib, docs, check_unused=not args.no_unused, also=args.also)
     for problem in problems:
         print(problem.render())
     errors = sum(p.severity == "error" for p in problems)

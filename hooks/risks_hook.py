@@ -1,0 +1,131 @@
+"""MkDocs hook: the "who should be careful?" box rendered from the one risk-group file (thin adapter).
+
+Settings (all optional) in mkdocs.yml under `extra.atlas.risks`:
+
+    file: includes/risk-groups.yml     # the risk groups, topics and trigger words (relative to mkdocs.yml)
+    marker: "<!-- atlas:risks -->"     # a line a page may use to place its box (default: after key points)
+
+The file is read and checked once per build (and watched by `mkdocs serve`); every problem is logged with
+file:line through `mkdocs.hooks.risks`, so `--strict` fails on it. Before each page the hook checks the
+page's front matter `risks: [topic, …]` (an unknown topic is logged with the page's file:line) and hands
+the extension `atlas.risks_extension.RiskBoxExtension` the page's language, topics and path.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from atlas.citations.bibfile import load_bibliographies
+from atlas.risks import RiskData, declared_topics, front_matter_line, read_risk_data, unknown_citations
+from atlas.risks_extension import DEFAULT_MARKER, RiskBoxExtension
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from site_context import (
+    build_language,
+    default_language,
+    languages,
+    page_language,
+    project_root,
+    settings,
+    shown_path,
+)
+
+log = logging.getLogger("mkdocs.hooks.risks")
+
+FEATURE = "risks"
+DEFAULT_FILE = "includes/risk-groups.yml"
+FRONT_MATTER_KEY = "risks"
+KNOWN_SETTINGS = {"file", "marker"}
+
+
+class _State:
+    def __init__(self) -> None:
+        self.data: RiskData | None = None
+        self.problems: list[str] = []    # the data file's problems, reported once per build run
+        self.extension = RiskBoxExtension()
+
+
+_state = _State()
+
+
+def _data_path(config: MkDocsConfig) -> Path:
+    return project_root(config) / str(settings(config, FEATURE).get("file", DEFAULT_FILE))
+
+
+@event_priority(-110)  # after static-i18n's on_config: once per language build
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    options = settings(config, FEATURE)
+    path = _data_path(config)
+    shown = shown_path(path, config)
+    allowed = ", ".join(sorted(KNOWN_SETTINGS))
+    problems = [f"mkdocs.yml: extra.atlas.{FEATURE}: unknown setting '{key}' (allowed: {allowed})"
+                for key in options if key not in KNOWN_SETTINGS]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        problems.append(f"{shown}:1: cannot read the risk-group file ({error.strerror}); create it or set "
+                        f"extra.atlas.{FEATURE}.file in mkdocs.yml")
+        text = None
+    data, found = read_risk_data(text, shown, languages(config)) if text is not None else (RiskData(), [])
+    _state.data = data
+    _state.problems = problems + [str(problem) for problem in found]
+    _state.extension.data = data
+    _state.extension.marker = str(options.get("marker", DEFAULT_MARKER))
+    if str(path) not in {str(Path(p)) for p in config.watch}:
+        config.watch.append(str(path))
+    if not any(ext is _state.extension for ext in config.markdown_extensions):
+        config.markdown_extensions.append(_state.extension)
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Report the data file's problems once per build run (in the first language's build)."""
+    if build_language(config) != default_language(config):
+        return
+    for problem in _state.problems:
+        log.error(problem)
+    _check_citations(config)
+
+
+def _check_citations(config: MkDocsConfig) -> None:
+    """A key the bibliography lacks is named at its line in the risk-group file, not on every page."""
+    if not _state.data or not _state.data.groups:
+        return
+    bib = settings(config, "citations").get("bib", "references.bib")
+    records = load_bibliographies(bib, project_root(config)).records
+    for problem in unknown_citations(_state.data, shown_path(_data_path(config), config), records):
+        log.error(str(problem))
+
+
+@event_priority(50)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    data = _state.data or RiskData()
+    locale = page_language(page, config)
+    raw = page.meta.get(FRONT_MATTER_KEY)
+    topics = declared_topics(raw) if raw is not None else []
+    own_language = locale == build_language(config)  # a fallback page is reported in its own build
+    if own_language and (raw is not None) and page.file.abs_src_path:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        where = f"{shown_path(page.file.abs_src_path, config)}:{front_matter_line(source, FRONT_MATTER_KEY)}"
+        known = ", ".join(data.topics) or "none"
+        if topics is None:
+            log.warning(f"{where}: front matter '{FRONT_MATTER_KEY}' must be a list of topics, "
+                        f"e.g. {FRONT_MATTER_KEY}: [fasting] (topics: {known})")
+        for name in topics or []:
+            if name not in data.topics:
+                log.warning(f"{where}: unknown risk topic '{name}' in front matter '{FRONT_MATTER_KEY}' "
+                            f"(topics in the risk-group file: {known}); fix the name or add the topic there")
+    _state.extension.use(locale=locale, topics=topics or [], page=page.file.src_uri)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    ext = _state.extension
+    if ext.rendered and not ext.placed and page_language(page, config) == build_language(config):
+        log.warning(f"{shown_path(page.file.abs_src_path or page.file.src_uri, config)}: the risk box could "
+                    "not be placed: something at the end of the page is left open (a ``` code fence or an "
+                    "HTML block); close it")
+    return html
