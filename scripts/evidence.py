@@ -1,9 +1,9 @@
 """Evidence records for contributors: which cited sentences have a current record, and stamping them.
 
-    python scripts/evidence.py status            # table per page: covered, unstamped, stale, missing (make evidence)
-    python scripts/evidence.py status --check    # the same, exit 1 when anything needs work or a record is invalid
-    python scripts/evidence.py stamp docs/leucine.md [...]   # after checking the page's cited sentences
-                                                             # against their quotes (make evidence-stamp)
+    python scripts/evidence.py status          # per page: covered, unstamped, stale, missing (make evidence)
+    python scripts/evidence.py status --check  # the same, exit 1 when anything needs work
+    python scripts/evidence.py stamp docs/leucine.md [...]  # after checking the page's cited sentences
+                                                            # against their quotes (make evidence-stamp)
 
 Uses the same pure modules as the build (`hooks/atlas/evidence`), so the table, the stamp and the
 build's messages always agree.
@@ -71,7 +71,7 @@ def stamp(project: EvidenceProject, pages: list[str]) -> int:
     for page in pages:
         relative = _docs_relative(project, page)
         sentences = project.sentences(relative)
-        for lower, record in sorted(project.evidence.records.items()):
+        for _lower, record in sorted(project.evidence.records.items()):
             if not any(claim.page == relative for claim in record.claims):
                 continue
             path = project.project.root / record.path
@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
     show = commands.add_parser("status", help="table per page: covered, unstamped, stale, missing")
-    show.add_argument("--check", action="store_true", help="exit 1 when a record is missing, stale or invalid")
+    show.add_argument("--check", action="store_true",
+                      help="exit 1 when a record is missing, stale or invalid")
     restamp = commands.add_parser("stamp", help="write the current fingerprints into a page's claims")
     restamp.add_argument("pages", nargs="+", help="source pages, e.g. docs/leucine.md")
     args = parser.parse_args(argv)

@@ -225,14 +225,16 @@ class _Reader:
             if value not in ids:
                 close = difflib.get_close_matches(value, ids, n=1, cutoff=0.5)
                 hint = f"did you mean '{close[0]}'?" if close else (
-                    f"ids in this file: {', '.join(ids)}." if ids else "this file has no quotes (quote: null).")
+                    f"ids in this file: {', '.join(ids)}." if ids
+                    else "this file has no quotes (quote: null).")
                 self.report(item, f"{where}.quote: no quote with id '{value}'; {hint}")
                 return None
             found.append(value)
         return tuple(found)
 
 
-def _page_problem(known_pages: set[str] | None, translation: Callable[[str], bool]) -> Callable[[str], str | None]:
+def _page_problem(known_pages: set[str] | None,
+                  translation: Callable[[str], bool]) -> Callable[[str], str | None]:
     def problem(page: str) -> str | None:
         if translation(page):
             return (f"'{page}' is a translation; records are kept for the source page only (the "
@@ -247,7 +249,8 @@ def _page_problem(known_pages: set[str] | None, translation: Callable[[str], boo
 
 def read_record(text: str, path: str, keys: KeyChecker, *, max_words: int = 40, default_lang: str = "en",
                 known_pages: set[str] | None = None,
-                translation: Callable[[str], bool] = lambda page: False) -> tuple[Record | None, list[Problem]]:
+                translation: Callable[[str], bool] = lambda page: False,
+                ) -> tuple[Record | None, list[Problem]]:
     """Parse one record file's text; `path` is how messages name it (its stem must be the key)."""
     reader = _Reader(path, max_words, default_lang)
     try:
@@ -314,7 +317,8 @@ class RecordCache:
             try:
                 text = file.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError) as error:
-                evidence.problems.append(Problem(name, 1, f"cannot read the file ({error}); save it as UTF-8."))
+                evidence.problems.append(Problem(name, 1, f"cannot read the file ({error}); save it as "
+                                                 "UTF-8."))
                 continue
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             cache_key = (name, digest, context)

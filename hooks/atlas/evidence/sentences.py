@@ -31,7 +31,8 @@ from atlas.readability import CLOSERS, split_sentences, text_blocks
 OPEN, CLOSE = "\ue000", "\ue001"   # private-use characters: never in page text, kept by Markdown
 MARKER = re.compile(f"{OPEN}(\\d+){CLOSE}")
 # a full stop, then white space, then citation markers: the markers move before the full stop
-AFTER_STOP = re.compile(rf"([.!?\u2026]+[{re.escape(CLOSERS)}]*)(\s+)((?:{OPEN}\d+{CLOSE}\s*)*{OPEN}\d+{CLOSE})")
+AFTER_STOP = re.compile(rf"([.!?\u2026]+[{re.escape(CLOSERS)}]*)(\s+)"
+                        rf"((?:{OPEN}\d+{CLOSE}\s*)*{OPEN}\d+{CLOSE})")
 FINGERPRINT_LENGTH = 12
 
 
@@ -61,14 +62,16 @@ def fingerprint(sentence: str, length: int = FINGERPRINT_LENGTH) -> str:
 
 def _marked(markdown: str) -> tuple[str, list[tuple[tuple[str, ...], int]]]:
     """The Markdown with every citation replaced by a numbered marker; the groups' keys and lines."""
-    groups = scan(markdown).groups
-    parts, position, found = [], 0, []
-    for index, group in enumerate(groups):
-        parts.append(markdown[position:group.start])
-        parts.append(f"{OPEN}{index}{CLOSE}")
-        position = group.end
-        found.append((tuple(item.key for item in group.items), group.line))
+    scanned = scan(markdown)
+    cuts = sorted([(g.start, g.end, f"{OPEN}{i}{CLOSE}") for i, g in enumerate(scanned.groups)]
+                  + [(at, at + 2, "@") for at in scanned.escapes])   # `\@` is a literal `@`
+    parts, position = [], 0
+    for start, end, replacement in cuts:
+        parts.append(markdown[position:start])
+        parts.append(replacement)
+        position = end
     parts.append(markdown[position:])
+    found = [(tuple(item.key for item in g.items), g.line) for g in scanned.groups]
     return "".join(parts), found
 
 

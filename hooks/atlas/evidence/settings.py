@@ -58,7 +58,8 @@ def problems(raw: Any) -> list[str]:
         found.append(f"{PREFIX}.max_quote_words: {words!r}; give a positive whole number.")
     labels = raw.get("labels") or {}
     if not isinstance(labels, Mapping):
-        found.append(f"{PREFIX}.labels: give a mapping of locale to labels, e.g. {{nl: {{says: Wat de bron zegt}}}}.")
+        found.append(f"{PREFIX}.labels: give a mapping of locale to labels, "
+                     "e.g. {nl: {says: Wat de bron zegt}}.")
         return found
     for locale, texts in labels.items():
         if not isinstance(texts, Mapping):
