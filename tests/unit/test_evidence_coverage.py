@@ -106,7 +106,7 @@ def test_the_notes_escape_quotes_mark_their_language_and_link_where_seen() -> No
     evidence = evidence_of(RECORD)
     labels = labels_for("nl", {"nl": {"says": "Wat de bron zegt", "seen": "Gezien in"}})
     html = evidence_notes(evidence.claims_for("leucine.md"), evidence, "nl", labels)["xu2015"]
-    assert html.startswith('<span class="atlas-ref__evidence"><span class="atlas-ref__evidence-label">'
+    assert html.startswith(' <span class="atlas-ref__evidence"><span class="atlas-ref__evidence-label">'
                            "Wat de bron zegt:</span> <q lang=\"en\">Leucine increased muscle protein "
                            "synthesis.</q>")
     assert "&lt;img src=x onerror=alert(1)&gt;</q>" in html and "<img" not in html

@@ -82,7 +82,7 @@ def evidence_notes(claims_by_key: Mapping[str, list[Claim]], evidence: Evidence,
         shown = " ".join(
             f'<q{f" lang={chr(34)}{escape(q.lang)}{chr(34)}" if q.lang != page_lang else ""}>'
             f"{escape(q.text)}</q>" for q in quotes)
-        notes[lower] = (f'<span class="atlas-ref__evidence"><span class="atlas-ref__evidence-label">'
+        notes[lower] = (f' <span class="atlas-ref__evidence"><span class="atlas-ref__evidence-label">'
                         f"{escape(labels['says'])}:</span> {shown}"
                         f"{_seen_html(record.seen_at, labels['seen'])}"
                         "</span>")
