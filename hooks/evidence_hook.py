@@ -13,6 +13,7 @@ Must run before the citation hook (listed before it in `hooks:`), which reads `p
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from atlas.citations.bibfile import load_bibliographies
 from atlas.evidence.coverage import Place, check_page
 from atlas.evidence.records import Evidence, KeyChecker, RecordCache
 from atlas.evidence.render import evidence_notes, labels_for
-from atlas.evidence.sentences import page_sentences
+from atlas.evidence.sentences import CitedSentence, page_sentences
 from atlas.evidence.settings import Settings, problems, read_settings
 from atlas.translations.naming import is_source, source_of
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +38,7 @@ NOTES = "atlas_evidence_notes"   # page.meta: lower-case key -> HTML, read by th
 
 _cache = RecordCache()
 _state: dict[str, object] = {}
+_sentences: dict[tuple[str, tuple[str, ...]], list[CitedSentence]] = {}  # by page text: serve rebuilds
 
 
 def _settings(config: MkDocsConfig) -> Settings:
@@ -97,7 +99,11 @@ def _check(page: Page, config: MkDocsConfig, evidence: Evidence, options: Settin
     if "@" not in text:
         return
     abbreviations = ((config.extra.get("atlas") or {}).get("readability") or {}).get("abbreviations") or {}
-    sentences = page_sentences(text, abbreviations.get(page_language(page, config), []))
+    known = tuple(abbreviations.get(page_language(page, config), []))
+    cache_key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), known)
+    if cache_key not in _sentences:
+        _sentences[cache_key] = page_sentences(text, known)
+    sentences = _sentences[cache_key]
     place = Place(page.file.src_uri, _shown(page.file.abs_src_path, config),
                   _shown(project_root(config) / options.folder, config))
     coverage = check_page(place, sentences, evidence, _state["known"])  # type: ignore[arg-type]
