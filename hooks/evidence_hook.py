@@ -8,7 +8,7 @@ says" HTML of each reference (a translation gets its source page's quotes).
 Settings in mkdocs.yml under `extra.atlas.evidence` (see `atlas.evidence.settings`). Record problems are
 warnings; missing, stale and unstamped records are warnings with `missing: warn` (the default) and
 information with `missing: info`, so `--strict` fails on them only when the project asks it to.
-Must run before the citation hook (listed before it in `hooks:`), which reads `page.meta`.
+Its `on_page_markdown` runs before the citation hook's (a higher event priority), which reads `page.meta`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from atlas.evidence.settings import Settings, problems, read_settings
 from atlas.translations.naming import is_source, source_of
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from site_context import build_language, default_language, languages, page_language, project_root, settings
@@ -79,6 +80,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.warning(str(problem))
 
 
+@event_priority(50)  # before the citation hook (default priority) reads page.meta, wherever it is listed
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     evidence = _state.get("evidence")
     if not isinstance(evidence, Evidence):
