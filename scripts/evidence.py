@@ -71,6 +71,9 @@ def stamp(project: EvidenceProject, pages: list[str]) -> int:
     for page in pages:
         relative = _docs_relative(project, page)
         sentences = project.sentences(relative)
+        if not any(claim.page == relative for r in project.evidence.records.values() for claim in r.claims):
+            print(f"{page}: no claim in {project.shown(project.folder)}/ is about this page yet; "
+                  "add them first (CONTRIBUTING.md, Evidence records)")
         for _lower, record in sorted(project.evidence.records.items()):
             if not any(claim.page == relative for claim in record.claims):
                 continue
