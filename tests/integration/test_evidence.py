@@ -131,3 +131,16 @@ def test_info_level_reports_without_failing_strict(tmp_path: Path) -> None:
     result = build(root, tmp_path / "site")
     assert result.returncode == 0, result.log
     assert "INFO    -  docs/leucine.md:14: no evidence record for [@saxton2017]" in result.log
+
+
+def test_status_table_counts_each_page(tmp_path: Path) -> None:
+    root = copy_fixture_with_hooks("evidence_site", tmp_path)
+    page = root / "docs" / "leucine.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEen nieuwe bewering [@saxton2017].\n",
+                    encoding="utf-8")
+    done = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "evidence.py"), "--config-file",
+                           str(root / "mkdocs.yml"), "status", "--check"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert re.search(r"^leucine\.md +3 +2 +0 +0 +1$", done.stdout, re.M), done.stdout
+    assert "docs/leucine.md:14: no evidence record for [@saxton2017]" in done.stdout
