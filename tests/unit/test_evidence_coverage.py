@@ -117,6 +117,16 @@ def test_the_notes_escape_quotes_mark_their_language_and_link_where_seen() -> No
     assert "What the source says:</span> <q>Leucine" in english
 
 
+def test_a_source_that_could_not_be_seen_says_so_in_words() -> None:
+    text = ("key: xu2015\nseen_at: null\nquotes: []\nclaims:\n  - page: leucine.md\n    sentence: Iets\n"
+            "    quote: null\n    verdict: partly\n")
+    evidence = evidence_of(text)
+    labels = labels_for("nl", {"nl": {"says": "Wat de bron zegt", "not_seen": "niet nagekeken"}})
+    assert evidence_notes(evidence.claims_for("leucine.md"), evidence, "nl", labels) == {"xu2015": (
+        ' <span class="atlas-ref__evidence atlas-ref__evidence--not-seen">'
+        '<span class="atlas-ref__evidence-label">Wat de bron zegt:</span> niet nagekeken</span>')}
+
+
 def test_seen_links_only_for_identifiers_and_web_addresses() -> None:
     assert seen_links("PMC1234567; doi:10.1017/S000711451400247X. javascript:alert(1)") == [
         ("PMC1234567", "https://pmc.ncbi.nlm.nih.gov/articles/PMC1234567/"),

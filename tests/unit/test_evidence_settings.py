@@ -21,7 +21,7 @@ def test_each_wrong_setting_is_one_line() -> None:
         "extra.atlas.evidence.missing: 'error' is not allowed; use one of: warn, info.",
         "extra.atlas.evidence.max_quote_words: 0; give a positive whole number.",
         "extra.atlas.evidence.labels.nl.says: give the label's text.",
-        "extra.atlas.evidence.labels.nl.sees: unknown label; allowed: says, seen.",
+        "extra.atlas.evidence.labels.nl.sees: unknown label; allowed: says, seen, not_seen.",
     ]
 
 

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from atlas.evidence.records import Claim, Evidence
 
-DEFAULT_LABELS = {"says": "What the source says", "seen": "Seen in"}
+DEFAULT_LABELS = {"says": "What the source says", "seen": "Seen in",
+                  "not_seen": "not yet checked (the text of this source could not be seen)"}
 IDENTIFIER = re.compile(
     r"(?P<doiurl>https?://(?:dx\.)?doi\.org/(?P<doi1>10\.\d{4,9}/[^\s;,\"<>]+))"
     r"|(?P<url>https?://[^\s;,\"<>]+)"
@@ -69,7 +70,8 @@ def labels_for(locale: str, configured: Mapping[str, Mapping[str, str]] | None) 
 def evidence_notes(claims_by_key: Mapping[str, list[Claim]], evidence: Evidence, page_lang: str,
                    labels: Mapping[str, str]) -> dict[str, str]:
     """Lower-case key -> the HTML (phrasing content only: it sits in the entry's `<span>`) showing the
-    quotes this page's claims use for the key; keys without a quote they could show are left out."""
+    quotes this page's claims use for the key; a key whose claims have no quote (the source could not be
+    seen) says so, in words, rather than showing nothing."""
     notes: dict[str, str] = {}
     for lower, claims in claims_by_key.items():
         record = evidence.records.get(lower)
@@ -77,13 +79,14 @@ def evidence_notes(claims_by_key: Mapping[str, list[Claim]], evidence: Evidence,
             continue
         ids = list(dict.fromkeys(quote_id for claim in claims for quote_id in claim.quotes))
         quotes = [q for q in (record.quote(i) for i in ids) if q is not None]
+        label = f'<span class="atlas-ref__evidence-label">{escape(labels["says"])}:</span>'
         if not quotes:
+            notes[lower] = (f' <span class="atlas-ref__evidence atlas-ref__evidence--not-seen">{label} '
+                            f"{escape(labels['not_seen'])}</span>")
             continue
         shown = " ".join(
             f'<q{f" lang={chr(34)}{escape(q.lang)}{chr(34)}" if q.lang != page_lang else ""}>'
             f"{escape(q.text)}</q>" for q in quotes)
-        notes[lower] = (f' <span class="atlas-ref__evidence"><span class="atlas-ref__evidence-label">'
-                        f"{escape(labels['says'])}:</span> {shown}"
-                        f"{_seen_html(record.seen_at, labels['seen'])}"
-                        "</span>")
+        notes[lower] = (f' <span class="atlas-ref__evidence">{label} {shown}'
+                        f"{_seen_html(record.seen_at, labels['seen'])}</span>")
     return notes

@@ -5,7 +5,8 @@
       missing: warn             # warn | info: a cited sentence without a current record fails --strict
       max_quote_words: 40       # a quote is a short passage, not the abstract
       quote_language: en        # language of quotes unless a file or quote says `lang:`
-      labels: {nl: {says: Wat de bron zegt, seen: Gezien in}, en: {says: What the source says, seen: Seen in}}
+      labels:                   # says, seen, not_seen (claims without a quote: the source was not seen)
+        nl: {says: Wat de bron zegt, seen: Gezien in, not_seen: nog niet nagekeken (…)}
 """
 
 from __future__ import annotations
