@@ -14,7 +14,8 @@ export NO_MKDOCS_2_WARNING := 1
 unexport PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 
-.PHONY: help setup site serve serve-pdf test clean lint translations restamp diagrams readability reviews
+.PHONY: help setup site serve serve-pdf test clean lint translations restamp diagrams readability reviews \
+	evidence evidence-stamp
 
 help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
@@ -23,6 +24,8 @@ help:
 	@echo "make lint   actionlint, ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
+	@echo "make evidence               cited sentences per page: with a current evidence record, stale, missing"
+	@echo "make evidence-stamp PAGE=docs/x.md  record that a page's cited sentences were checked against their quotes"
 	@echo "make readability            words per sentence, longest sentences, score per article (ARGS=--all, --check)"
 	@echo "make reviews                pages due for a content review (ARGS=--all, --today YYYY-MM-DD, --check)"
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
@@ -100,6 +103,14 @@ translations: $(STAMP)
 restamp: $(STAMP)
 	@test -n "$(PAGE)" || { echo "usage: make restamp PAGE=docs/<page>.<locale>.md" >&2; exit 2; }
 	$(BIN)/python scripts/translations.py stamp $(PAGE)
+
+# Evidence records (evidence/<key>.yml): status per page, and stamping after a person checked the sentences.
+evidence: $(STAMP)
+	$(BIN)/python scripts/evidence.py status $(ARGS)
+
+evidence-stamp: $(STAMP)
+	@test -n "$(PAGE)" || { echo "usage: make evidence-stamp PAGE=docs/<page>.md" >&2; exit 2; }
+	$(BIN)/python scripts/evidence.py stamp $(PAGE)
 
 # Plain language: words per sentence, the longest sentences, long words and a score, per article and language.
 readability: $(STAMP)

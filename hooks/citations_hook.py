@@ -53,6 +53,7 @@ log = logging.getLogger("mkdocs.hooks.citations")
 
 FEATURE = "citations"
 DEFAULT_MARKER = "<!-- atlas:bibliography -->"
+EVIDENCE_NOTES = "atlas_evidence_notes"  # page.meta set by hooks/evidence_hook.py: key -> HTML
 
 
 class _Build:
@@ -143,7 +144,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         epilogue = render_cite_page(_page_citation(page, config, locale), engine.labels).strip("\n")
     _extension.use(bibliography=_build.bib, locale=locale, labels=_build.options.get("labels") or {},
                    display=str(_build.options.get("display", "brackets")), line_offset=offset,
-                   epilogue=epilogue, nocite=nocite, nocite_line=nocite_line)
+                   epilogue=epilogue, nocite=nocite, nocite_line=nocite_line,
+                   annotations=page.meta.get(EVIDENCE_NOTES) or {})
     return markdown
 
 

@@ -151,7 +151,12 @@ class _GrabExtension(Extension):
 def reader_blocks(page_text: str) -> list[str]:
     """The paragraphs, list items, definitions and table cells of a page, as plain text."""
     body, _meta = get_data(page_text)
-    body = CITATION.sub("", body)
+    return text_blocks(CITATION.sub("", body))
+
+
+def text_blocks(body: str) -> list[str]:
+    """The blocks of a Markdown body (no front matter) as the reader sees them; citations are left as
+    written (the evidence checks put their own markers there, `reader_blocks` removes them)."""
     md = markdown.Markdown(extensions=[*EXTENSIONS, _GrabExtension()])
     md.convert(body)
     return list(getattr(md, "atlas_blocks", []))

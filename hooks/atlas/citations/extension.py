@@ -213,7 +213,7 @@ class _CitationTreeprocessor(Treeprocessor):
         ext.result = PageResult(list(plan.order), unknown, listed)
         if listed:
             items = render_reference_items(listed, {k: engine.formatted(k) for k in listed}, backlinks,
-                                           engine.labels)
+                                           engine.labels, ext.annotations)
             self._place_list(root, markers, items, str(engine.labels["references"]))
         else:
             for marker, parent in markers:
@@ -393,15 +393,19 @@ class CitationsExtension(Extension):
         self.epilogue = ""        # raw HTML after the page's own content, e.g. "cite this page"
         self.nocite: list[str] = nocite_keys(self.getConfig("nocite"))  # listed, not cited ("*": all)
         self.nocite_line = 0      # where the host read `nocite` (for messages)
+        self.annotations: dict[str, str] = {}   # lower-case key -> HTML added to its reference entry
         self._engine: CitationEngine | None = None
         self._pending: list[tuple[CiteItem, ...]] = []
         self._source = ""
 
     def use(self, *, bibliography: Bibliography | None = None, locale: str | None = None,
             labels: dict[str, Any] | None = None, display: str | None = None, line_offset: int = 0,
-            epilogue: str = "", nocite: list[str] | None = None, nocite_line: int = 0) -> None:
+            epilogue: str = "", nocite: list[str] | None = None, nocite_line: int = 0,
+            annotations: dict[str, str] | None = None) -> None:
         """Settings for the next page(s): a host switches them per page (language, front matter).
-        `bibliography=None` switches citations off; other settings left None are kept."""
+        `bibliography=None` switches citations off; other settings left None are kept. `annotations`:
+        lower-case key -> trusted HTML (phrasing content) the host adds to that key's reference entry,
+        e.g. what the source says (atlas.evidence)."""
         if bibliography is not self.getConfig("bibliography"):
             self.config["bibliography"][0] = bibliography or ""  # setConfig would coerce it
             self._engine = None
@@ -413,6 +417,7 @@ class CitationsExtension(Extension):
         self.epilogue = epilogue
         self.nocite = nocite_keys(nocite)
         self.nocite_line = nocite_line
+        self.annotations = dict(annotations or {})
 
     def engine(self) -> CitationEngine | None:
         if self._engine is None:

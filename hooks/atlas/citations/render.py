@@ -5,7 +5,8 @@ In-text (brackets):  <span class="atlas-cite" id="cite-1">[<a class="atlas-cite_
 superscript display: the same with <sup class="atlas-cite atlas-cite--sup" …> and no brackets.
 Reference list:      <h2 id="references">References</h2> and <ol class="atlas-references"> of
                      <li id="ref-k"><span class="atlas-ref__backlinks">…</span>
-                     <span class="atlas-ref__text" id="ref-text-k">formatted entry</span></li>
+                     <span class="atlas-ref__text" id="ref-text-k">formatted entry[ annotation]</span></li>
+                     (the annotation: what the source says, from atlas.evidence, when the host gives one)
 The preview needs no hidden copy: `aria-describedby` names the entry text, so screen readers announce the
 reference on focus; citations.js shows the same node's content as a popover on hover, focus and tap.
 """
@@ -112,12 +113,16 @@ def render_backlinks(anchors: list[str], label: str) -> str:
 
 
 def render_reference_items(order: list[str], formatted: dict[str, str], backlinks: dict[str, list[str]],
-                           labels: dict[str, object]) -> str:
-    """The `<li>` of a page's reference list, one per line, numbered by `order`."""
+                           labels: dict[str, object], annotations: dict[str, str] | None = None) -> str:
+    """The `<li>` of a page's reference list, one per line, numbered by `order`.
+
+    `annotations` (lower-case key -> trusted HTML, phrasing content) is added inside the entry's text,
+    so the citation preview, which copies that node, shows it too (what the source says)."""
     items = []
     for key in order:
         safe = anchor_key(key)
         back = render_backlinks(backlinks.get(key, []), str(labels["back_to_citation"]))
         items.append(f'<li id="ref-{safe}"><span class="atlas-ref__backlinks">{back}</span> '
-                     f'<span class="atlas-ref__text" id="ref-text-{safe}">{formatted[key]}</span></li>')
+                     f'<span class="atlas-ref__text" id="ref-text-{safe}">{formatted[key]}'
+                     f'{(annotations or {}).get(key.lower(), "")}</span></li>')
     return "\n".join(items)

@@ -1,0 +1,92 @@
+"""HTML of "what the source says": the quotes a page's claims use for a reference, and where they were
+seen, shown inside the reference list entry (and so in the citation preview, which copies the entry).
+
+Quotes and `seen_at` come from contributors' files: every piece of text is escaped, and links are only
+ever made from recognised identifiers (PMID, PMCID, DOI) or http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from html import escape
+from urllib.parse import urlsplit
+
+from atlas.evidence.records import Claim, Evidence
+
+DEFAULT_LABELS = {"says": "What the source says", "seen": "Seen in",
+                  "not_seen": "not yet checked (the text of this source could not be seen)"}
+IDENTIFIER = re.compile(
+    r"(?P<doiurl>https?://(?:dx\.)?doi\.org/(?P<doi1>10\.\d{4,9}/[^\s;,\"<>]+))"
+    r"|(?P<url>https?://[^\s;,\"<>]+)"
+    r"|(?P<pmid>\bPMID:?\s*(?P<pmidnum>\d{1,9})\b)"
+    r"|(?P<pmc>\bPMC\d{1,9}\b)"
+    r"|(?P<doi>\bdoi:\s*(?P<doi2>10\.\d{4,9}/[^\s;,\"<>]+))",
+    re.I,
+)
+
+
+def _trimmed(value: str) -> str:
+    return value.rstrip(".)]")
+
+
+def seen_links(seen_at: str) -> list[tuple[str, str]]:
+    """(link text, href) for every identifier or URL in a `seen_at` text, without repeats."""
+    links: list[tuple[str, str]] = []
+    for match in IDENTIFIER.finditer(seen_at):
+        if match.group("doiurl") or match.group("doi"):
+            doi = _trimmed(match.group("doi1") or match.group("doi2"))
+            text, href = f"doi:{doi}", f"https://doi.org/{doi}"
+        elif match.group("url"):
+            href = _trimmed(match.group("url"))
+            text = urlsplit(href).netloc or href
+        elif match.group("pmid"):
+            number = match.group("pmidnum")
+            text, href = f"PMID {number}", f"https://pubmed.ncbi.nlm.nih.gov/{number}/"
+        else:
+            pmc = match.group("pmc").upper()
+            text, href = pmc, f"https://pmc.ncbi.nlm.nih.gov/articles/{pmc}/"
+        if all(href != known for _, known in links):
+            links.append((text, href))
+    return links
+
+
+def _seen_html(seen_at: str | None, label: str) -> str:
+    if not seen_at:
+        return ""
+    links = seen_links(seen_at)
+    if links:
+        shown = ", ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links)
+    else:
+        shown = escape(seen_at)
+    return f' <span class="atlas-ref__seen">({escape(label)}: {shown})</span>'
+
+
+def labels_for(locale: str, configured: Mapping[str, Mapping[str, str]] | None) -> dict[str, str]:
+    """The reader-facing texts of a locale: mkdocs.yml's, built-in English ones for any gap."""
+    return {**DEFAULT_LABELS, **dict((configured or {}).get(locale) or {})}
+
+
+def evidence_notes(claims_by_key: Mapping[str, list[Claim]], evidence: Evidence, page_lang: str,
+                   labels: Mapping[str, str]) -> dict[str, str]:
+    """Lower-case key -> the HTML (phrasing content only: it sits in the entry's `<span>`) showing the
+    quotes this page's claims use for the key; a key whose claims have no quote (the source could not be
+    seen) says so, in words, rather than showing nothing."""
+    notes: dict[str, str] = {}
+    for lower, claims in claims_by_key.items():
+        record = evidence.records.get(lower)
+        if record is None:
+            continue
+        ids = list(dict.fromkeys(quote_id for claim in claims for quote_id in claim.quotes))
+        quotes = [q for q in (record.quote(i) for i in ids) if q is not None]
+        label = f'<span class="atlas-ref__evidence-label">{escape(labels["says"])}:</span>'
+        if not quotes:
+            notes[lower] = (f' <span class="atlas-ref__evidence atlas-ref__evidence--not-seen">{label} '
+                            f"{escape(labels['not_seen'])}</span>")
+            continue
+        shown = " ".join(
+            f'<q{f" lang={chr(34)}{escape(q.lang)}{chr(34)}" if q.lang != page_lang else ""}>'
+            f"{escape(q.text)}</q>" for q in quotes)
+        notes[lower] = (f' <span class="atlas-ref__evidence">{label} {shown}'
+                        f"{_seen_html(record.seen_at, labels['seen'])}</span>")
+    return notes

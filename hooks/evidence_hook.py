@@ -1,0 +1,114 @@
+"""MkDocs hook: evidence on record (thin adapter over `atlas.evidence`).
+
+Reads `evidence/<key>.yml` (each file parsed once per content, across static-i18n's per-language builds
+and `mkdocs serve` rebuilds), reports its problems at file:line, checks that every cited sentence of a
+source-language page has a current record, and hands the citation hook, per page, the "what the source
+says" HTML of each reference (a translation gets its source page's quotes).
+
+Settings in mkdocs.yml under `extra.atlas.evidence` (see `atlas.evidence.settings`). Record problems are
+warnings; missing, stale and unstamped records are warnings with `missing: warn` (the default) and
+information with `missing: info`, so `--strict` fails on them only when the project asks it to.
+Its `on_page_markdown` runs before the citation hook's (a higher event priority), which reads `page.meta`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from atlas.citations.bibfile import load_bibliographies
+from atlas.evidence.coverage import Place, check_page
+from atlas.evidence.records import Evidence, KeyChecker, RecordCache
+from atlas.evidence.render import evidence_notes, labels_for
+from atlas.evidence.sentences import CitedSentence, page_sentences
+from atlas.evidence.settings import Settings, problems, read_settings
+from atlas.translations.naming import is_source, source_of
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from site_context import build_language, default_language, languages, page_language, project_root, settings
+from site_context import shown_path as _shown
+
+log = logging.getLogger("mkdocs.hooks.evidence")
+
+FEATURE = "evidence"
+NOTES = "atlas_evidence_notes"   # page.meta: lower-case key -> HTML, read by the citation hook
+
+_cache = RecordCache()
+_state: dict[str, object] = {}
+_sentences: dict[tuple[str, tuple[str, ...]], list[CitedSentence]] = {}  # by page text: serve rebuilds
+
+
+def _settings(config: MkDocsConfig) -> Settings:
+    return read_settings(settings(config, FEATURE))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    errors = problems((config.extra.get("atlas") or {}).get(FEATURE))
+    if errors:
+        for error in errors:
+            log.error(error)
+        raise PluginError(f"{len(errors)} error(s) in extra.atlas.{FEATURE} of mkdocs.yml (listed above).")
+    folder = str((project_root(config) / _settings(config).folder).resolve())
+    if folder not in {str(Path(p).resolve()) for p in config.watch} and Path(folder).is_dir():
+        config.watch.append(folder)
+    return config
+
+
+def _source_pages(docs_dir: Path, locales: list[str]) -> set[str]:
+    return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
+            if is_source(p.relative_to(docs_dir).as_posix(), locales)}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    options = _settings(config)
+    root = project_root(config)
+    bib_setting = settings(config, "citations").get("bib", "references.bib")
+    bib = load_bibliographies(bib_setting, root, lambda path: _shown(path, config))
+    locales = languages(config)
+    evidence = _cache.load(root / options.folder, lambda path: _shown(path, config),
+                           KeyChecker(bib.canonical, bib.closest), max_words=options.max_quote_words,
+                           default_lang=options.quote_language,
+                           known_pages=_source_pages(Path(config.docs_dir), locales),
+                           translation=lambda page: not is_source(page, locales))
+    _state.update(evidence=evidence, options=options, known=lambda key: key in bib)
+    if build_language(config) == default_language(config):  # once per build run, not once per language
+        for problem in evidence.problems:
+            log.warning(str(problem))
+
+
+@event_priority(50)  # before the citation hook (default priority) reads page.meta, wherever it is listed
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    evidence = _state.get("evidence")
+    if not isinstance(evidence, Evidence):
+        return markdown
+    options: Settings = _state["options"]  # type: ignore[assignment]
+    locale, default = page_language(page, config), default_language(config)
+    twin = source_of(page.file.src_uri, languages(config))
+    source_page = twin[0] if twin else page.file.src_uri
+    page.meta[NOTES] = evidence_notes(evidence.claims_for(source_page), evidence, locale,
+                                      labels_for(locale, options.labels))
+    if twin is None and locale == default == build_language(config) and page.file.abs_src_path:
+        _check(page, config, evidence, options)
+    return markdown
+
+
+def _check(page: Page, config: MkDocsConfig, evidence: Evidence, options: Settings) -> None:
+    text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    if "@" not in text:
+        return
+    abbreviations = ((config.extra.get("atlas") or {}).get("readability") or {}).get("abbreviations") or {}
+    known = tuple(abbreviations.get(page_language(page, config), []))
+    cache_key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), known)
+    if cache_key not in _sentences:
+        _sentences[cache_key] = page_sentences(text, known)
+    sentences = _sentences[cache_key]
+    place = Place(page.file.src_uri, _shown(page.file.abs_src_path, config),
+                  _shown(project_root(config) / options.folder, config))
+    coverage = check_page(place, sentences, evidence, _state["known"])  # type: ignore[arg-type]
+    level = logging.WARNING if options.missing == "warn" else logging.INFO
+    for finding in coverage.findings:
+        log.log(level, str(finding))
