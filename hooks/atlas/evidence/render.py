@@ -70,14 +70,16 @@ def labels_for(locale: str, configured: Mapping[str, Mapping[str, str]] | None) 
 def evidence_notes(claims_by_key: Mapping[str, list[Claim]], evidence: Evidence, page_lang: str,
                    labels: Mapping[str, str]) -> dict[str, str]:
     """Lower-case key -> the HTML (phrasing content only: it sits in the entry's `<span>`) showing the
-    quotes this page's claims use for the key; a key whose claims have no quote (the source could not be
-    seen) says so, in words, rather than showing nothing."""
+    quotes this page's claims use for the key (for every key with a record: the citation engine shows
+    those the page cites); a key whose claims have no quote (the source could not be seen) says so, in
+    words, rather than showing nothing."""
     notes: dict[str, str] = {}
-    for lower, claims in claims_by_key.items():
-        record = evidence.records.get(lower)
-        if record is None:
-            continue
-        ids = list(dict.fromkeys(quote_id for claim in claims for quote_id in claim.quotes))
+    for lower, record in evidence.records.items():
+        # a reference this page cites only from shared text (a risk group's box) has no claim of its
+        # own here: it shows the quotes its claims on other pages use, else all of the record's quotes
+        claims = claims_by_key.get(lower) or list(record.claims)
+        ids = list(dict.fromkeys(quote_id for claim in claims for quote_id in claim.quotes)) \
+            or [quote.id for quote in record.quotes]
         quotes = [q for q in (record.quote(i) for i in ids) if q is not None]
         label = f'<span class="atlas-ref__evidence-label">{escape(labels["says"])}:</span>'
         if not quotes:
