@@ -23,6 +23,7 @@ help:
 	@echo "make lint   actionlint, ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
+	@echo "make restamp PAGE=docs/x.en.md UNCHANGED=1  record that a source change needs no translation change"
 	@echo "make readability            words per sentence, longest sentences, score per article (ARGS=--all, --check)"
 	@echo "make reviews                pages due for a content review (ARGS=--all, --today YYYY-MM-DD, --check)"
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
@@ -98,8 +99,8 @@ translations: $(STAMP)
 	$(BIN)/python scripts/translations.py status
 
 restamp: $(STAMP)
-	@test -n "$(PAGE)" || { echo "usage: make restamp PAGE=docs/<page>.<locale>.md" >&2; exit 2; }
-	$(BIN)/python scripts/translations.py stamp $(PAGE)
+	@test -n "$(PAGE)" || { echo "usage: make restamp PAGE=docs/<page>.<locale>.md [UNCHANGED=1]" >&2; exit 2; }
+	$(BIN)/python scripts/translations.py stamp $(if $(UNCHANGED),--unchanged )$(PAGE)
 
 # Plain language: words per sentence, the longest sentences, long words and a score, per article and language.
 readability: $(STAMP)
