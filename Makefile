@@ -26,6 +26,8 @@ help:
 	@echo "make restamp PAGE=docs/x.en.md UNCHANGED=1  record that a source change needs no translation change"
 	@echo "make readability            words per sentence, longest sentences, score per article (ARGS=--all, --check)"
 	@echo "make reviews                pages due for a content review (ARGS=--all, --today YYYY-MM-DD, --check)"
+	@echo "make new-page PAGE=docs/x.md TITLE=\"Dutch title\" TITLE_EN=\"English title\"  start an article in both languages"
+	@echo "make check  the quick check before a pull request: lint, unit tests, one strict build (under a minute)"
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
 	@echo "make properdocs  build with ProperDocs (the fallback for MkDocs 1.x) and compare with the MkDocs build"
 
@@ -101,6 +103,22 @@ translations: $(STAMP)
 restamp: $(STAMP)
 	@test -n "$(PAGE)" || { echo "usage: make restamp PAGE=docs/<page>.<locale>.md [UNCHANGED=1]" >&2; exit 2; }
 	$(BIN)/python scripts/translations.py stamp $(if $(UNCHANGED),--unchanged )$(PAGE)
+
+# A new article in every language: both files with the front matter and key points an article needs, the
+# nav entry and its English title in mkdocs.yml, the English page stamped (scripts/new_page.py).
+.PHONY: new-page
+new-page: $(STAMP)
+	@test -n "$(PAGE)" -a -n "$(TITLE)" -a -n "$(TITLE_EN)" || { echo "usage: make new-page PAGE=docs/<page>.md" \
+	  "TITLE=\"Dutch title\" TITLE_EN=\"English title\"" >&2; exit 2; }
+	$(BIN)/python scripts/new_page.py "$(PAGE)" --title "$(TITLE)" --translation en="$(TITLE_EN)"
+
+# The quick check before a pull request (CONTRIBUTING.md, "Recipes"): what breaks most often, in under a
+# minute; CI adds the integration and browser tests, the PDF and HTML validators and the ProperDocs build.
+.PHONY: check
+check: $(STAMP)
+	@$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest -q tests/unit
+	@$(MAKE) --no-print-directory site
 
 # Plain language: words per sentence, the longest sentences, long words and a score, per article and language.
 readability: $(STAMP)

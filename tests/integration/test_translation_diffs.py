@@ -28,7 +28,7 @@ def stale_project(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_the_banner_names_the_changed_section_and_the_build_only_notes_it(tmp_path: Path) -> None:
-    project = stale_project(tmp_path, "Leucine speelt hierbij een rol", "Leucine speelt hierbij een grote rol")
+    project = stale_project(tmp_path, "speelt hierbij een rol", "speelt hierbij een grote rol")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.log
     assert "INFO" in result.log and "docs/topic.en.md may be out of date" in result.log
