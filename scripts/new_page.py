@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -88,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         written = new_page(args.config_file, args.page, args.title, args.translation)
     except (ScaffoldError, ReviewError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{args.config_file}:{mark.line + 1}" if mark is not None else str(args.config_file)
+        print(f"error: {where}: not valid YAML ({getattr(error, 'problem', None) or error}); "
+              "fix it, then run make new-page again", file=sys.stderr)
         return 2
     root = args.config_file.resolve().parent
     for path in written:

@@ -19,6 +19,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -202,6 +204,11 @@ def main(argv: list[str] | None = None) -> int:
         return stamp(project, args.pages, args.unchanged)
     except (UsageError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{args.config_file}:{mark.line + 1}" if mark is not None else str(args.config_file)
+        print(f"error: {where}: not valid YAML ({getattr(error, 'problem', None) or error})", file=sys.stderr)
         return 2
 
 

@@ -176,3 +176,13 @@ def test_new_page_refuses_in_one_line_and_changes_nothing(
 def test_new_page_needs_a_title_in_every_language(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(project, str(project / "docs" / "x.md"), "--title", "X") == 2
     assert capsys.readouterr().err == "error: give a title in every language; missing: TITLE_EN (en)\n"
+
+
+def test_a_broken_mkdocs_yml_is_one_line_with_its_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "mkdocs.yml").write_text(CONFIG.replace("nav:\n", "nav: [\n"), encoding="utf-8")
+    assert run(project, str(project / "docs" / "x.md"), "--title", "X", "--translation", "en=X") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {project / 'mkdocs.yml'}:") and "not valid YAML" in err
+    assert err.count("\n") == 1 and "Traceback" not in err

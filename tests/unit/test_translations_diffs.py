@@ -155,3 +155,11 @@ def test_snapshot_backfills_current_pairs_only(project: Path, capsys: pytest.Cap
     run(project, "snapshot")
     assert "note: docs/a.en.md is out of date" in capsys.readouterr().out
     assert list((project / ".translations").rglob("*.md")) == []
+
+
+def test_a_broken_mkdocs_yml_is_one_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "mkdocs.yml").write_text(CONFIG + "nav: [\n", encoding="utf-8")
+    assert run(project, "status") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {project / 'mkdocs.yml'}:") and "not valid YAML" in err
+    assert err.count("\n") == 1
