@@ -25,8 +25,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "points": "The first key point, in one short sentence.\nThe second key point.\nThe third key point.",
         "topics": "Does this page mention a dose, supplements or fasting? Then declare its safety topics\n"
                   "here (risks: [...]); CONTRIBUTING.md, recipe \"Add a page\", lists them.",
-        "start": "Start your explanation here. Give every claim a source: cite a key from references.bib\n"
-                 "(CONTRIBUTING.md, recipe \"Cite a reference\"). Add sections with ## headings.",
+        "start": "Write the text under the key points, in ## sections. Give every claim a source:\n"
+                 "cite a key from references.bib (CONTRIBUTING.md, recipe \"Cite it\").\n"
+                 "Delete these comment lines when you are done.",
     },
     "nl": {
         "key_points": "In het kort",
@@ -34,8 +35,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "points": "Het eerste kernpunt, in één korte zin.\nHet tweede kernpunt.\nHet derde kernpunt.",
         "topics": "Noemt deze pagina een dosis, supplementen of vasten? Zet dan hier de\n"
                   "veiligheidsonderwerpen (risks: [...]); CONTRIBUTING.md, recept \"Add a page\", noemt ze.",
-        "start": "Begin hier je uitleg. Geef elke bewering een bron: citeer een sleutel uit references.bib\n"
-                 "(CONTRIBUTING.md, recept \"Cite a reference\"). Maak delen met ##-koppen.",
+        "start": "Schrijf de tekst onder de kernpunten, in ##-delen. Geef elke bewering een bron:\n"
+                 "citeer een sleutel uit references.bib (CONTRIBUTING.md, recept \"Cite it\").\n"
+                 "Wis deze commentaarregels als je klaar bent.",
     },
 }
 FALLBACK = "en"
@@ -66,17 +68,16 @@ def next_review(day: date) -> date:
 
 
 def page_text(title: str, locale: str, day: date) -> str:
-    """A new article's Markdown in `locale`: front matter, h1, key points first, where to start."""
+    """A new article's Markdown in `locale`: front matter (with YAML comments telling the writer what to do
+    next: never an HTML comment in the page), h1, key points first."""
     texts = {**TEMPLATES[FALLBACK], **TEMPLATES.get(locale, {})}
-    topics = "".join(f"# {line}\n" for line in texts["topics"].splitlines())
+    notes = "".join(f"# {line}\n" for key in ("start", "topics") for line in texts[key].splitlines())
     points = "".join(f"    - {line}\n" for line in texts["points"].splitlines())
-    start = " ".join(texts["start"].splitlines())
     return (
         f"---\ntitle: {_scalar(title)}\ndescription: {_scalar(texts['description'])}\n"
-        f"reviewed: {day.isoformat()}\nnext_review: {next_review(day).isoformat()}\n{topics}---\n\n"
+        f"reviewed: {day.isoformat()}\nnext_review: {next_review(day).isoformat()}\n{notes}---\n\n"
         f"# {title}\n\n"
-        f'!!! abstract key-points "{texts["key_points"]}"\n{points}\n'
-        f"<!-- {start} -->\n"
+        f'!!! abstract key-points "{texts["key_points"]}"\n{points}'
     )
 
 
