@@ -22,7 +22,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from atlas.translations import translation_status
+from atlas.translations import PageStatus, translation_status
 from atlas.translations.changes import changed_sections, critical_changes, in_translation
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
 from atlas.translations.labels import fill, labels_for
@@ -149,7 +149,7 @@ def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: s
                                  [(section.title, section.anchor) for section in sections])
 
 
-def _report_stale(status, shown_source: str, shown_translation: str, matched: str | None,
+def _report_stale(status: PageStatus, shown_source: str, shown_translation: str, matched: str | None,
                   source_text: str, changes: ChangeSettings) -> None:
     """INFO for a stale translation (still worth publishing), WARNING when what changed is safety text."""
     why = "has no stamp" if status.stamp is None else f"was stamped {status.stamp}"
