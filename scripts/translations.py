@@ -29,7 +29,12 @@ from atlas.translations.changes import changed_sections, critical_changes, parag
 from atlas.translations.project import Project, read_project  # noqa: E402
 from atlas.translations.report import status_table  # noqa: E402
 from atlas.translations.restamp import stamp_translation  # noqa: E402
-from atlas.translations.snapshots import read_snapshot, snapshot_path, write_snapshot  # noqa: E402
+from atlas.translations.snapshots import (  # noqa: E402
+    prune_snapshots,
+    read_snapshot,
+    snapshot_path,
+    write_snapshot,
+)
 from atlas.translations.status import (  # noqa: E402
     PageStatus,
     markdown_files,
@@ -167,8 +172,14 @@ def stamp(project: Project, pages: list[str], unchanged: bool = False) -> int:
 
 def snapshot(project: Project) -> int:
     """Keep the source text of every up-to-date translation whose stamp has no snapshot yet (stamps made
-    before snapshots existed); a stale one cannot get one: its matched source is gone."""
-    for status in _statuses(project):
+    before snapshots existed, or on another branch); a stale one cannot get one: its matched source is
+    gone. Snapshots no stamp refers to any more are deleted."""
+    statuses = _statuses(project)
+    for source in sorted({status.source for status in statuses}):
+        keep = {status.stamp for status in statuses if status.source == source and status.stamp}
+        for removed in prune_snapshots(project.snapshots_dir, source, keep):
+            print(f"{removed.relative_to(project.root)}: deleted, no stamp refers to it")
+    for status in statuses:
         if status.up_to_date and status.stamp and _matched_source(project, status) is None:
             text = (project.docs_dir / status.source).read_text(encoding="utf-8")
             written = write_snapshot(project.snapshots_dir, status.source, status.stamp, text)

@@ -163,3 +163,15 @@ def test_a_broken_mkdocs_yml_is_one_line(project: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert err.startswith(f"error: {project / 'mkdocs.yml'}:") and "not valid YAML" in err
     assert err.count("\n") == 1
+
+
+def test_snapshot_deletes_snapshots_no_stamp_refers_to(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    orphan = project / ".translations" / "a" / "0123456789ab.md"
+    orphan.write_text("old", encoding="utf-8")
+    capsys.readouterr()
+    assert run(project, "snapshot") == 0
+    assert ".translations/a/0123456789ab.md: deleted, no stamp refers to it" in capsys.readouterr().out
+    assert not orphan.exists()
+    assert len(list((project / ".translations").rglob("*.md"))) == 1
