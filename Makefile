@@ -24,10 +24,13 @@ help:
 	@echo "make lint   actionlint, ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
+	@echo "make restamp PAGE=docs/x.en.md UNCHANGED=1  record that a source change needs no translation change"
 	@echo "make evidence               cited sentences per page: with a current evidence record, stale, missing"
 	@echo "make evidence-stamp PAGE=docs/x.md  record that a page's cited sentences were checked against their quotes"
 	@echo "make readability            words per sentence, longest sentences, score per article (ARGS=--all, --check)"
 	@echo "make reviews                pages due for a content review (ARGS=--all, --today YYYY-MM-DD, --check)"
+	@echo "make new-page PAGE=docs/x.md TITLE=\"Dutch title\" TITLE_EN=\"English title\"  start an article in both languages"
+	@echo "make check  the quick check before a pull request: lint, unit tests, one strict build (under a minute)"
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
 	@echo "make properdocs  build with ProperDocs (the fallback for MkDocs 1.x) and compare with the MkDocs build"
 
@@ -101,8 +104,24 @@ translations: $(STAMP)
 	$(BIN)/python scripts/translations.py status
 
 restamp: $(STAMP)
-	@test -n "$(PAGE)" || { echo "usage: make restamp PAGE=docs/<page>.<locale>.md" >&2; exit 2; }
-	$(BIN)/python scripts/translations.py stamp $(PAGE)
+	@test -n "$(PAGE)" || { echo "usage: make restamp PAGE=docs/<page>.<locale>.md [UNCHANGED=1]" >&2; exit 2; }
+	$(BIN)/python scripts/translations.py stamp $(if $(UNCHANGED),--unchanged )$(PAGE)
+
+# A new article in every language: both files with the front matter and key points an article needs, the
+# nav entry and its English title in mkdocs.yml, the English page stamped (scripts/new_page.py).
+.PHONY: new-page
+new-page: $(STAMP)
+	@test -n "$(PAGE)" -a -n "$(TITLE)" -a -n "$(TITLE_EN)" || { echo "usage: make new-page PAGE=docs/<page>.md" \
+	  "TITLE=\"Dutch title\" TITLE_EN=\"English title\"" >&2; exit 2; }
+	$(BIN)/python scripts/new_page.py "$(PAGE)" --title "$(TITLE)" --translation en="$(TITLE_EN)"
+
+# The quick check before a pull request (CONTRIBUTING.md, "Recipes"): what breaks most often, in under a
+# minute; CI adds the integration and browser tests, the PDF and HTML validators and the ProperDocs build.
+.PHONY: check
+check: $(STAMP)
+	@$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest -q tests/unit
+	@$(MAKE) --no-print-directory site
 
 # Evidence records (evidence/<key>.yml): status per page, and stamping after a person checked the sentences.
 evidence: $(STAMP)

@@ -3,7 +3,9 @@
 Per language build (mkdocs-static-i18n runs one build per language, the default outermost):
 - translated pages: citation parity (WARNING, fails --strict) and staleness against the source
   page's stamp (INFO: a stale translation is still worth publishing, so it must not fail --strict;
-  readers see a banner linking to the original instead);
+  readers see a banner linking to the original and naming the changed sections instead). Staleness is
+  a WARNING when a safety box, an evidence note or a watched front-matter key (`risks:`) changed since
+  the stamp: readers must not get an old safety text (the stamp's source text is kept in `.translations/`);
 - untranslated pages served from the default language: a notice, content marked `lang=<default>`;
 - every page: absolute hreflang alternates with `x-default`; non-default pages search their own
   `<locale>/search/search_index.json`;
@@ -20,10 +22,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from atlas.translations import translation_status
+from atlas.translations import PageStatus, translation_status
+from atlas.translations.changes import changed_sections, critical_changes, in_translation
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
 from atlas.translations.labels import fill, labels_for
 from atlas.translations.naming import translation_of
+from atlas.translations.notices import changed_sections as changed_sections_html
 from atlas.translations.notices import (
     fallback_wrapper,
     language_home,
@@ -33,7 +37,9 @@ from atlas.translations.notices import (
 )
 from atlas.translations.parity import parity_message
 from atlas.translations.search import language_index
+from atlas.translations.settings import ChangeSettings, change_settings
 from atlas.translations.sitemap import sitemap_under
+from atlas.translations.snapshots import read_snapshot
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -45,6 +51,7 @@ from site_context import (
     language_names,
     languages,
     page_language,
+    project_root,
     settings,
     shown_path,
 )
@@ -78,8 +85,15 @@ def _current(config: MkDocsConfig) -> str:
     return _builds[-1] if _builds else build_language(config)
 
 
+def _changes(config: MkDocsConfig) -> ChangeSettings:
+    return change_settings(_settings(config))[0]
+
+
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if not _builds:  # the outermost (default language) build: report bad settings once
+        for problem in change_settings(_settings(config))[1]:
+            log.warning(f"{shown_path(config.config_file_path, config)}: {problem}")
     _builds.append(build_language(config))
     return config
 
@@ -104,29 +118,51 @@ def _original_url(page: Page, default: str) -> str:
     return alternate.url if alternate is not None else page.url.split("/", 1)[-1]
 
 
-def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: str) -> bool:
-    """Log parity and staleness of a translated page; True when readers should see the banner."""
+def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: str) -> str | None:
+    """Log parity and staleness of a translated page; the banner's "changed sections" HTML when readers
+    should see the stale banner ("" when the changes are not known), None when the page is current."""
     source_rel = getattr(page.file, "norm_src_uri", None)
     if not source_rel:
-        return False
+        return None
     source = Path(config.docs_dir) / source_rel
     if not source.is_file():
-        return False
+        return None
     source_text = source.read_text(encoding="utf-8")
     translation_text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    status = translation_status(source_rel, source_text, locale, translation_text, _stamp_key(config))
+    changes = _changes(config)
+    status = translation_status(source_rel, source_text, locale, translation_text, _stamp_key(config),
+                                changes.watched_front_matter)
     shown_translation, shown_source = shown_path(page.file.abs_src_path, config), shown_path(source, config)
     if status.citations is not None and not status.citations.same:
         log.warning(parity_message(shown_source, source_text, shown_translation, translation_text,
                                    status.citations))
-    if status.stale:
-        why = "has no stamp" if status.stamp is None else f"was stamped {status.stamp}"
-        log.info(
-            f"{shown_translation} may be out of date: {shown_source} is now "
-            f"{status.source_hash[:12]} and the translation {why}. Update it, then run "
-            f"`make restamp PAGE={shown_translation}`."
-        )
-    return status.stale
+    if not status.stale:
+        return None
+    matched = read_snapshot(project_root(config) / changes.snapshots, source_rel, status.stamp,
+                            changes.watched_front_matter)
+    _report_stale(status, shown_source, shown_translation, matched, source_text, changes)
+    if matched is None:
+        return ""
+    sections = in_translation(changed_sections(matched, source_text), translation_text)
+    labels = _labels(config, locale)
+    return changed_sections_html(labels["stale_sections"], labels["stale_intro"],
+                                 [(section.title, section.anchor) for section in sections])
+
+
+def _report_stale(status: PageStatus, shown_source: str, shown_translation: str, matched: str | None,
+                  source_text: str, changes: ChangeSettings) -> None:
+    """INFO for a stale translation (still worth publishing), WARNING when what changed is safety text."""
+    why = "has no stamp" if status.stamp is None else f"was stamped {status.stamp}"
+    fix = (f"Update it (`make translations` shows the changed paragraphs), then run "
+           f"`make restamp PAGE={shown_translation}`.")
+    critical = [] if matched is None else critical_changes(
+        matched, source_text, changes.critical_admonitions, changes.watched_front_matter)
+    if critical:
+        log.warning(f"{shown_translation}:1: out of date where it matters for safety: {shown_source} changed "
+                    f"{'; '.join(critical)} since the translation was checked. {fix}")
+        return
+    log.info(f"{shown_translation} may be out of date: {shown_source} is now "
+             f"{status.source_hash[:12]} and the translation {why}. {fix}")
 
 
 def _report_missing(page: Page, config: MkDocsConfig, locale: str) -> None:
@@ -154,11 +190,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         _report_missing(page, config, locale)
         notice = fill(labels["fallback_notice"], original_names.get(default, default))
         return fallback_wrapper(html, notice, page_language(page, config))
-    if not _check_translation(page, config, locale, default):
+    changed = _check_translation(page, config, locale, default)
+    if changed is None:
         return html
     href = get_relative_url(_original_url(page, default), page.url)
     language = original_names.get(default, default)
-    banner = stale_banner(labels["stale_notice"], fill(labels["stale_link"], language), href, default)
+    link = fill(labels["stale_link"], language)
+    banner = stale_banner(labels["stale_notice"], link, href, default, changed)
     return banner + html
 
 

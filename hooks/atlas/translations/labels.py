@@ -16,6 +16,8 @@ BUILT_IN: dict[str, dict[str, str]] = {
     "en": {
         "stale_notice": "This translation may be out of date.",
         "stale_link": "Read the original ({language}).",
+        "stale_sections": "Changed in the original since this translation was checked: {sections}.",
+        "stale_intro": "the introduction",
         "fallback_notice": "This page has not been translated yet. "
         "You are reading the original ({language}).",
         "not_found_title": "Page not found",
@@ -26,6 +28,8 @@ BUILT_IN: dict[str, dict[str, str]] = {
     "nl": {
         "stale_notice": "Deze vertaling is mogelijk verouderd.",
         "stale_link": "Lees het origineel ({language}).",
+        "stale_sections": "Gewijzigd in het origineel sinds deze vertaling is gecontroleerd: {sections}.",
+        "stale_intro": "de inleiding",
         "fallback_notice": "Deze pagina is nog niet vertaald. U leest het origineel ({language}).",
         "not_found_title": "Pagina niet gevonden",
         "not_found_text": "De pagina die u zoekt bestaat niet, of is verplaatst. "

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from atlas.translations.settings import ChangeSettings, change_settings
+
 
 class _ConfigLoader(yaml.SafeLoader):
     """Safe YAML that skips MkDocs' `!!python/name:` and `!ENV` tags instead of failing."""
@@ -36,6 +38,20 @@ class Project:
     @property
     def hash_length(self) -> int:
         return int(self.settings.get("hash_length") or 12)
+
+    @property
+    def changes(self) -> ChangeSettings:
+        """What counts as a critical change, watched front matter, the snapshots folder."""
+        return change_settings(self.settings)[0]
+
+    @property
+    def snapshots_dir(self) -> Path:
+        return self.root / self.changes.snapshots
+
+    @property
+    def targets(self) -> list[str]:
+        """The locales pages are translated into (all but the default)."""
+        return [locale for locale in self.locales if locale != self.default]
 
 
 def _i18n_languages(config: dict[str, Any]) -> list[dict[str, Any]]:

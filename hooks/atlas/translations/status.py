@@ -48,10 +48,12 @@ def translation_status(
     locale: str,
     translation_text: str | None,
     stamp_key: str = DEFAULT_STAMP_KEY,
+    watched: Iterable[str] = (),
 ) -> PageStatus:
-    """The status of `source`'s translation into `locale` given both files' text."""
+    """The status of `source`'s translation into `locale` given both files' text (`watched`: the
+    front-matter keys that count as content, see `body_hash`)."""
     translation = translation_of(source, locale)
-    current = body_hash(source_text)
+    current = body_hash(source_text, watched)
     if translation_text is None:
         return PageStatus(source, locale, translation, present=False, source_hash=current)
     return PageStatus(
@@ -91,6 +93,7 @@ def project_status(
     locales: list[str],
     default: str,
     stamp_key: str = DEFAULT_STAMP_KEY,
+    watched: Iterable[str] = (),
 ) -> list[PageStatus]:
     """The status of every source page in every non-default locale, reading the files once."""
     targets = [locale for locale in locales if locale != default]
@@ -102,5 +105,5 @@ def project_status(
         for locale in targets:
             translation = translation_of(source, locale)
             text = (docs_dir / translation).read_text(encoding="utf-8") if translation in present else None
-            statuses.append(translation_status(source, source_text, locale, text, stamp_key))
+            statuses.append(translation_status(source, source_text, locale, text, stamp_key, watched))
     return statuses
