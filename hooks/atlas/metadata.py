@@ -30,6 +30,7 @@ PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
 class Author:
     family: str
     given: str = ""
+    organization: bool = False     # a corporate author written in braces: `{European Medicines Agency}`
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Reference:
     doi: str = ""
     pmid: str = ""
     url: str = ""
+    web_page: bool = False         # an @online entry: a regulator's or guideline body's page, not a paper
 
     @property
     def pages(self) -> str:
@@ -82,8 +84,9 @@ def reference(record: BibRecord) -> Reference:
             continue
         family = _plain(" ".join([*who.prelast_names, *who.last_names]))
         given = _plain(" ".join([*who.first_names, *who.middle_names]))
+        corporate = not given and len(who.last_names) == 1 and who.last_names[0].startswith("{")
         if family or given:
-            authors.append(Author(family or given, given if family else ""))
+            authors.append(Author(family or given, given if family else "", corporate))
     pages = _plain(record.get("pages")).replace("\u2013", "-")
     first, _, last = pages.partition("-")
     return Reference(
@@ -100,6 +103,7 @@ def reference(record: BibRecord) -> Reference:
         doi=record.get("doi").strip(),
         pmid=record.get("pmid").strip(),
         url=record.get("url").strip(),
+        web_page=record.type in ("online", "www", "webpage", "electronic"),
     )
 
 
@@ -121,9 +125,11 @@ def _identifiers(ref: Reference) -> list[dict[str, str]]:
 
 
 def scholarly_article(ref: Reference) -> dict[str, object]:
-    article: dict[str, object] = {"@type": "ScholarlyArticle", "name": ref.title}
+    kind = "WebPage" if ref.web_page else "ScholarlyArticle"
+    article: dict[str, object] = {"@type": kind, "name": ref.title}
     if ref.authors:
         article["author"] = [
+            {"@type": "Organization", "name": a.family} if a.organization else
             {"@type": "Person", "familyName": a.family, **({"givenName": a.given} if a.given else {})}
             for a in ref.authors
         ]

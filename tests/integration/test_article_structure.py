@@ -210,7 +210,10 @@ def json_ld(article: Article) -> list[str]:
         )
     for work in cited:
         ids = {i.get("propertyID") for i in work.get("identifier") or []}
-        if work.get("@type") != "ScholarlyArticle" or not ids & {"DOI", "PMID"}:
+        if work.get("@type") == "WebPage":  # an agency's page (references.bib @online): its address instead
+            if not str(work.get("url", "")).startswith("https://"):
+                problems.append(f"{article.name}: JSON-LD web page '{work.get('name')}' has no https address")
+        elif work.get("@type") != "ScholarlyArticle" or not ids & {"DOI", "PMID"}:
             problems.append(f"{article.name}: JSON-LD citation '{work.get('name')}' lacks a DOI or PMID")
     return problems
 
