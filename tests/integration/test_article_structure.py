@@ -210,7 +210,7 @@ def json_ld(article: Article) -> list[str]:
         )
     for work in cited:
         ids = {i.get("propertyID") for i in work.get("identifier") or []}
-        if work.get("@type") == "WebPage":  # an agency's page (references.bib @online): its address instead
+        if work.get("@type") == "WebPage" or not ids:  # no DOI or PMID seen: the address where it was
             if not str(work.get("url", "")).startswith("https://"):
                 problems.append(f"{article.name}: JSON-LD web page '{work.get('name')}' has no https address")
         elif work.get("@type") != "ScholarlyArticle" or not ids & {"DOI", "PMID"}:
