@@ -68,7 +68,9 @@ class CompiledGlossary:
 
     def __init__(self, terms: dict[str, str]) -> None:
         self.titles = with_capitalised_variants({t: e for t, e in terms.items() if t and e})
-        self.regex = re.compile(rf"\b(?:{trie_pattern(list(self.titles))})\b") if self.titles else None
+        # Whole terms: no word character just before or after. For a term that begins and ends with a word
+        # character this is abbr's `\b…\b`; unlike `\b` it also finds terms such as `C++` or `(R)-form`.
+        self.regex = re.compile(rf"(?<!\w)(?:{trie_pattern(list(self.titles))})(?!\w)") if self.titles else None
 
 
 _COMPILED: dict[frozenset[tuple[str, str]], CompiledGlossary] = {}

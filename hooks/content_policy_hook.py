@@ -1,0 +1,95 @@
+"""MkDocs hook: the content policy (atlas.content_policy) on every page, include and front matter.
+
+Thin adapter: it reads the sources and the optional `extra.atlas.content_policy` settings (tags, attributes,
+url_schemes; defaults that fit the site), asks the pure module what is not allowed, and logs one warning
+per finding as `file:line: what` so that `--strict` fails the build. Nothing is rewritten: a refused
+fragment is for the writer to fix.
+
+Each finding is reported once per file content, however many language builds (mkdocs-static-i18n) or
+`mkdocs serve` rebuilds read the same unchanged file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from atlas.content_policy import (
+    Policy,
+    Violation,
+    check_front_matter,
+    check_markdown,
+    check_rendered_urls,
+    front_matter_lines,
+    policy_from_settings,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from site_context import project_root, shown_path
+
+log = logging.getLogger("mkdocs.hooks.content_policy")
+
+FEATURE = "content_policy"
+INCLUDES_FOLDER = "includes"
+
+_policy = Policy()
+_reported: set[tuple[str, str, int, str]] = set()
+
+
+@event_priority(-110)  # after static-i18n: every language build starts afresh
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _policy
+    atlas = config.extra.get("atlas")
+    raw = atlas.get(FEATURE) if isinstance(atlas, dict) else None
+    _policy, problems = policy_from_settings(raw)
+    for problem in problems:
+        log.warning("mkdocs.yml: %s; the default is used.", problem)
+    includes = project_root(config) / INCLUDES_FOLDER
+    for path in sorted(includes.rglob("*.md")) if includes.is_dir() else []:
+        text = _read(path, config)
+        if text is not None:
+            _report(path, text, check_markdown(text, _policy), config)
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Raw HTML of the page body and every front-matter text field, against the file's own lines."""
+    path = Path(page.file.abs_src_path or "")
+    source = _read(path, config) if page.file.abs_src_path else None
+    if source is not None:
+        key_lines, body_line = front_matter_lines(source)
+        body = "\n".join(source.split("\n")[body_line - 1:])
+        _report(path, source, check_front_matter(page.meta, key_lines) + check_markdown(body, _policy, body_line),
+                config)
+    return markdown
+
+
+@event_priority(100)  # before the other hooks add their own links (the "cite this page" data: downloads)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """URLs of the converted page: Markdown links, images and reference definitions included."""
+    if page.file.abs_src_path:
+        path = Path(page.file.abs_src_path)
+        source = _read(path, config) or ""
+        _report(path, source, check_rendered_urls(html, source, _policy), config)
+    return html
+
+
+def _read(path: Path, config: MkDocsConfig) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        log.warning("%s: cannot be read for the content policy (%s).", shown_path(path, config), error)
+        return None
+
+
+def _report(path: Path, source: str, violations: list[Violation], config: MkDocsConfig) -> None:
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    shown = shown_path(path, config)
+    for violation in violations:
+        key = (shown, digest, violation.line, violation.message)
+        if key not in _reported:
+            _reported.add(key)
+            log.warning("%s:%d: %s.", shown, violation.line, violation.message)
