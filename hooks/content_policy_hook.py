@@ -61,9 +61,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     source = _read(path, config) if page.file.abs_src_path else None
     if source is not None:
         key_lines, body_line = front_matter_lines(source)
-        body = "\n".join(source.split("\n")[body_line - 1:])
-        _report(path, source, check_front_matter(page.meta, key_lines) + check_markdown(body, _policy, body_line),
-                config)
+        body = "\n".join(source.split("\n")[body_line - 1 :])
+        _report(
+            path,
+            source,
+            check_front_matter(page.meta, key_lines) + check_markdown(body, _policy, body_line),
+            config,
+        )
     return markdown
 
 

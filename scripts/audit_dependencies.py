@@ -16,8 +16,15 @@ import sys
 from dataclasses import dataclass
 
 EXIT_CLEAN, EXIT_VULNERABLE, EXIT_UNCHECKED = 0, 1, 2
-_NETWORK_SIGNS = ("ConnectionError", "NameResolutionError", "Max retries exceeded", "Failed to resolve",
-                  "Temporary failure in name resolution", "Network is unreachable", "timed out")
+_NETWORK_SIGNS = (
+    "ConnectionError",
+    "NameResolutionError",
+    "Max retries exceeded",
+    "Failed to resolve",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+    "timed out",
+)
 
 
 @dataclass(frozen=True)
@@ -42,21 +49,34 @@ def summarize(report_text: str, returncode: int, stderr: str, service: str) -> A
     dependencies = report.get("dependencies", [])
     skipped = [dep for dep in dependencies if dep.get("skip_reason")]
     vulnerable = [dep for dep in dependencies if dep.get("vulns")]
-    lines = [f"{dep['name']} {dep.get('version', '?')}: {vuln['id']}"
-             + (f" ({', '.join(vuln.get('aliases', []))})" if vuln.get("aliases") else "")
-             + (f", fixed in {', '.join(vuln['fix_versions'])}" if vuln.get("fix_versions") else ", no fix yet")
-             for dep in vulnerable for vuln in dep["vulns"]]
+    lines = [
+        f"{dep['name']} {dep.get('version', '?')}: {vuln['id']}"
+        + (f" ({', '.join(vuln.get('aliases', []))})" if vuln.get("aliases") else "")
+        + (f", fixed in {', '.join(vuln['fix_versions'])}" if vuln.get("fix_versions") else ", no fix yet")
+        for dep in vulnerable
+        for vuln in dep["vulns"]
+    ]
     if vulnerable:
         return AuditOutcome(EXIT_VULNERABLE, (f"make audit: {len(lines)} known vulnerabilities:", *lines))
     if dependencies and len(skipped) == len(dependencies):
-        return AuditOutcome(EXIT_UNCHECKED, (
-            unreachable, f"  the service answered for none of the {len(dependencies)} packages "
-            f"(first: {skipped[0]['skip_reason']})", hint))
+        return AuditOutcome(
+            EXIT_UNCHECKED,
+            (
+                unreachable,
+                f"  the service answered for none of the {len(dependencies)} packages "
+                f"(first: {skipped[0]['skip_reason']})",
+                hint,
+            ),
+        )
     checked = len(dependencies) - len(skipped)
-    tail = f"; {len(skipped)} could not be checked: " + ", ".join(d["name"] for d in skipped) if skipped else ""
+    tail = (
+        f"; {len(skipped)} could not be checked: " + ", ".join(d["name"] for d in skipped) if skipped else ""
+    )
     status = EXIT_UNCHECKED if skipped else EXIT_CLEAN
-    return AuditOutcome(status, (f"make audit: {checked} packages checked against {service}, "
-                                 f"no known vulnerabilities{tail}.",))
+    return AuditOutcome(
+        status,
+        (f"make audit: {checked} packages checked against {service}, no known vulnerabilities{tail}.",),
+    )
 
 
 def _network_reason(stderr: str) -> str | None:
@@ -70,8 +90,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("requirements", nargs="+", help="hash-locked requirement files")
     parser.add_argument("--service", default="pypi", choices=("pypi", "osv"), help="advisory database")
     args = parser.parse_args(argv)
-    command = [sys.executable, "-m", "pip_audit", "--disable-pip", "--require-hashes", "--format", "json",
-               "--progress-spinner", "off", "--vulnerability-service", args.service]
+    command = [
+        sys.executable,
+        "-m",
+        "pip_audit",
+        "--disable-pip",
+        "--require-hashes",
+        "--format",
+        "json",
+        "--progress-spinner",
+        "off",
+        "--vulnerability-service",
+        args.service,
+    ]
     for path in args.requirements:
         command += ["-r", path]
     done = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -1,7 +1,8 @@
 """Content policy: what a page, an include, the glossary or front matter may carry to a reader's browser.
 
 Why: pages come from pull requests by people who are not all fully trusted, and Markdown passes raw HTML
-through unchanged. A `<img onerror=…>`, a `javascript:` link or a front-matter title holding `</title><script>`
+through unchanged. A `<img onerror=…>`, a `javascript:` link or a front-matter title holding
+`</title><script>`
 would run in every reader's browser (security review 2026-12-07, H1 and M1). This module decides, for
 each piece of source, what is not allowed, with the line it is on; the content-policy hook reports each as
 one warning (so `--strict` fails the build).
@@ -27,11 +28,41 @@ import nh3
 # The allowlist. The site's own pages use no raw HTML at all (only `<!-- -->` comments); these are the
 # tags and attributes Markdown with `md_in_html` reasonably needs (a `<div markdown>` wrapper, a figure,
 # inline markup Markdown has no syntax for). Anything else is written in Markdown.
-DEFAULT_TAGS = frozenset({
-    "a", "abbr", "b", "br", "cite", "code", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption",
-    "figure", "i", "img", "ins", "kbd", "mark", "p", "q", "s", "small", "span", "strong", "sub",
-    "summary", "sup", "time", "u",
-})
+DEFAULT_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "br",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "p",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "time",
+        "u",
+    }
+)
 _GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "title", "markdown"})
 DEFAULT_ATTRIBUTES: Mapping[str, frozenset[str]] = {
     "*": _GLOBAL_ATTRIBUTES,
@@ -45,8 +76,23 @@ DEFAULT_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # The one data: use the site makes itself: the "cite this page" downloads (citations/export.py), files a
 # browser saves and never renders. Only on <a download>, only these types.
 DOWNLOAD_DATA_TYPES = frozenset({"application/x-bibtex", "application/x-research-info-systems"})
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "cite", "background",
-                            "xlink:href", "data", "srcset", "longdesc", "manifest", "icon"})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "poster",
+        "cite",
+        "background",
+        "xlink:href",
+        "data",
+        "srcset",
+        "longdesc",
+        "manifest",
+        "icon",
+    }
+)
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
 
@@ -68,8 +114,14 @@ class Policy:
 
     def sanitize(self, fragment: str) -> str:
         """The fragment as nh3 leaves it under this policy (no rel= added, so only removals show)."""
-        return nh3.clean(fragment, tags=set(self.tags), attributes={k: set(v) for k, v in self.attributes.items()},
-                         url_schemes=set(self.url_schemes), link_rel=None, strip_comments=False)
+        return nh3.clean(
+            fragment,
+            tags=set(self.tags),
+            attributes={k: set(v) for k, v in self.attributes.items()},
+            url_schemes=set(self.url_schemes),
+            link_rel=None,
+            strip_comments=False,
+        )
 
 
 def policy_from_settings(raw: object) -> tuple[Policy, list[str]]:
@@ -85,15 +137,23 @@ def policy_from_settings(raw: object) -> tuple[Policy, list[str]]:
     attributes: dict[str, frozenset[str]] = dict(DEFAULT_ATTRIBUTES)
     if raw.get("attributes") is not None:
         if isinstance(raw["attributes"], Mapping):
-            attributes = {str(tag): _string_set(names, f"attributes.{tag}", problems) or frozenset()
-                          for tag, names in raw["attributes"].items()}
+            attributes = {
+                str(tag): _string_set(names, f"attributes.{tag}", problems) or frozenset()
+                for tag, names in raw["attributes"].items()
+            }
         else:
             problems.append("extra.atlas.content_policy.attributes: expected tag: [attribute, ...]")
-    handlers = sorted(name for names in attributes.values() for name in names if name.lower().startswith("on"))
+    handlers = sorted(
+        name for names in attributes.values() for name in names if name.lower().startswith("on")
+    )
     if handlers:
-        problems.append(f"extra.atlas.content_policy.attributes: event handlers are never allowed ({handlers[0]})")
-        attributes = {tag: frozenset(n for n in names if not n.lower().startswith("on"))
-                      for tag, names in attributes.items()}
+        problems.append(
+            f"extra.atlas.content_policy.attributes: event handlers are never allowed ({handlers[0]})"
+        )
+        attributes = {
+            tag: frozenset(n for n in names if not n.lower().startswith("on"))
+            for tag, names in attributes.items()
+        }
     unsafe = sorted(set(schemes) & {"javascript", "data", "vbscript"})
     if unsafe:
         problems.append(f"extra.atlas.content_policy.url_schemes: {unsafe[0]}: is never allowed")
@@ -123,44 +183,63 @@ def check_markdown(text: str, policy: Policy, first_line: int = 1) -> list[Viola
     scanner.feed(mask_code(text))
     scanner.close()
     violations = []
-    for line, tag, attrs in scanner.found:
-        for message in judge_start_tag(tag, attrs, policy):
+    for (line, tag, attrs), raw in zip(scanner.found, scanner.raw, strict=True):
+        for message in judge_start_tag(tag, attrs, policy, raw):
             violations.append(Violation(first_line + line - 1, message))
     return violations
 
 
-def judge_start_tag(tag: str, attrs: list[tuple[str, str | None]], policy: Policy) -> list[str]:
-    """What nh3 drops from this start tag under the policy, in words (empty: allowed as written)."""
+def judge_start_tag(
+    tag: str, attrs: list[tuple[str, str | None]], policy: Policy, raw: str = ""
+) -> list[str]:
+    """What nh3 drops from this start tag under the policy, in words (empty: allowed as written).
+    `raw` is the tag as written (an autolink's URL is only there)."""
     if ":" in tag or "@" in tag:  # an autolink, <https://…> or <name@host>: only its URL matters
-        return [] if url_allowed(tag + "".join(f" {name}" for name, _ in attrs), policy) else [
-            f"the link <{tag}…> uses a URL scheme that is not allowed (use {_schemes(policy)} or a relative link)"]
-    fragment = f"<{tag}" + "".join(f' {name}="{html.escape(value or "", quote=True)}"' for name, value in attrs) + ">"
+        url = raw[1:-1] if raw.startswith("<") else tag
+        return (
+            []
+            if ("@" in tag and ":" not in tag) or url_allowed(url, policy)
+            else [
+                f"the link <{tag}…> uses a URL scheme that is not allowed "
+                f"(use {_schemes(policy)} or a relative link)"
+            ]
+        )
+    fragment = (
+        f"<{tag}"
+        + "".join(f' {name}="{html.escape(value or "", quote=True)}"' for name, value in attrs)
+        + ">"
+    )
     kept = _StartTags()
     kept.feed(policy.sanitize(fragment))
     kept.close()
     if not kept.found or kept.found[0][1] != tag:
-        return [f"raw HTML <{tag}> is not allowed (allowed: {', '.join(sorted(policy.tags))}); "
-                "write it in Markdown"]
+        return [
+            f"raw HTML <{tag}> is not allowed (allowed: {', '.join(sorted(policy.tags))}); "
+            "write it in Markdown"
+        ]
     kept_names = {name for name, _ in kept.found[0][2]}
     messages = []
     for name, value in attrs:
         if name.lower().startswith("on"):
             messages.append(f"event-handler attribute {name}= on <{tag}> is never allowed")
         elif name not in kept_names and name in URL_ATTRIBUTES and _allowed_attribute(tag, name, policy):
-            messages.append(f"{name}=\"{_short(value)}\" on <{tag}>: the URL scheme is not allowed "
-                            f"(use {_schemes(policy)} or a relative link)")
+            messages.append(
+                f'{name}="{_short(value)}" on <{tag}>: the URL scheme is not allowed '
+                f"(use {_schemes(policy)} or a relative link)"
+            )
         elif name not in kept_names:
             messages.append(f"attribute {name}= on <{tag}> is not allowed")
         elif name == "title" and value and "<" in value:
-            messages.append(f"title=\"{_short(value)}\" on <{tag}> holds markup; the tooltip would run it")
+            messages.append(f'title="{_short(value)}" on <{tag}> holds markup; the tooltip would run it')
     return messages
 
 
 def url_allowed(url: str, policy: Policy) -> bool:
     """Whether nh3 keeps `url` as a link target under the policy (relative URLs are kept)."""
     fragment = f'<a href="{html.escape(url, quote=True)}">x</a>'
-    return "href=" in nh3.clean(fragment, tags={"a"}, attributes={"a": {"href"}},
-                                url_schemes=set(policy.url_schemes), link_rel=None)
+    return "href=" in nh3.clean(
+        fragment, tags={"a"}, attributes={"a": {"href"}}, url_schemes=set(policy.url_schemes), link_rel=None
+    )
 
 
 def _allowed_attribute(tag: str, name: str, policy: Policy) -> bool:
@@ -182,9 +261,11 @@ class _StartTags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []
+        self.raw: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found.append((self.getpos()[0], tag, attrs))
+        self.raw.append(self.get_starttag_text() or "")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -201,8 +282,12 @@ def mask_code(text: str) -> str:
             lines[number] = ""
         elif fence is not None:
             closing = _FENCE.match(line)
-            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence) \
-                    and not line.strip().lstrip("`~>").strip():
+            if (
+                closing
+                and closing.group(1)[0] == fence[0]
+                and len(closing.group(1)) >= len(fence)
+                and not line.strip().lstrip("`~>").strip()
+            ):
                 fence = None
             lines[number] = ""
     return _mask_code_spans("\n".join(lines))
@@ -220,7 +305,7 @@ def _mask_code_spans(text: str) -> str:
         if closing is None:
             continue
         out.append(text[position:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:closing + length]))
+        out.append(re.sub(r"[^\n]", " ", text[start : closing + length]))
         position = closing + length
     out.append(text[position:])
     return "".join(out)
@@ -258,17 +343,25 @@ def check_rendered_urls(page_html: str, source: str, policy: Policy) -> list[Vio
         for name, value in attrs:
             if name in URL_ATTRIBUTES and value and value not in seen and not url_allowed(value, policy):
                 seen.add(value)
-                violations.append(Violation(_line_of(source, value), f"the link {_short(value)} (in <{tag} "
-                                  f"{name}=…>) uses a URL scheme that is not allowed (use {_schemes(policy)} "
-                                  "or a relative link)"))
+                violations.append(
+                    Violation(
+                        _line_of(source, value),
+                        f"the link {_short(value)} (in <{tag} "
+                        f"{name}=…>) uses a URL scheme that is not allowed (use {_schemes(policy)} "
+                        "or a relative link)",
+                    )
+                )
     return violations
 
 
 def _is_citation_download(attrs: list[tuple[str, str | None]]) -> bool:
     names = dict(attrs)
     media_type = (names.get("href") or "").removeprefix("data:").split(";", 1)[0].split(",", 1)[0]
-    return "download" in names and (names.get("href") or "").startswith("data:") \
+    return (
+        "download" in names
+        and (names.get("href") or "").startswith("data:")
         and media_type in DOWNLOAD_DATA_TYPES
+    )
 
 
 def _line_of(source: str, value: str) -> int:
@@ -312,8 +405,12 @@ def check_front_matter(meta: Mapping[str, object], lines: Mapping[str, int]) -> 
         for path, text in _strings(key, value):
             problem = plain_text_problem(text)
             if problem:
-                violations.append(Violation(lines.get(key, 1), f"front matter {path}: {problem}; "
-                                            "front-matter fields are plain text"))
+                violations.append(
+                    Violation(
+                        lines.get(key, 1),
+                        f"front matter {path}: {problem}; front-matter fields are plain text",
+                    )
+                )
     return violations
 
 

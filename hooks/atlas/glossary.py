@@ -66,8 +66,9 @@ def parse_glossary(text: str) -> Glossary:
             continue
         problem = markup_problem(explanation) or markup_problem(term)
         if problem:
-            problems.append(Problem(number, f"the explanation of `{term}` {problem}; glossary explanations are "
-                                    "plain text (Material's tooltip would turn markup into HTML), so it is left out"))
+            problems.append(Problem(number, f"the explanation of `{term}` {problem}; glossary explanations "
+                                    "are plain text (Material's tooltip would turn markup into HTML), "
+                                    "so it is left out"))
             continue
         if term in entries:
             problems.append(Problem(number, f"`{term}` is defined twice; keep one definition"))

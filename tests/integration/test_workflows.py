@@ -160,7 +160,8 @@ def test_zizmor_in_make_lint_catches_each_finding_of_the_review(tmp_path: Path) 
     assert done.returncode != 0
     for audit in ("excessive-permissions", "artipacked", "unpinned-uses"):
         assert audit in done.stdout, f"zizmor did not report {audit}: {done.stdout}"
-    assert "zizmor" in (ROOT / "Makefile").read_text(encoding="utf-8").split("\nlint:")[0].split("ZIZMOR =")[1]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "zizmor" in makefile.split("\nlint:")[0].split("ZIZMOR =")[1]
 
 
 def test_only_the_deploy_job_may_publish_and_every_job_has_a_timeout() -> None:
@@ -185,7 +186,8 @@ def test_dependency_audit_runs_on_pull_requests_and_on_a_schedule_and_dependabot
     audit = load(WORKFLOWS / "audit.yml")
     assert {"pull_request", "schedule"} <= set(triggers(audit))
     assert any("make audit" in str(step.get("run", "")) for step in steps(audit))
-    ecosystems = {update["package-ecosystem"] for update in load(ROOT / ".github" / "dependabot.yml")["updates"]}
+    dependabot = load(ROOT / ".github" / "dependabot.yml")
+    ecosystems = {update["package-ecosystem"] for update in dependabot["updates"]}
     assert ecosystems == {"pip", "npm", "github-actions"}
 
 

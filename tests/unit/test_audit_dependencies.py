@@ -11,8 +11,10 @@ def _report(*dependencies):
 
 
 def test_a_service_that_answers_for_no_package_is_reported_as_not_reached():
-    report = _report({"name": "babel", "skip_reason": "Dependency not found on PyPI and could not be audited"},
-                     {"name": "jinja2", "skip_reason": "Dependency not found on PyPI and could not be audited"})
+    report = _report(
+        {"name": "babel", "skip_reason": "Dependency not found on PyPI and could not be audited"},
+        {"name": "jinja2", "skip_reason": "Dependency not found on PyPI and could not be audited"},
+    )
     outcome = summarize(report, 0, "", "pypi")
     assert outcome.status == EXIT_UNCHECKED
     assert outcome.lines[0] == "make audit: cannot reach the advisory database (pypi); nothing was checked."
@@ -27,9 +29,16 @@ def test_a_network_failure_without_a_report_names_the_reason():
 
 
 def test_a_known_vulnerability_fails_with_its_id_and_fixed_version():
-    report = _report({"name": "mkdocs-material", "version": "9.7.6", "vulns": [
-        {"id": "GHSA-xvg9-69gf-fjrf", "aliases": ["CVE-2026-73295"], "fix_versions": ["9.7.7"]}]},
-        {"name": "babel", "version": "2.18.0", "vulns": []})
+    report = _report(
+        {
+            "name": "mkdocs-material",
+            "version": "9.7.6",
+            "vulns": [
+                {"id": "GHSA-xvg9-69gf-fjrf", "aliases": ["CVE-2026-73295"], "fix_versions": ["9.7.7"]}
+            ],
+        },
+        {"name": "babel", "version": "2.18.0", "vulns": []},
+    )
     outcome = summarize(report, 1, "", "pypi")
     assert outcome.status == EXIT_VULNERABLE
     assert "mkdocs-material 9.7.6: GHSA-xvg9-69gf-fjrf (CVE-2026-73295), fixed in 9.7.7" in outcome.lines
@@ -42,7 +51,9 @@ def test_every_package_checked_and_clean_passes():
 
 
 def test_some_packages_unchecked_is_not_clean():
-    report = _report({"name": "babel", "version": "2.18.0", "vulns": []},
-                     {"name": "local-pkg", "skip_reason": "not on PyPI"})
+    report = _report(
+        {"name": "babel", "version": "2.18.0", "vulns": []},
+        {"name": "local-pkg", "skip_reason": "not on PyPI"},
+    )
     outcome = summarize(report, 0, "", "pypi")
     assert outcome.status == EXIT_UNCHECKED and "local-pkg" in outcome.lines[0]
