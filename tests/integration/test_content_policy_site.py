@@ -52,23 +52,40 @@ Code mag alles tonen: `<script>alert(1)</script>`.
 
 # page name -> (its Markdown, the warning each must produce)
 BAD_PAGES = {
-    "frontmatter.md": ("---\ntitle: 'XSS </title><script>alert(\"FM1\")</script> test'\n"
-                       "description: '\"><script>alert(\"FM2\")</script>'\n---\n# FM\n",
-                       ["docs/frontmatter.md:2: front matter title: holds HTML markup",
-                        "docs/frontmatter.md:3: front matter description: holds HTML markup"]),
-    "rawlink.md": ("# Raw\n\nText.\n\n<a href=\"javascript:alert('MD2')\">rawlink</a>\n",
-                   ["docs/rawlink.md:5: href=\"javascript:alert('MD2')\" on <a>: the URL scheme is not allowed"]),
-    "onerror.md": ("# Img\n\n<img src=x onerror=alert('MD3')>\n",
-                   ["docs/onerror.md:3: event-handler attribute onerror= on <img> is never allowed"]),
-    "script.md": ("# S\n\n\n<script>alert(1)</script>\n", ["docs/script.md:4: raw HTML <script> is not allowed"]),
-    "mdlink.md": ("# L\n\n[datalink](data:text/html;base64,PHNjcmlwdD4=)\n\n[js](javascript:alert(1))\n",
-                  ["docs/mdlink.md:3: the link data:text/html;base64,PHNjcmlwdD4= (in <a href=…>) uses a URL",
-                   "docs/mdlink.md:5: the link javascript:alert(1) (in <a href=…>) uses a URL scheme"]),
-    "pageabbr.md": ("# A\n\nHOVER here.\n\n*[HOVER]: uitleg <img src=x onerror=alert(4)>\n",
-                    ["docs/pageabbr.md:5: event-handler attribute onerror= on <img> is never allowed"]),
+    "frontmatter.md": (
+        "---\ntitle: 'XSS </title><script>alert(\"FM1\")</script> test'\n"
+        'description: \'"><script>alert("FM2")</script>\'\n---\n# FM\n',
+        [
+            "docs/frontmatter.md:2: front matter title: holds HTML markup",
+            "docs/frontmatter.md:3: front matter description: holds HTML markup",
+        ],
+    ),
+    "rawlink.md": (
+        "# Raw\n\nText.\n\n<a href=\"javascript:alert('MD2')\">rawlink</a>\n",
+        ["docs/rawlink.md:5: href=\"javascript:alert('MD2')\" on <a>: the URL scheme is not allowed"],
+    ),
+    "onerror.md": (
+        "# Img\n\n<img src=x onerror=alert('MD3')>\n",
+        ["docs/onerror.md:3: event-handler attribute onerror= on <img> is never allowed"],
+    ),
+    "script.md": (
+        "# S\n\n\n<script>alert(1)</script>\n",
+        ["docs/script.md:4: raw HTML <script> is not allowed"],
+    ),
+    "mdlink.md": (
+        "# L\n\n[datalink](data:text/html;base64,PHNjcmlwdD4=)\n\n[js](javascript:alert(1))\n",
+        [
+            "docs/mdlink.md:3: the link data:text/html;base64,PHNjcmlwdD4= (in <a href=…>) uses a URL",
+            "docs/mdlink.md:5: the link javascript:alert(1) (in <a href=…>) uses a URL scheme",
+        ],
+    ),
+    "pageabbr.md": (
+        "# A\n\nHOVER here.\n\n*[HOVER]: uitleg <img src=x onerror=alert(4)>\n",
+        ["docs/pageabbr.md:5: event-handler attribute onerror= on <img> is never allowed"],
+    ),
 }
 BAD_GLOSSARY = "*[GLOS]: Gewone uitleg.\n*[GLOSSXSS]: Een gewone uitleg <img src=x onerror=alert('G1')>\n"
-BAD_INCLUDE = "Een blok.\n\n<iframe src=\"https://example.org\"></iframe>\n"
+BAD_INCLUDE = 'Een blok.\n\n<iframe src="https://example.org"></iframe>\n'
 
 
 def make_site(root: Path, pages: dict[str, str], glossary: str, include: str | None = None) -> Path:
@@ -84,7 +101,9 @@ def make_site(root: Path, pages: dict[str, str], glossary: str, include: str | N
 
 
 def test_a_clean_fixture_site_builds_strict_with_its_glossary_marked(tmp_path: Path) -> None:
-    config = make_site(tmp_path / "clean", {"index.md": CLEAN_PAGE}, "*[GLOS]: Gewone uitleg.\n*[C++]: Een taal.\n")
+    config = make_site(
+        tmp_path / "clean", {"index.md": CLEAN_PAGE}, "*[GLOS]: Gewone uitleg.\n*[C++]: Een taal.\n"
+    )
     result = build_site(config, tmp_path / "out", dict(os.environ))
     assert result.returncode == 0, result.log
     page = result.site.page("index.html")
