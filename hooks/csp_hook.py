@@ -20,5 +20,5 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(1000)  # first: the translations hook keeps and copies the 404 page as it gets it
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """Theme templates rendered as files of their own (404.html); sitemap.xml and the like stay as they are."""
+    """Theme templates rendered as files of their own (404.html); sitemap.xml and the like stay as is."""
     return with_csp(output_content) if template_name.endswith(".html") else output_content
