@@ -5,6 +5,9 @@ url_schemes; defaults that fit the site), asks the pure module what is not allow
 per finding as `file:line: what` so that `--strict` fails the build. Nothing is rewritten: a refused
 fragment is for the writer to fix.
 
+Symbolic links in the docs folder are refused by name and left out of the site (atlas.publish_scope);
+snippets come only from includes/ (mkdocs.yml: pymdownx.snippets restricted, with check_paths).
+
 Each finding is reported once per file content, however many language builds (mkdocs-static-i18n) or
 `mkdocs serve` rebuilds read the same unchanged file.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 from atlas.content_policy import (
@@ -24,6 +28,8 @@ from atlas.content_policy import (
     front_matter_lines,
     policy_from_settings,
 )
+from atlas.publish_scope import is_inside, symlinks_under
+from atlas.snippet_guard import SnippetGuardExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -36,6 +42,7 @@ FEATURE = "content_policy"
 INCLUDES_FOLDER = "includes"
 
 _policy = Policy()
+_snippet_guard = SnippetGuardExtension()
 _reported: set[tuple[str, str, int, str]] = set()
 
 
@@ -45,6 +52,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     atlas = config.extra.get("atlas")
     raw = atlas.get(FEATURE) if isinstance(atlas, dict) else None
     _policy, problems = policy_from_settings(raw)
+    if not any(ext is _snippet_guard for ext in config.markdown_extensions):
+        config.markdown_extensions.append(_snippet_guard)
     for problem in problems:
         log.warning("mkdocs.yml: %s; the default is used.", problem)
     includes = project_root(config) / INCLUDES_FOLDER
@@ -53,6 +62,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if text is not None:
             _report(path, text, check_markdown(text, _policy), config)
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Symbolic links in the docs folder: named, and left out of the site (they may point anywhere)."""
+    links = symlinks_under(Path(config.docs_dir))
+    for link in links:
+        log.warning(
+            "%s: is a symbolic link (to %s); links in the docs folder are not published. Copy the "
+            "file in instead.",
+            _unresolved(link, config),
+            os.readlink(link),
+        )
+    if links:
+        for file in [f for f in files if f.abs_src_path and is_inside(Path(f.abs_src_path), links)]:
+            files.remove(file)
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -78,7 +103,23 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         path = Path(page.file.abs_src_path)
         source = _read(path, config) or ""
         _report(path, source, check_rendered_urls(html, source, _policy), config)
+        for line_text, message in _snippet_guard.problems:
+            _report(path, source, [Violation(_line_of_text(source, line_text), message)], config)
+        _snippet_guard.problems = []
     return html
+
+
+def _line_of_text(source: str, text: str) -> int:
+    index = source.find(text)
+    return source.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _unresolved(link: Path, config: MkDocsConfig) -> str:
+    """A link's own path as contributors know it (shown_path would resolve it to its target)."""
+    try:
+        return link.relative_to(project_root(config)).as_posix()
+    except ValueError:
+        return str(link)
 
 
 def _read(path: Path, config: MkDocsConfig) -> str | None:

@@ -84,6 +84,13 @@ BAD_PAGES = {
         ["docs/pageabbr.md:5: event-handler attribute onerror= on <img> is never allowed"],
     ),
 }
+# Review M3: nothing from outside docs/ and includes/ reaches the site.
+SNIPPET_PAGE = '# S\n\n--8<-- ".git/config"\n\n--8<-- "/etc/hostname"\n\n--8<-- "../../../../etc/hostname"\n'
+SNIPPET_LINES = [
+    "docs/snippet.md:3: the snippet '.git/config' is not a file in the snippet folder (includes/)",
+    "docs/snippet.md:5: the snippet '/etc/hostname' is not a file in the snippet folder (includes/)",
+    "docs/snippet.md:7: the snippet '../../../../etc/hostname' is not a file in the snippet folder",
+]
 BAD_GLOSSARY = "*[GLOS]: Gewone uitleg.\n*[GLOSSXSS]: Een gewone uitleg <img src=x onerror=alert('G1')>\n"
 BAD_INCLUDE = 'Een blok.\n\n<iframe src="https://example.org"></iframe>\n'
 
@@ -122,6 +129,41 @@ def test_each_unsafe_input_fails_strict_with_its_file_line_and_reason(tmp_path: 
             assert f"WARNING -  {expected}" in result.log, f"missing: {expected}\n{result.log}"
     assert "Glossary includes/glossary.en.md:2: the explanation of `GLOSSXSS` holds HTML markup" in result.log
     assert "includes/block.md:3: raw HTML <iframe> is not allowed" in result.log
+
+
+def add_symlinks(root: Path) -> None:
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("extraheader = AUTHORIZATION: basic FAKE-TOKEN\n", encoding="utf-8")
+    (root / "docs" / "assets").mkdir()
+    (root / "docs" / "assets" / "leak-gitconfig.txt").symlink_to("../../.git/config")
+    (root / "docs" / "assets" / "leak-hostname.txt").symlink_to("/etc/hostname")
+
+
+def test_snippets_outside_includes_and_symlinks_fail_strict_by_name(tmp_path: Path) -> None:
+    config = make_site(tmp_path / "scope", {"index.md": CLEAN_PAGE, "snippet.md": SNIPPET_PAGE}, "*[X]: y\n")
+    add_symlinks(tmp_path / "scope")
+    result = build_site(config, tmp_path / "out", dict(os.environ))
+    assert result.returncode == 1 and "Traceback" not in result.log, result.log
+    for expected in SNIPPET_LINES:
+        assert f"WARNING -  {expected}" in result.log, result.log
+    assert (
+        "WARNING -  docs/assets/leak-gitconfig.txt: is a symbolic link (to ../../.git/config)" in result.log
+    )
+    assert "WARNING -  docs/assets/leak-hostname.txt: is a symbolic link (to /etc/hostname)" in result.log
+
+
+def test_without_strict_nothing_from_outside_is_published(tmp_path: Path) -> None:
+    config = make_site(tmp_path / "scope", {"index.md": CLEAN_PAGE, "snippet.md": SNIPPET_PAGE}, "*[X]: y\n")
+    add_symlinks(tmp_path / "scope")
+    result = build_site(config, tmp_path / "out", dict(os.environ), strict=False)
+    assert result.returncode == 0, result.log
+    published = "".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in (tmp_path / "out").rglob("*")
+        if path.is_file()
+    )
+    assert "FAKE-TOKEN" not in published
+    assert not (tmp_path / "out" / "assets" / "leak-hostname.txt").exists()
 
 
 def test_a_glossary_explanation_with_markup_is_never_rendered_even_without_strict(tmp_path: Path) -> None:
