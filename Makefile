@@ -131,7 +131,7 @@ diagrams: $(STAMP)
 	$(BIN)/python scripts/render_diagrams.py --prune
 
 clean:
-	rm -rf site .site-build-* .pytest_cache $(PD_VENV)
+	rm -rf site .site-build-* .site.lock .pytest_cache $(PD_VENV)
 
 # ---- dependency locks and audit (issue 22) ----------------------------------------------------------------
 # pip-compile writes every pin with the hashes PyPI publishes for it; pins already in a lock are kept
