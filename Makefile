@@ -107,8 +107,8 @@ lint: $(STAMP)
 properdocs: $(SITE_STAMP) $(PD_STAMP)
 	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
 	export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} && \
-	echo "== ProperDocs build" && ATLAS_HANDOUTS=1 $(PD_VENV)/bin/properdocs build --strict -q -d "$$out/properdocs" && \
-	echo "== MkDocs build" && ATLAS_HANDOUTS=1 $(BIN)/mkdocs build --strict -q -d "$$out/mkdocs" && \
+	echo "== ProperDocs build" && ATLAS_HANDOUTS=1 $(PD_VENV)/bin/properdocs build --strict -d "$$out/properdocs" && \
+	echo "== MkDocs build" && ATLAS_HANDOUTS=1 $(BIN)/mkdocs build --strict -d "$$out/mkdocs" && \
 	echo "== compare" && $(BIN)/python scripts/compare_sites.py "$$out/mkdocs" "$$out/properdocs"
 
 translations: $(STAMP)

@@ -88,6 +88,8 @@ def test_ci_builds_with_properdocs_and_compares() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile[makefile.index("\nproperdocs:"):].split("\n\n")[0]
     assert "properdocs build --strict" in recipe and "mkdocs build --strict" in recipe
+    # review M6: `-q` drops warnings before --strict counts them, so the job passed sites `make site` fails
+    assert " -q" not in recipe and "--quiet" not in recipe
     assert "scripts/compare_sites.py" in recipe
 
 
