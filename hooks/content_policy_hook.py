@@ -30,6 +30,7 @@ from atlas.content_policy import (
 )
 from atlas.publish_scope import is_inside, symlinks_under
 from atlas.snippet_guard import SnippetGuardExtension
+from atlas.tooltip_text import TooltipTextExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -43,6 +44,7 @@ INCLUDES_FOLDER = "includes"
 
 _policy = Policy()
 _snippet_guard = SnippetGuardExtension()
+_tooltip_text = TooltipTextExtension()
 _reported: set[tuple[str, str, int, str]] = set()
 
 
@@ -52,8 +54,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     atlas = config.extra.get("atlas")
     raw = atlas.get(FEATURE) if isinstance(atlas, dict) else None
     _policy, problems = policy_from_settings(raw)
-    if not any(ext is _snippet_guard for ext in config.markdown_extensions):
-        config.markdown_extensions.append(_snippet_guard)
+    for extension in (_snippet_guard, _tooltip_text):
+        if not any(ext is extension for ext in config.markdown_extensions):
+            config.markdown_extensions.append(extension)
     for problem in problems:
         log.warning("mkdocs.yml: %s; the default is used.", problem)
     includes = project_root(config) / INCLUDES_FOLDER
@@ -106,7 +109,23 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         for line_text, message in _snippet_guard.problems:
             _report(path, source, [Violation(_line_of_text(source, line_text), message)], config)
         _snippet_guard.problems = []
+        for title, _plain in _tooltip_text.changed:
+            message = (
+                f'the tooltip text "{_short(title)}" held markup; readers get it as plain text. '
+                "Write titles and abbreviations as plain text"
+            )
+            _report(path, source, [Violation(_line_of_text(source, _first_words(title)), message)], config)
+        _tooltip_text.changed = []
     return html
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _first_words(title: str) -> str:
+    """A piece of the title as it likely stands in the source (its first few words)."""
+    return " ".join(title.split()[:2]) or title
 
 
 def _line_of_text(source: str, text: str) -> int:

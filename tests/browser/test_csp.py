@@ -116,3 +116,28 @@ def test_language_switch_and_the_404_redirect_work_under_the_policy(
     watched.goto(served_site.url("en/no-such-page/"))
     expect(watched.locator("html")).to_have_attribute("lang", "en")
     assert violations(watched) == []
+
+
+def test_a_tooltip_holding_markup_runs_nothing_even_if_it_got_past_the_build(
+    watched: Page, served_site: ServedSite
+) -> None:
+    """The review's H1 reproducer, put into the served page directly (the build would refuse it): Material's
+    tooltip makes an <img> of the title, and the policy keeps its onerror from running."""
+    url = served_site.url("leucine/")
+    injected = ('<p><abbr title="Uitleg &lt;img src=x onerror=&quot;window.__tooltipRan=1&quot;&gt;">'
+                "GLOSSXSS</abbr></p>")
+
+    def inject(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(
+            response=response, body=response.text().replace("</article>", injected + "</article>", 1)
+        )
+
+    watched.route(url, inject)
+    watched.goto(url)
+    wait_until_settled(watched)
+    watched.locator("abbr", has_text="GLOSSXSS").hover()
+    expect(watched.locator(".md-tooltip2--active")).to_be_visible()
+    watched.wait_for_timeout(300)
+    assert watched.evaluate("window.__tooltipRan") is None
+    assert any(v.startswith("script-src") for v in violations(watched))

@@ -166,6 +166,17 @@ def test_without_strict_nothing_from_outside_is_published(tmp_path: Path) -> Non
     assert not (tmp_path / "out" / "assets" / "leak-hostname.txt").exists()
 
 
+ENTITY_PAGE = "# E\n\nHOVER hier.\n\n*[HOVER]: uitleg &lt;img src=x onerror=alert(5)&gt;\n"
+
+
+def test_a_title_that_decodes_into_markup_is_plain_text_in_the_page_and_reported(tmp_path: Path) -> None:
+    config = make_site(tmp_path / "e", {"index.md": ENTITY_PAGE}, "*[X]: y\n")
+    result = build_site(config, tmp_path / "out", dict(os.environ), strict=False)
+    assert result.returncode == 0, result.log
+    assert '<abbr title="uitleg ">HOVER</abbr>' in result.site.page("index.html")
+    assert "docs/index.md:5: the tooltip text" in result.log and "held markup" in result.log
+
+
 def test_a_glossary_explanation_with_markup_is_never_rendered_even_without_strict(tmp_path: Path) -> None:
     page = "# G\n\nGLOSSXSS en GLOS.\n"
     config = make_site(tmp_path / "g", {"index.md": page}, BAD_GLOSSARY)
