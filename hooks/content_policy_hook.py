@@ -35,6 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 from site_context import project_root, shown_path
 
 log = logging.getLogger("mkdocs.hooks.content_policy")
@@ -90,12 +91,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if source is not None:
         key_lines, body_line = front_matter_lines(source)
         body = "\n".join(source.split("\n")[body_line - 1 :])
-        _report(
-            path,
-            source,
-            check_front_matter(page.meta, key_lines) + check_markdown(body, _policy, body_line),
-            config,
-        )
+        # The file's own front matter, read as MkDocs reads it: page.meta also holds what other hooks add
+        # (generated HTML among it), which is theirs to make safe, not the writer's.
+        _body, own_meta = get_data(source)
+        violations = check_front_matter(own_meta, key_lines) + check_markdown(body, _policy, body_line)
+        _report(path, source, violations, config)
     return markdown
 
 

@@ -651,24 +651,10 @@ def _read(path: Path, shown: str) -> Bibliography:
         return Bibliography(shown, "", paths=[shown], diagnostics=[Diagnostic(
             shown, 0, "bibliography file not found.",
             "Create it or set extra.atlas.citations.bib in mkdocs.yml to its path.")])
-    except UnicodeDecodeError as error:
-        return Bibliography(shown, "", paths=[shown], diagnostics=[_not_utf8(path, error, shown)])
-    except OSError as error:
+    except (OSError, UnicodeDecodeError) as error:
         return Bibliography(shown, "", paths=[shown], diagnostics=[Diagnostic(
-            shown, 0, f"cannot read the bibliography ({error}).",
-            "Check that the file exists and is readable.")])
+            shown, 0, f"cannot read the bibliography ({error}).", "Save it as UTF-8 text.")])
     return _scan(text, shown)
-
-
-def _not_utf8(path: Path, error: UnicodeDecodeError, shown: str) -> Diagnostic:
-    """The line and column of the first byte that is not UTF-8 (the decoder only knows its byte offset)."""
-    data = error.object if isinstance(error.object, bytes) else path.read_bytes()
-    line_start = data.rfind(b"\n", 0, error.start) + 1
-    line = data.count(b"\n", 0, error.start) + 1
-    column = len(data[line_start:error.start].decode("utf-8", errors="replace")) + 1
-    return Diagnostic(shown, line, f"byte 0x{data[error.start]:02x} at column {column} is not UTF-8 "
-                      "(the file is in another encoding, such as Latin-1 or Windows-1252).",
-                      "Save it as UTF-8 text.")
 
 
 def _scan(text: str, path: str) -> Bibliography:
