@@ -4,7 +4,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+# Two hash-locked sets (make lock): requirements-site.txt builds the site (all the Pages build installs);
+# requirements.txt adds the tests and linters. Each stamp names its lock's checksum, so a new lock reinstalls.
+SITE_STAMP := $(VENV)/.installed-site-$(shell cksum requirements-site.txt | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-dev-$(shell cksum requirements.txt | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
 # Material prints an end-of-life banner about MkDocs 2.0; this is the switch it documents.
@@ -21,7 +24,7 @@ help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
 	@echo "make test   run the whole test suite"
 	@echo "make serve  live preview on http://127.0.0.1:8000 (without PDF handouts: make serve-pdf has them)"
-	@echo "make lint   actionlint, ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
+	@echo "make lint   actionlint, zizmor, ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
 	@echo "make restamp PAGE=docs/x.en.md UNCHANGED=1  record that a source change needs no translation change"
@@ -32,13 +35,22 @@ help:
 	@echo "make new-page PAGE=docs/x.md TITLE=\"Dutch title\" TITLE_EN=\"English title\"  start an article in both languages"
 	@echo "make check  the quick check before a pull request: lint, unit tests, one strict build (under a minute)"
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
+	@echo "make lock    regenerate the hash-locked requirement sets from requirements*.in (ARGS=--upgrade-package X)"
+	@echo "make audit   known vulnerabilities (pip-audit) of every locked package; needs the network"
 	@echo "make properdocs  build with ProperDocs (the fallback for MkDocs 1.x) and compare with the MkDocs build"
 
-$(STAMP): requirements.txt
+$(SITE_STAMP): requirements-site.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
-	@rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements-site.txt
+	@rm -f $(VENV)/.installed-site-*
 	@touch $@
+
+# The full set holds the site set at the same versions (requirements.in: -c requirements-site.txt).
+$(STAMP): requirements.txt requirements-site.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements.txt
+	@rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-site-*
+	@touch $@ $(SITE_STAMP)
 
 # Node tools of the browser and validity tests (axe-core, vnu-jar, lighthouse), pinned in package-lock.json,
 # re-installed only when the lock changes. --ignore-scripts: vnu-jar's postinstall would download a Java
@@ -55,20 +67,21 @@ PD_VENV  ?= .venv-properdocs
 PD_STAMP := $(PD_VENV)/.installed-$(shell cksum requirements-properdocs.txt | cut -d' ' -f1)
 $(PD_STAMP): requirements-properdocs.txt
 	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
-	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps -r requirements-properdocs.txt
+	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps --require-hashes \
+	  -r requirements-properdocs.txt
 	@rm -f $(PD_VENV)/.installed-*
 	@touch $@
 
 setup: $(STAMP)
 
-site: $(STAMP)
+site: $(SITE_STAMP)
 	ATLAS_HANDOUTS=1 $(BIN)/python scripts/build_site.py --strict --site-dir site
 
 # Handouts slow down every live reload; ATLAS_HANDOUTS=1 make serve (or make serve-pdf) includes them.
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	ATLAS_HANDOUTS=$${ATLAS_HANDOUTS:-0} $(BIN)/mkdocs serve --livereload
 
-serve-pdf: $(STAMP)
+serve-pdf: $(SITE_STAMP)
 	ATLAS_HANDOUTS=1 $(BIN)/mkdocs serve --livereload
 
 test: $(STAMP) $(NODE_STAMP)
@@ -78,9 +91,13 @@ test: $(STAMP) $(NODE_STAMP)
 PYTHON_DIRS := $(wildcard hooks tests bench scripts)  # bench/ may be absent in a fresh clone
 MARKDOWN_FILES := docs README.md $(wildcard CONTRIBUTING.md) $(wildcard bench/README.md) $(wildcard .github/*.md)
 MARKDOWN_SNIPPETS := $(wildcard includes/*.md)  # abbreviation lines, no heading of their own (md041)
+# zizmor: permissions, persisted credentials, unpinned actions, injection (--offline: the same answer with
+# or without network; the online audits need a GitHub token). Any finding fails.
+ZIZMOR = $(BIN)/zizmor --offline --quiet --no-progress .github/
 lint: $(STAMP)
 	@status=0; \
 	echo "== actionlint: GitHub workflows"; $(BIN)/actionlint -no-color && echo "ok" || status=1; \
+	echo "== zizmor: GitHub workflows' security"; $(ZIZMOR) && echo "ok" || status=1; \
 	echo "== ruff: Python code"; $(BIN)/ruff check $(PYTHON_DIRS) || status=1; \
 	echo "== references.bib"; $(BIN)/python scripts/lint_bib.py references.bib --docs docs --also includes/risk-groups.yml || status=1; \
 	echo "== yamllint: YAML files"; $(BIN)/yamllint --strict -c .yamllint.yml . && echo "ok" || status=1; \
@@ -93,11 +110,11 @@ lint: $(STAMP)
 # Both builds --strict with every PDF, into a scratch folder; identical apart from the generator tag.
 # SOURCE_DATE_EPOCH (the last commit's time) gives both builds' PDFs the same creation date.
 .PHONY: properdocs
-properdocs: $(STAMP) $(PD_STAMP)
+properdocs: $(SITE_STAMP) $(PD_STAMP)
 	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
 	export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} && \
-	echo "== ProperDocs build" && ATLAS_HANDOUTS=1 $(PD_VENV)/bin/properdocs build --strict -q -d "$$out/properdocs" && \
-	echo "== MkDocs build" && ATLAS_HANDOUTS=1 $(BIN)/mkdocs build --strict -q -d "$$out/mkdocs" && \
+	echo "== ProperDocs build" && ATLAS_HANDOUTS=1 $(PD_VENV)/bin/properdocs build --strict -d "$$out/properdocs" && \
+	echo "== MkDocs build" && ATLAS_HANDOUTS=1 $(BIN)/mkdocs build --strict -d "$$out/mkdocs" && \
 	echo "== compare" && $(BIN)/python scripts/compare_sites.py "$$out/mkdocs" "$$out/properdocs"
 
 translations: $(STAMP)
@@ -144,4 +161,23 @@ diagrams: $(STAMP)
 	$(BIN)/python scripts/render_diagrams.py --prune
 
 clean:
-	rm -rf site .site-build-* .pytest_cache $(PD_VENV)
+	rm -rf site .site-build-* .site.lock .pytest_cache $(PD_VENV)
+
+# ---- dependency locks and audit (issue 22) ----------------------------------------------------------------
+# pip-compile writes every pin with the hashes PyPI publishes for it; pins already in a lock are kept
+# (ARGS=--upgrade-package X moves one, ARGS=--upgrade all). The local pip configuration (mirrors, find-links)
+# is left out so that only PyPI's own hashes go into the locks. ProperDocs' set leaves out MkDocs itself.
+LOCK_INDEX ?= https://pypi.org/simple
+LOCK_COMPILE = env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock" \
+  $(BIN)/pip-compile -q --generate-hashes --strip-extras --index-url $(LOCK_INDEX) $(ARGS)
+.PHONY: lock audit
+lock: $(STAMP)
+	$(LOCK_COMPILE) --output-file requirements-site.txt requirements-site.in
+	$(LOCK_COMPILE) --allow-unsafe --output-file requirements.txt requirements.in
+	$(LOCK_COMPILE) --unsafe-package mkdocs --unsafe-package mkdocs-get-deps --unsafe-package mergedeep \
+	  --output-file requirements-properdocs.txt requirements-properdocs.in
+
+# Known advisories of every locked package (the same check as the audit workflow). pip-audit reads the pins
+# and hashes without installing anything; without network access it says so and fails.
+audit: $(STAMP)
+	@$(BIN)/python scripts/audit_dependencies.py requirements-site.txt requirements.txt requirements-properdocs.txt

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from atlas.content_policy import markup_problem
+
 DEFAULT_FILE_TEMPLATE = "includes/glossary.{locale}.md"
 
 # `*[term]: explanation`, the syntax of Python-Markdown's abbr extension.
@@ -61,6 +63,12 @@ def parse_glossary(text: str) -> Glossary:
         term, explanation = found["term"].strip(), found["explanation"]
         if not explanation:
             problems.append(Problem(number, f"`{term}` has no explanation; add one after the colon"))
+            continue
+        problem = markup_problem(explanation) or markup_problem(term)
+        if problem:
+            problems.append(Problem(number, f"the explanation of `{term}` {problem}; glossary explanations "
+                                    "are plain text (Material's tooltip would turn markup into HTML), "
+                                    "so it is left out"))
             continue
         if term in entries:
             problems.append(Problem(number, f"`{term}` is defined twice; keep one definition"))

@@ -12,6 +12,7 @@ The output is what Python-Markdown's `abbr` extension writes for the same terms 
 on whole words, case-sensitive, longest term first, never inside code), plus:
 
 - lower-case terms also match with a capital first letter (sentences start capitalised);
+- terms that begin or end with punctuation (`C++`) are found too (abbr's `\b` never matches them);
 - `mark="first"` (default): only a term's first mention in running text is marked, never one inside a
   heading or a link; terms with the same explanation count as one term. `mark="all"`: every mention.
 
@@ -68,7 +69,10 @@ class CompiledGlossary:
 
     def __init__(self, terms: dict[str, str]) -> None:
         self.titles = with_capitalised_variants({t: e for t, e in terms.items() if t and e})
-        self.regex = re.compile(rf"\b(?:{trie_pattern(list(self.titles))})\b") if self.titles else None
+        # Whole terms: no word character just before or after. For a term that begins and ends with a word
+        # character this is abbr's `\b…\b`; unlike `\b` it also finds terms such as `C++` or `(R)-form`.
+        pattern = trie_pattern(list(self.titles))
+        self.regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if self.titles else None
 
 
 _COMPILED: dict[frozenset[tuple[str, str]], CompiledGlossary] = {}

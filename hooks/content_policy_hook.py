@@ -1,0 +1,159 @@
+"""MkDocs hook: the content policy (atlas.content_policy) on every page, include and front matter.
+
+Thin adapter: it reads the sources and the optional `extra.atlas.content_policy` settings (tags, attributes,
+url_schemes; defaults that fit the site), asks the pure module what is not allowed, and logs one warning
+per finding as `file:line: what` so that `--strict` fails the build. Nothing is rewritten: a refused
+fragment is for the writer to fix.
+
+Symbolic links in the docs folder are refused by name and left out of the site (atlas.publish_scope);
+snippets come only from includes/ (mkdocs.yml: pymdownx.snippets restricted, with check_paths).
+
+Each finding is reported once per file content, however many language builds (mkdocs-static-i18n) or
+`mkdocs serve` rebuilds read the same unchanged file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from atlas.content_policy import (
+    Policy,
+    Violation,
+    check_front_matter,
+    check_markdown,
+    check_rendered_urls,
+    front_matter_lines,
+    policy_from_settings,
+)
+from atlas.publish_scope import is_inside, symlinks_under
+from atlas.snippet_guard import SnippetGuardExtension
+from atlas.tooltip_text import TooltipTextExtension
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+from site_context import project_root, shown_path
+
+log = logging.getLogger("mkdocs.hooks.content_policy")
+
+FEATURE = "content_policy"
+INCLUDES_FOLDER = "includes"
+
+_policy = Policy()
+_snippet_guard = SnippetGuardExtension()
+_tooltip_text = TooltipTextExtension()
+_reported: set[tuple[str, str, int, str]] = set()
+
+
+@event_priority(-110)  # after static-i18n: every language build starts afresh
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _policy
+    atlas = config.extra.get("atlas")
+    raw = atlas.get(FEATURE) if isinstance(atlas, dict) else None
+    _policy, problems = policy_from_settings(raw)
+    for extension in (_snippet_guard, _tooltip_text):
+        if not any(ext is extension for ext in config.markdown_extensions):
+            config.markdown_extensions.append(extension)
+    for problem in problems:
+        log.warning("mkdocs.yml: %s; the default is used.", problem)
+    includes = project_root(config) / INCLUDES_FOLDER
+    for path in sorted(includes.rglob("*.md")) if includes.is_dir() else []:
+        text = _read(path, config)
+        if text is not None:
+            _report(path, text, check_markdown(text, _policy), config)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Symbolic links in the docs folder: named, and left out of the site (they may point anywhere)."""
+    links = symlinks_under(Path(config.docs_dir))
+    for link in links:
+        log.warning(
+            "%s: is a symbolic link (to %s); links in the docs folder are not published. Copy the "
+            "file in instead.",
+            _unresolved(link, config),
+            os.readlink(link),
+        )
+    if links:
+        for file in [f for f in files if f.abs_src_path and is_inside(Path(f.abs_src_path), links)]:
+            files.remove(file)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Raw HTML of the page body and every front-matter text field, against the file's own lines."""
+    path = Path(page.file.abs_src_path or "")
+    source = _read(path, config) if page.file.abs_src_path else None
+    if source is not None:
+        key_lines, body_line = front_matter_lines(source)
+        body = "\n".join(source.split("\n")[body_line - 1 :])
+        # The file's own front matter, read as MkDocs reads it: page.meta also holds what other hooks add
+        # (generated HTML among it), which is theirs to make safe, not the writer's.
+        _body, own_meta = get_data(source)
+        violations = check_front_matter(own_meta, key_lines) + check_markdown(body, _policy, body_line)
+        _report(path, source, violations, config)
+    return markdown
+
+
+@event_priority(100)  # before the other hooks add their own links (the "cite this page" data: downloads)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """URLs of the converted page: Markdown links, images and reference definitions included."""
+    if page.file.abs_src_path:
+        path = Path(page.file.abs_src_path)
+        source = _read(path, config) or ""
+        _report(path, source, check_rendered_urls(html, source, _policy), config)
+        for line_text, message in _snippet_guard.problems:
+            _report(path, source, [Violation(_line_of_text(source, line_text), message)], config)
+        _snippet_guard.problems = []
+        for title, _plain in _tooltip_text.changed:
+            message = (
+                f'the tooltip text "{_short(title)}" held markup; readers get it as plain text. '
+                "Write titles and abbreviations as plain text"
+            )
+            _report(path, source, [Violation(_line_of_text(source, _first_words(title)), message)], config)
+        _tooltip_text.changed = []
+    return html
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _first_words(title: str) -> str:
+    """A piece of the title as it likely stands in the source (its first few words)."""
+    return " ".join(title.split()[:2]) or title
+
+
+def _line_of_text(source: str, text: str) -> int:
+    index = source.find(text)
+    return source.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _unresolved(link: Path, config: MkDocsConfig) -> str:
+    """A link's own path as contributors know it (shown_path would resolve it to its target)."""
+    try:
+        return link.relative_to(project_root(config)).as_posix()
+    except ValueError:
+        return str(link)
+
+
+def _read(path: Path, config: MkDocsConfig) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        log.warning("%s: cannot be read for the content policy (%s).", shown_path(path, config), error)
+        return None
+
+
+def _report(path: Path, source: str, violations: list[Violation], config: MkDocsConfig) -> None:
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    shown = shown_path(path, config)
+    for violation in violations:
+        key = (shown, digest, violation.line, violation.message)
+        if key not in _reported:
+            _reported.add(key)
+            log.warning("%s:%d: %s.", shown, violation.line, violation.message)
