@@ -14,6 +14,7 @@ the Flesch-Douma formula), computed on the same sentences.
 from __future__ import annotations
 
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -232,7 +233,9 @@ ScoreFunction = Callable[[str, str], float]
 
 def textstat_score(text: str, language: str) -> float:
     """Flesch reading ease from textstat in the given language (nl: Flesch-Douma)."""
-    from textstat.textstat import textstatistics
+    with warnings.catch_warnings():  # textstat 0.7.3 imports pkg_resources: a notice nobody here can act on
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        from textstat.textstat import textstatistics
 
     engine = textstatistics()
     engine.set_lang(language)
