@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
 # Material prints an end-of-life banner about MkDocs 2.0; this is the switch it documents.
@@ -28,9 +28,12 @@ help:
 	@echo "make diagrams  render new or changed mermaid blocks to docs/assets/diagrams/*.svg (commit them)"
 	@echo "make properdocs  build with ProperDocs (the fallback for MkDocs 1.x) and compare with the MkDocs build"
 
-$(STAMP): requirements.txt
+# The project's own core, `atlas` (hooks/atlas), is installed editable from where it lives: no sys.path
+# edits anywhere. --no-deps --no-build-isolation: nothing is downloaded for it (the venv's setuptools builds it).
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -46,10 +49,11 @@ $(NODE_STAMP): package-lock.json
 # ProperDocs, the drop-in fallback for MkDocs 1.x, in a venv of its own without the mkdocs package
 # (installed --no-deps from requirements-properdocs.txt), so its build proves the site needs no MkDocs.
 PD_VENV  ?= .venv-properdocs
-PD_STAMP := $(PD_VENV)/.installed-$(shell cksum requirements-properdocs.txt | cut -d' ' -f1)
-$(PD_STAMP): requirements-properdocs.txt
+PD_STAMP := $(PD_VENV)/.installed-$(shell cat requirements-properdocs.txt pyproject.toml | cksum | cut -d' ' -f1)
+$(PD_STAMP): requirements-properdocs.txt pyproject.toml
 	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
 	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps -r requirements-properdocs.txt
+	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	@rm -f $(PD_VENV)/.installed-*
 	@touch $@
 

@@ -93,24 +93,18 @@ def extension_name(entry: Any) -> str:
 def is_project_module(name: str, project: Path, config: dict[str, Any]) -> bool:
     """True when the Markdown extension `name` is the project's own code (its file lives under `project`).
 
-    Looked up as Python-Markdown does (`name`, then `markdown.extensions.name`; `module:Class` allowed),
-    with the project, and the folders of its hooks, on the path as MkDocs has them during a build.
+    Looked up as Python-Markdown does (`name`, then `markdown.extensions.name`; `module:Class` allowed);
+    the project's own package, `atlas`, is installed editable (pip install -e .), so it is found here too.
     """
     module = name.split(":", 1)[0]
-    extra_paths = [str(project), *sorted({str((project / h).parent) for h in config.get("hooks") or []})]
-    saved = sys.path[:]
-    sys.path[:0] = extra_paths
-    try:
-        for candidate in (module, f"markdown.extensions.{module}"):
-            try:
-                spec = importlib.util.find_spec(candidate)
-            except (ImportError, ValueError):
-                spec = None
-            if spec is not None and spec.origin:
-                return _is_own_file(Path(spec.origin), project)
-        return True  # not importable without the project's own set-up: the project's
-    finally:
-        sys.path[:] = saved
+    for candidate in (module, f"markdown.extensions.{module}"):
+        try:
+            spec = importlib.util.find_spec(candidate)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin:
+            return _is_own_file(Path(spec.origin), project)
+    return True  # not importable without the project's own set-up: the project's
 
 
 def _is_own_file(path: Path, project: Path) -> bool:

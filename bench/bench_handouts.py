@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import site
 import statistics
 import subprocess
 import sys
@@ -29,18 +28,15 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from atlas.handouts.clean import (  # noqa: E402
+from atlas.handouts.clean import (
     DEFAULT_STRIP,
     CleanOptions,
     clean_article,
     extract_article,
     image_resolver,
 )
-from atlas.handouts.qr import qr_svg  # noqa: E402
-from atlas.handouts.render import (  # noqa: E402
+from atlas.handouts.qr import qr_svg
+from atlas.handouts.render import (
     DEFAULT_TEMPLATE,
     PDF_STANDARDS,
     HandoutJob,
@@ -48,7 +44,9 @@ from atlas.handouts.render import (  # noqa: E402
     compile_pdf,
     render_all,
 )
-from atlas.handouts.source import ArticleFacts, handout_source  # noqa: E402
+from atlas.handouts.source import ArticleFacts, handout_source
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_SECONDS = 0.15
 
@@ -187,8 +185,7 @@ def _compile_all(sources: list[str], standards: tuple[str, ...]) -> float:
 
 def _in_fresh_process(function: Callable[..., float], *args: object) -> float:
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=site.addsitedir,
-                             initargs=(str(ROOT / "hooks"),)) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         return pool.submit(function, *args).result()
 
 

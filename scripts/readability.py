@@ -16,11 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import yaml  # noqa: E402
-from atlas.readability import (  # noqa: E402
+import yaml
+from atlas.readability import (
     SettingsError,
     details,
     locale_of,
@@ -30,7 +27,9 @@ from atlas.readability import (  # noqa: E402
     table,
     textstat_score,
 )
-from atlas.translations.project import docs_and_config, load_config, read_project  # noqa: E402
+from atlas.translations.project import docs_and_config, load_config, read_project
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class UsageError(Exception):

@@ -17,13 +17,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from atlas.articles import is_article
+from atlas.reviews import ReviewError, read_review, today
+from atlas.translations.project import docs_and_config, load_config, read_project
+from mkdocs.utils.meta import get_data
 
-from atlas.articles import is_article  # noqa: E402
-from atlas.reviews import ReviewError, read_review, today  # noqa: E402
-from atlas.translations.project import docs_and_config, load_config, read_project  # noqa: E402
-from mkdocs.utils.meta import get_data  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class UsageError(Exception):

@@ -14,13 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from atlas.translations import body_hash, source_of, write_stamp
+from atlas.translations.project import Project, read_project
+from atlas.translations.report import status_table
+from atlas.translations.status import markdown_files, orphan_translations, project_status
 
-from atlas.translations import body_hash, source_of, write_stamp  # noqa: E402
-from atlas.translations.project import Project, read_project  # noqa: E402
-from atlas.translations.report import status_table  # noqa: E402
-from atlas.translations.status import markdown_files, orphan_translations, project_status  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class UsageError(Exception):

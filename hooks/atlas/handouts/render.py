@@ -24,7 +24,6 @@ import logging
 import multiprocessing
 import os
 import re
-import site
 import tempfile
 import threading
 import time
@@ -44,7 +43,6 @@ log = logging.getLogger("mkdocs.hooks.handouts.render")
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATE = PACKAGE_DIR / "template.typ"
 LUA_FILTER = PACKAGE_DIR / "handout.lua"
-HOOKS_DIR = PACKAGE_DIR.parent.parent  # the folder that holds the `atlas` package
 
 # Image paths in the converted article are absolute file paths; Typst resolves them from here.
 TYPST_ROOT = Path(os.path.abspath(os.sep))
@@ -448,10 +446,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     if workers not in _pools:
         pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=_process_context(),
-            # MkDocs puts hooks/ on sys.path only while it imports a hook: give it to the workers
-            initializer=site.addsitedir,
-            initargs=(str(HOOKS_DIR),),
+            mp_context=_process_context(),  # workers import `atlas` as the installed package it is
         )
         for _ in range(workers):  # each submit to a pool without an idle worker starts one
             pool.submit(_ready)
