@@ -49,6 +49,7 @@ from site_context import (
     build_language,
     is_language_home,
     language_names,
+    languages,
     page_language,
     project_root,
     settings,
@@ -87,6 +88,7 @@ class _Build:
     """What one language's build has collected so far."""
 
     language: str = ""
+    locales: list[str] = field(default_factory=list)  # the project's, default first (page-path parsing)
     nav_order: list[str] = field(default_factory=list)
     home_dir: Path | None = None  # the language's root folder in the built site (booklet goes here)
     home_url: str = ""
@@ -107,13 +109,13 @@ def handouts_enabled(config: MkDocsConfig) -> bool:
 
 def is_article(page: Page, config: MkDocsConfig) -> bool:
     excluded = settings(config, FEATURE).get("exclude", DEFAULT_EXCLUDE)
-    return source_key(page.file.src_uri) not in set(excluded)
+    return source_key(page.file.src_uri, languages(config)) not in set(excluded)
 
 
 @event_priority(-110)  # after static-i18n has chosen the language of this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    _build = _Build(language=build_language(config))
+    _build = _Build(language=build_language(config), locales=languages(config))
     return config
 
 
@@ -126,7 +128,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _build.home_dir = (site_dir / home.file.dest_uri).parent if home else site_dir
     _build.home_url = (home.canonical_url if home else None) or str(config.site_url or "")
     if handouts_enabled(config) and _run.scheduler is not None:
-        _refuse_clashing_names([p.file.src_uri for p in nav.pages if is_article(p, config)], config)
+        articles = [p.file.src_uri for p in nav.pages if is_article(p, config)]
+        _refuse_clashing_names(articles, _build.locales, config)
         _run.scheduler.open(_build.language, _booklet(config))
     return nav
 
@@ -155,7 +158,7 @@ def _wants_handout(page: Page, config: MkDocsConfig) -> bool:
 
 
 def _filename(page: Page) -> str:
-    return handout_filename(page.file.src_uri, _build.language)
+    return handout_filename(page.file.src_uri, _build.language, _build.locales)
 
 
 def on_page_context(
@@ -199,7 +202,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
     return PageHandout(
         page=source,
         html=output,
-        id_prefix=f"{page_slug(page.file.src_uri)}--",
+        id_prefix=f"{page_slug(page.file.src_uri, _build.locales)}--",
         strip=(*DEFAULT_STRIP, *options.get("strip", ())),
         online_only_note=labels["online_only"],
         page_dir=str(html_path.parent),
@@ -324,9 +327,9 @@ def _report(groups: list[GroupResult], waited: float) -> None:
         log.info(f"handouts: the build waited {waited:.2f} s for the PDFs after its last page")
 
 
-def _refuse_clashing_names(src_uris: list[str], config: MkDocsConfig) -> None:
+def _refuse_clashing_names(src_uris: list[str], locales: list[str], config: MkDocsConfig) -> None:
     """Two pages with one slug would share labels in the booklet (a link could land in the wrong one)."""
-    clashes = clashing_slugs(src_uris)
+    clashes = clashing_slugs(src_uris, locales)
     for slug, pages in clashes.items():
         sources = [shown_path(Path(config.docs_dir) / page, config) for page in pages]
         log.error(f"{sources[0]}:1: this page and {', '.join(sources[1:])} both get the handout name "

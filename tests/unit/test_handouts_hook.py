@@ -37,10 +37,11 @@ def test_pages_with_the_same_handout_name_fail_the_build_naming_both(
 ) -> None:
     config = SimpleNamespace(docs_dir=str(tmp_path / "docs"), config_file_path=str(tmp_path / "mkdocs.yml"))
     with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(PluginError):
-        handouts_hook._refuse_clashing_names(["glutamine/functions.md", "glutamine-functions.md"], config)
+        clash = ["glutamine/functions.md", "glutamine-functions.md"]
+        handouts_hook._refuse_clashing_names(clash, ["nl", "en"], config)
     message = caplog.records[0].getMessage()
     assert message.startswith("docs/glutamine/functions.md:1: ") and "docs/glutamine-functions.md" in message
-    handouts_hook._refuse_clashing_names(["leucine.md", "mtor.md"], config)  # no clash, no error
+    handouts_hook._refuse_clashing_names(["leucine.md", "mtor.md"], ["nl", "en"], config)  # no clash
 
 
 @pytest.mark.parametrize(

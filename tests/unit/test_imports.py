@@ -50,8 +50,8 @@ def private_imports(tree: ast.AST, importer: str) -> Iterator[str]:
 
 def _is_sys_path(node: ast.AST) -> bool:
     target = node.value if isinstance(node, ast.Subscript) else node
-    return isinstance(target, ast.Attribute) and target.attr == "path" and isinstance(target.value, ast.Name) \
-        and target.value.id == "sys"
+    return (isinstance(target, ast.Attribute) and target.attr == "path"
+            and isinstance(target.value, ast.Name) and target.value.id == "sys")
 
 
 def path_edits(tree: ast.AST) -> Iterator[str]:
