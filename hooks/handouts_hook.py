@@ -38,6 +38,7 @@ from atlas.cache_folders import SettingError, cache_folder
 from atlas.handouts.clean import DEFAULT_STRIP, ArticleNotFound
 from atlas.handouts.labels import labels_for, with_url
 from atlas.handouts.naming import booklet_filename, clashing_slugs, handout_filename, page_slug, source_key
+from atlas.handouts.settings import DEFAULT_CACHE, SETTINGS, HandoutsSettings
 from atlas.handouts.source import ArticleFacts, BookletCover
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -50,9 +51,9 @@ from site_context import (
     is_language_home,
     language_names,
     languages,
+    options,
     page_language,
     project_root,
-    settings,
     shown_path,
 )
 
@@ -66,8 +67,6 @@ log = logging.getLogger("mkdocs.hooks.handouts")
 FEATURE = "handouts"
 ENV_SWITCH = "ATLAS_HANDOUTS"
 CACHE_SWITCH = "ATLAS_HANDOUTS_CACHE"
-DEFAULT_EXCLUDE = ("index.md", "glossary.md", "references.md", "about.md")
-DEFAULT_CACHE = ".cache/handouts"  # relative to mkdocs.yml; git-ignored
 
 
 @dataclass
@@ -104,11 +103,11 @@ def handouts_enabled(config: MkDocsConfig) -> bool:
         return False
     if switch in ("1", "true", "yes", "on"):
         return True
-    return bool(settings(config, FEATURE).get("enabled", True))
+    return options(config, SETTINGS).enabled
 
 
 def is_article(page: Page, config: MkDocsConfig) -> bool:
-    excluded = settings(config, FEATURE).get("exclude", DEFAULT_EXCLUDE)
+    excluded = options(config, SETTINGS).exclude
     return source_key(page.file.src_uri, languages(config)) not in set(excluded)
 
 
@@ -143,7 +142,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return
     from atlas.handouts.page_jobs import page_scheduler
 
-    _run.workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
+    _run.workers = options(config, SETTINGS).workers or os.cpu_count() or 1
     _run.scheduler = page_scheduler(_run.workers)
     cache = _cache(config)
     # Without a cache to ask, every page needs a worker: start them now, and let them prepare each page's
@@ -166,12 +165,12 @@ def on_page_context(
 ) -> dict[str, Any]:
     """Give `partials/actions.html` the link to this page's handout (read in the build's language),
     and on the home page the link to the language's booklet, which sits beside it."""
-    options = settings(config, FEATURE)
-    labels = labels_for(_build.language, options.get("labels"))
+    handouts = options(config, SETTINGS)
+    labels = labels_for(_build.language, handouts.labels)
     if _wants_handout(page, config):
         context["atlas_handout"] = {"href": _filename(page), "label": labels["action"]}
-    elif is_language_home(page, config) and handouts_enabled(config) and options.get("booklet", True):
-        name = str(options.get("booklet_name") or config.site_name)
+    elif is_language_home(page, config) and handouts_enabled(config) and handouts.booklet:
+        name = handouts.booklet_name or config.site_name
         context["atlas_handout"] = {
             "href": booklet_filename(name, _build.language),
             "label": labels["booklet_action"],
@@ -192,10 +191,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
     from atlas.handouts.page_jobs import PageHandout
 
-    options = settings(config, FEATURE)
+    handouts = options(config, SETTINGS)
     source = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, project_root(config))
     content_lang = page_language(page, config)
-    labels = labels_for(content_lang, options.get("labels"))
+    labels = labels_for(content_lang, handouts.labels)
     html_path = Path(config.site_dir) / page.file.dest_uri
     url = page.canonical_url or page.abs_url or page.url
     cache = _cache(config)
@@ -203,7 +202,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
         page=source,
         html=output,
         id_prefix=f"{page_slug(page.file.src_uri, _build.locales)}--",
-        strip=(*DEFAULT_STRIP, *options.get("strip", ())),
+        strip=(*DEFAULT_STRIP, *handouts.strip),
         online_only_note=labels["online_only"],
         page_dir=str(html_path.parent),
         site_root=str(_site_root(config)),
@@ -218,7 +217,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
             qr_svg="",  # drawn where the handout is prepared
             qr_alt=with_url(labels["qr_alt"], url),
         ),
-        disclaimer=_disclaimer(options, content_lang, labels),
+        disclaimer=_disclaimer(handouts, content_lang, labels),
         output=html_path.parent / _filename(page),
         template=_template(config),
         cache=cache,
@@ -241,7 +240,7 @@ def _cache(config: MkDocsConfig) -> Path | None:
     The environment variable ATLAS_HANDOUTS_CACHE overrides it (0 or empty: render every PDF anew,
     as the benchmark does)."""
     try:
-        return cache_folder(settings(config, FEATURE).get("cache"), os.environ.get(CACHE_SWITCH),
+        return cache_folder(options(config, SETTINGS).cache, os.environ.get(CACHE_SWITCH),
                             project_root(config), default=DEFAULT_CACHE, name="extra.atlas.handouts.cache")
     except SettingError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
@@ -256,13 +255,12 @@ def _reviewed(page: Page, source: str) -> str:
     return str(reviewed)
 
 
-def _disclaimer(options: dict[str, Any], lang: str, labels: dict[str, str]) -> str:
-    configured = options.get("disclaimer") or {}
-    return str(configured.get(lang) or labels["disclaimer"])
+def _disclaimer(handouts: HandoutsSettings, lang: str, labels: dict[str, str]) -> str:
+    return handouts.disclaimer.get(lang) or labels["disclaimer"]
 
 
 def _template(config: MkDocsConfig) -> str:
-    configured = settings(config, FEATURE).get("template")
+    configured = options(config, SETTINGS).template
     from atlas.handouts.render import DEFAULT_TEMPLATE
 
     path = project_root(config) / configured if configured else DEFAULT_TEMPLATE
@@ -350,12 +348,12 @@ def _booklet(config: MkDocsConfig) -> BookletJob | None:
     from atlas.handouts.qr import cached_qr_svg
     from atlas.handouts.render import BookletJob
 
-    options = settings(config, FEATURE)
-    if not options.get("booklet", True):
+    handouts = options(config, SETTINGS)
+    if not handouts.booklet:
         return None
     lang = _build.language
-    labels = labels_for(lang, options.get("labels"))
-    name = str(options.get("booklet_name") or config.site_name)
+    labels = labels_for(lang, handouts.labels)
+    name = handouts.booklet_name or config.site_name
     url = _build.home_url
     return BookletJob(
         cover=BookletCover(
@@ -366,7 +364,7 @@ def _booklet(config: MkDocsConfig) -> BookletJob | None:
             contents_label=labels["contents"],
             url=url,
             qr_svg=cached_qr_svg(url, _cache(config)),
-            disclaimer=_disclaimer(options, lang, labels),
+            disclaimer=_disclaimer(handouts, lang, labels),
             qr_alt=with_url(labels["booklet_qr_alt"], url),
         ),
         output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),

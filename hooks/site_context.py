@@ -7,13 +7,22 @@ no hook hard-codes a language or reaches into the plugin's internals in its own 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from atlas.blocks import problems as settings_problems
+from atlas.settings import Block, parse
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 I18N_PLUGIN = "i18n"
+T = TypeVar("T")
+log = logging.getLogger("mkdocs.hooks.settings")
+
+_checked: list[object] = []  # the `extra.atlas` mapping last checked (a new one after each config load)
+_parsed: dict[str, Any] = {}  # block name -> its settings dataclass, for the mapping in `_checked`
 
 
 def _i18n(config: MkDocsConfig) -> Any | None:
@@ -56,9 +65,35 @@ def page_language(page: Page, config: MkDocsConfig) -> str:
 
 
 def settings(config: MkDocsConfig, feature: str) -> dict[str, Any]:
-    """The `extra.atlas.<feature>` block of mkdocs.yml (empty when absent: defaults apply)."""
+    """The `extra.atlas.<feature>` block of mkdocs.yml as written (empty when absent: defaults apply)."""
+    check_settings(config)
     atlas = config.extra.get("atlas") or {}
     return dict(atlas.get(feature) or {})
+
+
+def check_settings(config: MkDocsConfig) -> None:
+    """Check the whole `extra.atlas` once per loaded configuration, whichever hook asks first: every
+    problem is logged (one line each, under `mkdocs.`), then the build stops without a traceback."""
+    atlas = config.extra.get("atlas")
+    if _checked and _checked[0] is atlas:
+        return
+    found = settings_problems(atlas)
+    if found:
+        for problem in found:
+            log.error(f"mkdocs.yml: {problem}")
+        raise PluginError(f"{len(found)} problem(s) in extra.atlas of mkdocs.yml (listed above).")
+    _checked[:] = [atlas]
+    _parsed.clear()
+
+
+def options(config: MkDocsConfig, block: Block[T]) -> T:
+    """The feature's settings dataclass from its `extra.atlas` block (checked: see `check_settings`)."""
+    check_settings(config)
+    if block.name not in _parsed:
+        atlas = config.extra.get("atlas") or {}
+        _parsed[block.name] = parse(block, atlas.get(block.name))[0]
+    parsed: T = _parsed[block.name]
+    return parsed
 
 
 def project_root(config: MkDocsConfig) -> Path:

@@ -33,6 +33,7 @@ from atlas.translations.notices import (
 )
 from atlas.translations.parity import parity_message
 from atlas.translations.search import language_index
+from atlas.translations.settings import SETTINGS, TranslationsSettings
 from atlas.translations.sitemap import sitemap_under
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -44,8 +45,8 @@ from site_context import (
     default_language,
     language_names,
     languages,
+    options,
     page_language,
-    settings,
     shown_path,
 )
 
@@ -62,16 +63,16 @@ _untranslated_urls: dict[str, set[str]] = {}
 _default_not_found: dict[str, str] = {}
 
 
-def _settings(config: MkDocsConfig) -> dict[str, Any]:
-    return settings(config, FEATURE)
+def _settings(config: MkDocsConfig) -> TranslationsSettings:
+    return options(config, SETTINGS)
 
 
 def _stamp_key(config: MkDocsConfig) -> str:
-    return str(_settings(config).get("stamp_key") or "source_hash")
+    return _settings(config).stamp_key
 
 
 def _labels(config: MkDocsConfig, locale: str) -> dict[str, str]:
-    return labels_for(locale, _settings(config).get("labels"))
+    return labels_for(locale, _settings(config).labels)
 
 
 def _current(config: MkDocsConfig) -> str:
@@ -135,7 +136,7 @@ def _report_missing(page: Page, config: MkDocsConfig, locale: str) -> None:
     translation is knowingly pending (`missing: info`)."""
     source = shown_path(page.file.abs_src_path, config)
     expected = translation_of(source, locale)
-    level = logging.WARNING if _settings(config).get("missing", "warn") == "warn" else logging.INFO
+    level = logging.WARNING if _settings(config).missing == "warn" else logging.INFO
     log.log(
         level,
         f"{source}:1: no {language_names(config).get(locale, locale)} translation (expected {expected}); "
@@ -145,8 +146,10 @@ def _report_missing(page: Page, config: MkDocsConfig, locale: str) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Stale and missing translations: a notice for readers, a warning for the build (enabled: false:
+    neither; hreflang links, the 404 pages and the search index per language stay)."""
     locale, default = _current(config), default_language(config)
-    if locale == default:
+    if locale == default or not _settings(config).enabled:
         return html
     original_names = language_names(config)
     labels = _labels(config, locale)

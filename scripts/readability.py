@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from atlas.handouts.settings import SETTINGS as HANDOUTS
 from atlas.readability import (
     SettingsError,
     details,
@@ -27,6 +28,7 @@ from atlas.readability import (
     table,
     textstat_score,
 )
+from atlas.settings import parse
 from atlas.translations.project import docs_and_config, load_config, read_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         settings = read_settings(raw)
     except SettingsError as error:
         raise UsageError(f"{config_file}: {error}") from error
-    excluded = set((atlas.get("handouts") or {}).get("exclude") or [])
+    handouts, problems = parse(HANDOUTS, atlas.get("handouts"))
+    if problems:
+        raise UsageError(f"{config_file}: " + f"\n{config_file}: ".join(problems))
+    excluded = set(handouts.exclude)
 
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     if args.page:

@@ -80,10 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         project = read_project(args.config_file)
+        project.options  # noqa: B018  (checks extra.atlas.translations: every problem, one line each)
         if args.command == "status":
             return status(project, args.check)
         return stamp(project, args.pages)
-    except (UsageError, OSError) as error:
+    except (UsageError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

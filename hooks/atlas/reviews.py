@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from dataclasses import field as _settings_field
 from datetime import date, datetime
 from typing import Any
+
+from atlas.settings import Block
 
 TODAY_VARIABLE = "ATLAS_TODAY"  # YYYY-MM-DD: the "today" of a build or of `make reviews`
 
@@ -86,3 +89,18 @@ def today(environ: dict[str, str] | None = None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise ReviewError(f"{TODAY_VARIABLE}={value!r} is not a date; use YYYY-MM-DD") from None
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReviewsSettings:
+    """`extra.atlas.reviews`: the content-review line of a page and `make reviews`."""
+
+    enabled: bool = True
+    soon_days: int = 30        # `make reviews`: due this many days before next_review
+    labels: dict[str, dict[str, str]] = _settings_field(default_factory=dict)  # locale -> name -> text
+
+
+SETTINGS = Block("reviews", ReviewsSettings, check=lambda s: [] if s.soon_days >= 0 else [
+    f"`extra.atlas.reviews.soon_days`: expected a whole number of 0 or more, got {s.soon_days}."])

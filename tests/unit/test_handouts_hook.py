@@ -9,8 +9,10 @@ from types import SimpleNamespace
 import handouts_hook
 import pytest
 from atlas.handouts import page_jobs
+from atlas.handouts import settings as handouts_settings
 from atlas.handouts.render import Rendered
 from atlas.handouts.schedule import GroupResult
+from atlas.settings import parse
 from mkdocs.exceptions import PluginError
 
 
@@ -77,8 +79,11 @@ def test_a_bad_handout_cache_setting_stops_the_build_with_what_is_allowed(
     config = SimpleNamespace(extra={"atlas": {"handouts": {"cache": ["a", "b"]}}},
                              config_file_path=str(tmp_path / "mkdocs.yml"))
     monkeypatch.delenv("ATLAS_HANDOUTS_CACHE", raising=False)
-    with pytest.raises(PluginError, match=r"mkdocs\.yml: extra\.atlas\.handouts\.cache must be a folder"):
+    with pytest.raises(PluginError, match=r"1 problem\(s\) in extra\.atlas"):
         handouts_hook._cache(config)
+    # the problem itself, one line naming the key and what it takes
+    assert parse(handouts_settings.SETTINGS, {"cache": ["a", "b"]})[1] == [
+        "`extra.atlas.handouts.cache`: expected text or true or false, got a list ['a', 'b']."]
 
 
 # -- when the build waits for the PDFs: once, at the end of the outermost build ----------------------

@@ -12,6 +12,9 @@ from typing import Any
 
 import yaml
 
+from atlas.settings import parse
+from atlas.translations.settings import SETTINGS, TranslationsSettings
+
 
 class _ConfigLoader(yaml.SafeLoader):
     """Safe YAML that skips MkDocs' `!!python/name:` and `!ENV` tags instead of failing."""
@@ -30,12 +33,20 @@ class Project:
     settings: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def options(self) -> TranslationsSettings:
+        """The block checked against its schema (a wrong value: ValueError, every problem listed)."""
+        parsed, problems = parse(SETTINGS, self.settings)
+        if problems:
+            raise ValueError("\n".join(problems))
+        return parsed
+
+    @property
     def stamp_key(self) -> str:
-        return str(self.settings.get("stamp_key") or "source_hash")
+        return self.options.stamp_key
 
     @property
     def hash_length(self) -> int:
-        return int(self.settings.get("hash_length") or 12)
+        return self.options.hash_length
 
 
 def _i18n_languages(config: dict[str, Any]) -> list[dict[str, Any]]:
