@@ -31,8 +31,8 @@ from atlas.citations.engine import CitationEngine
 from atlas.citations.export import PageCitation, render_cite_page
 from atlas.citations.extension import CitationsExtension
 from atlas.citations.settings import SETTINGS, CitationsSettings
-from atlas.citations.style import labels_for
 from atlas.citations.syntax import line_offset, nocite_keys
+from atlas.labels import labels_for
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -61,6 +61,7 @@ class _Build:
     def __init__(self) -> None:
         self.bib: Bibliography | None = None
         self.options = CitationsSettings()
+        self.default_language = "en"
         self.engines: dict[str, CitationEngine] = {}
         self.citing: dict[str, list[Page]] = {}          # key -> pages of this build citing it
         self.bibliography_pages: list[Page] = []
@@ -93,6 +94,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _build
     _build = _Build()
     _build.options = options(config, SETTINGS)
+    _build.default_language = default_language(config)
     if not _i18n_nested_build(config):
         _cited_in_all_languages.clear()
     if not _build.options.enabled:
@@ -112,7 +114,7 @@ def _bib_setting(citations: CitationsSettings) -> str | list[str]:
 def _engine(locale: str) -> CitationEngine:
     engine = _build.engines.get(locale)
     if engine is None:
-        labels = labels_for(locale, _build.options.labels)
+        labels = labels_for("citations", locale, _build.options.labels, _build.default_language)
         engine = CitationEngine(_build.bib, locale, labels, _build.options.display)
         _build.engines[locale] = engine
     return engine

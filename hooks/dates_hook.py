@@ -25,16 +25,16 @@ from atlas.dates import (
     last_updated,
     read_history,
 )
+from atlas.labels import labels_for
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-from site_context import build_language, options
+from site_context import build_language, default_language, options
 
 log = logging.getLogger("mkdocs.hooks.dates")
 
 FEATURE = "dates"
 # Label in front of the date, per locale; English is the fallback for a locale not listed here.
-DEFAULT_LABELS = {"nl": "Laatst bijgewerkt", "en": "Last updated"}
 
 _history = GitHistory({})
 _fallback = FALLBACK_MTIME
@@ -72,7 +72,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     page.meta["atlas_updated"] = {
         "iso": found.day.isoformat(),
         "text": format_day(found.day, locale, dates.format),
-        "label": _label(dates, locale),
+        "label": _label(dates, locale, default_language(config)),
         "source": found.source,
     }
     return context
@@ -88,9 +88,9 @@ def _configured_fallback(config: MkDocsConfig) -> str:
     return options(config, SETTINGS).fallback  # one of FALLBACKS: the settings check made sure
 
 
-def _label(dates: DatesSettings, locale: str) -> str:
-    labels = {**DEFAULT_LABELS, **dates.labels}
-    return str(labels.get(locale) or labels.get(locale.split("_")[0]) or labels["en"])
+def _label(dates: DatesSettings, locale: str, default: str) -> str:
+    configured = {lang: {"updated": text} for lang, text in dates.labels.items()}
+    return str(labels_for(FEATURE, locale, configured, default)["updated"])
 
 
 def _relative_to(source: Path, docs_dir: Path) -> str:

@@ -36,10 +36,11 @@ from typing import TYPE_CHECKING, Any
 
 from atlas.cache_folders import SettingError, cache_folder
 from atlas.handouts.clean import DEFAULT_STRIP, ArticleNotFound
-from atlas.handouts.labels import labels_for, with_url
+from atlas.handouts.labels import with_url
 from atlas.handouts.naming import booklet_filename, clashing_slugs, handout_filename, page_slug, source_key
 from atlas.handouts.settings import DEFAULT_CACHE, SETTINGS, HandoutsSettings
 from atlas.handouts.source import ArticleFacts, BookletCover
+from atlas.labels import labels_for
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -48,6 +49,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from site_context import (
     build_language,
+    default_language,
     is_language_home,
     language_names,
     languages,
@@ -166,7 +168,7 @@ def on_page_context(
     """Give `partials/actions.html` the link to this page's handout (read in the build's language),
     and on the home page the link to the language's booklet, which sits beside it."""
     handouts = options(config, SETTINGS)
-    labels = labels_for(_build.language, handouts.labels)
+    labels = labels_for(FEATURE, _build.language, handouts.labels, default_language(config))
     if _wants_handout(page, config):
         context["atlas_handout"] = {"href": _filename(page), "label": labels["action"]}
     elif is_language_home(page, config) and handouts_enabled(config) and handouts.booklet:
@@ -194,7 +196,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
     handouts = options(config, SETTINGS)
     source = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, project_root(config))
     content_lang = page_language(page, config)
-    labels = labels_for(content_lang, handouts.labels)
+    labels = labels_for(FEATURE, content_lang, handouts.labels, default_language(config))
     html_path = Path(config.site_dir) / page.file.dest_uri
     url = page.canonical_url or page.abs_url or page.url
     cache = _cache(config)
@@ -352,7 +354,7 @@ def _booklet(config: MkDocsConfig) -> BookletJob | None:
     if not handouts.booklet:
         return None
     lang = _build.language
-    labels = labels_for(lang, handouts.labels)
+    labels = labels_for(FEATURE, lang, handouts.labels, default_language(config))
     name = handouts.booklet_name or config.site_name
     url = _build.home_url
     return BookletJob(

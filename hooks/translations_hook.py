@@ -20,9 +20,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from atlas.labels import labels_for
 from atlas.translations import translation_status
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
-from atlas.translations.labels import fill, labels_for
+from atlas.translations.labels import fill
 from atlas.translations.naming import translation_of
 from atlas.translations.notices import (
     fallback_wrapper,
@@ -72,7 +73,7 @@ def _stamp_key(config: MkDocsConfig) -> str:
 
 
 def _labels(config: MkDocsConfig, locale: str) -> dict[str, str]:
-    return labels_for(locale, _settings(config).labels)
+    return labels_for("translations", locale, _settings(config).labels, default_language(config))
 
 
 def _current(config: MkDocsConfig) -> str:

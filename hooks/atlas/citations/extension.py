@@ -44,8 +44,8 @@ from atlas.citations.bibfile import Bibliography, load_bibliography
 from atlas.citations.engine import CitationEngine, UnknownKey
 from atlas.citations.numbering import NumberedItem, number_citations
 from atlas.citations.render import author_short, render_group, render_reference_items
-from atlas.citations.style import labels_for
 from atlas.citations.syntax import IN_TEXT, CitationGroup, CiteItem, in_text_item, nocite_keys, parse_items
+from atlas.labels import labels_for
 
 PLACEHOLDER_TAG = "atlas-citation"
 GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
@@ -423,8 +423,8 @@ class CitationsExtension(Extension):
                 bib = load_bibliography(bib)
                 self.config["bibliography"][0] = bib
             locale = str(self.getConfig("locale"))
-            self._engine = CitationEngine(bib, locale, labels_for(locale, self.getConfig("labels") or None),
-                                          str(self.getConfig("display")))
+            labels = labels_for("citations", locale, self.getConfig("labels") or None)
+            self._engine = CitationEngine(bib, locale, labels, str(self.getConfig("display")))
         return self._engine
 
     def reset(self) -> None:

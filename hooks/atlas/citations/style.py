@@ -23,6 +23,7 @@ from pybtex.style.formatting import BaseStyle
 from atlas.citations.entrytypes import form_of
 from atlas.citations.fields import parse_date, split_and
 from atlas.citations.latex import PLAIN, latex_to_plain, latex_to_text
+from atlas.labels import built_in, labels_for
 
 STYLE_NAME = "atlas-vancouver"
 MAX_AUTHORS = 6
@@ -60,45 +61,10 @@ PATENT_COUNTRIES = {"us": "United States", "de": "Germany", "eu": "European", "f
                     "uk": "United Kingdom", "gb": "United Kingdom", "nl": "Netherlands", "jp": "Japan",
                     "wo": "International (PCT)", "ep": "European", "": ""}
 
-LABELS: dict[str, dict[str, object]] = {
-    "en": {
-        "references": "References", "bibliography_intro": "", "cited_on": "Cited on",
-        "back_to_citation": "Back to citation", "unknown_key": "unknown reference",
-        "cite_this_page": "Cite this page", "no_citations": "No publication is cited yet.",
-        "reference": "Reference", "close": "Close",
-        "et_al": "et al.", "and": "and", "editor": "editor", "editors": "editors", "in": "In",
-        "available_from": "Available from", "cited": "cited", "internet": "Internet",
-        "dissertation": "dissertation", "masters_thesis": "master's thesis", "report_no": "Report No.",
-        "edition": "ed.", "page": "p.", "no_date": "n.d.", "volume": "Vol.", "unpublished": "unpublished",
-        "inventor": "inventor", "inventors": "inventors", "assignee": "assignee", "patent": "patent",
-        "dataset": "dataset", "software": "computer program", "version": "Version",
-        "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    },
-    "nl": {
-        "references": "Referenties", "bibliography_intro": "", "cited_on": "Geciteerd op",
-        "back_to_citation": "Terug naar citatie", "unknown_key": "onbekende referentie",
-        "cite_this_page": "Deze pagina citeren", "no_citations": "Er wordt nog geen publicatie geciteerd.",
-        "reference": "Referentie", "close": "Sluiten",
-        "et_al": "et al.", "and": "en", "editor": "redacteur", "editors": "redacteuren", "in": "In",
-        "available_from": "Beschikbaar via", "cited": "geraadpleegd", "internet": "Internet",
-        "dissertation": "proefschrift", "masters_thesis": "masterscriptie", "report_no": "Rapportnr.",
-        "edition": "dr.", "page": "p.", "no_date": "z.j.", "volume": "Deel", "unpublished": "ongepubliceerd",
-        "inventor": "uitvinder", "inventors": "uitvinders", "assignee": "octrooihouder", "patent": "octrooi",
-        "dataset": "dataset", "software": "computerprogramma", "version": "Versie",
-        "months": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
-    },
-}
+LABELS: dict[str, dict[str, object]] = built_in("citations")  # atlas/labels.yml: per locale, English complete
 MONTH_NAMES = {name: i for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
-
-
-def labels_for(locale: str, overrides: dict[str, dict[str, object]] | None = None) -> dict[str, object]:
-    """Labels of a locale (`nl_BE` falls back to `nl`, unknown ones to English), plus config overrides."""
-    base = LABELS.get(locale) or LABELS.get(locale.split("_")[0].split("-")[0]) or LABELS["en"]
-    merged = {**LABELS["en"], **base}
-    merged.update((overrides or {}).get(locale) or {})
-    return merged
 
 
 class SafeHtmlBackend(HtmlBackend):
@@ -222,7 +188,7 @@ class VancouverStyle(BaseStyle):
     def __init__(self, locale: str = "en", labels: dict[str, object] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.locale = locale
-        self.labels = labels or labels_for(locale)
+        self.labels = labels or labels_for("citations", locale)
 
     def format_entry(self, label, entry, bib_data=None) -> FormattedEntry:
         context = {"entry": entry, "style": self, "bib_data": bib_data}
