@@ -35,6 +35,7 @@ from atlas.handouts.clean import (
     extract_article,
     image_resolver,
 )
+from atlas.handouts.jobs import typst_root
 from atlas.handouts.qr import qr_svg
 from atlas.handouts.render import (
     DEFAULT_TEMPLATE,
@@ -106,7 +107,7 @@ def stages(site: Path, jobs: list[HandoutJob]) -> dict[str, list[float]]:
         cleaned = time.perf_counter()
         body = article_to_typst(job.html)
         converted = time.perf_counter()
-        pdf, _ = compile_pdf(handout_source(job.template, job.facts, job.disclaimer, body))
+        pdf, _ = compile_pdf(handout_source(job.template, job.facts, job.disclaimer, body), typst_root(job))
         job.output.write_bytes(pdf)
         compiled = time.perf_counter()
         times["clean"].append(cleaned - start)
@@ -176,10 +177,10 @@ def main() -> int:
 
 def _compile_all(sources: list[str], standards: tuple[str, ...]) -> float:
     """Seconds to compile every source once, after a warm-up that loads the fonts."""
-    compile_pdf("#set document(title: [x])\n= x", standards)
+    compile_pdf("#set document(title: [x])\n= x", standards=standards)
     started = time.perf_counter()
     for source in sources:
-        compile_pdf(source, standards)
+        compile_pdf(source, standards=standards)
     return time.perf_counter() - started
 
 

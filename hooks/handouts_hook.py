@@ -60,8 +60,8 @@ from site_context import (
 )
 
 if TYPE_CHECKING:  # the renderer (pandoc, Typst, QR codes) is imported only when handouts are built
+    from atlas.handouts.jobs import BookletJob, HandoutJob, Rendered
     from atlas.handouts.page_jobs import PageHandout
-    from atlas.handouts.render import BookletJob, HandoutJob, Rendered
     from atlas.handouts.schedule import GroupResult, Scheduler
 
 log = logging.getLogger("mkdocs.hooks.handouts")
@@ -263,7 +263,7 @@ def _disclaimer(handouts: HandoutsSettings, lang: str, labels: dict[str, str]) -
 
 def _template(config: MkDocsConfig) -> str:
     configured = options(config, SETTINGS).template
-    from atlas.handouts.render import DEFAULT_TEMPLATE
+    from atlas.handouts.jobs import DEFAULT_TEMPLATE
 
     path = project_root(config) / configured if configured else DEFAULT_TEMPLATE
     return path.read_text(encoding="utf-8")
@@ -339,7 +339,10 @@ def _refuse_clashing_names(src_uris: list[str], locales: list[str], config: MkDo
 
 
 def _log_result(result: Rendered) -> None:
-    """Typst's warnings fail a --strict build: each one is something in a page to fix."""
+    """Typst's warnings fail a --strict build: each one is something in a page to fix. A cached result
+    that did not check out (and was rendered again) is an info line."""
+    for note in result.notes:
+        log.info(f"{result.page}: {note}")
     for warning in result.warnings:
         log.warning(f"{result.page}: the PDF handout has a problem: {warning}")
     if result.error is None:
@@ -347,8 +350,8 @@ def _log_result(result: Rendered) -> None:
 
 
 def _booklet(config: MkDocsConfig) -> BookletJob | None:
+    from atlas.handouts.jobs import BookletJob
     from atlas.handouts.qr import cached_qr_svg
-    from atlas.handouts.render import BookletJob
 
     handouts = options(config, SETTINGS)
     if not handouts.booklet:
@@ -372,4 +375,5 @@ def _booklet(config: MkDocsConfig) -> BookletJob | None:
         output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),
         template=_template(config),
         cache=_cache(config),
+        root=_site_root(config),
     )

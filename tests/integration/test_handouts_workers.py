@@ -12,9 +12,9 @@ from pathlib import Path
 STARTS_A_POOL_AND_IS_KILLED = textwrap.dedent(
     """
     import os, signal
-    from atlas.handouts import render
+    from atlas.handouts import workers
 
-    pool = render._pool(2)
+    pool = workers.pool(2)
     pids = {pool.submit(os.getpid).result() for _ in range(8)}
     print(" ".join(str(pid) for pid in pids), flush=True)
     os.kill(os.getpid(), signal.SIGTERM)  # as an editor's stop button does: no atexit, no shutdown

@@ -21,13 +21,12 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from atlas.handouts.render import BookletJob, HandoutJob, Rendered
-    from atlas.handouts.source import ArticleFacts
+from atlas.handouts.jobs import BookletJob, HandoutJob, Rendered
+from atlas.handouts.source import ArticleFacts
 
-    Articles = list[tuple[ArticleFacts, str]]
+Articles = list[tuple[ArticleFacts, str]]
 
 
 def _no_reuse(*_args: object) -> None:
