@@ -42,8 +42,10 @@ from site_context import (
     build_language,
     default_language,
     is_language_home,
+    is_nested_build,
     options,
     page_language,
+    page_source,
     project_root,
     shown_path,
 )
@@ -72,11 +74,6 @@ _cited_in_all_languages: set[str] = set()
 _extension = CitationsExtension()
 
 
-def _i18n_nested_build(config: MkDocsConfig) -> bool:
-    """True while static-i18n runs the build of a non-first language from its on_post_build."""
-    return bool(getattr(config.plugins.get("i18n"), "building", False))
-
-
 @event_priority(-110)  # after static-i18n's on_config: the bib path is added to `watch` once
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     citations = options(config, SETTINGS)  # every extra.atlas problem stops the build here, listed
@@ -95,7 +92,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _build = _Build()
     _build.options = options(config, SETTINGS)
     _build.default_language = default_language(config)
-    if not _i18n_nested_build(config):
+    if not is_nested_build(config):
         _cited_in_all_languages.clear()
     if not _build.options.enabled:
         return
@@ -137,7 +134,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     engine = _engine(locale)
     offset, nocite, nocite_line = 0, nocite_keys(page.meta.get("nocite")), 0
     if ("@" in markdown or nocite) and page.file.abs_src_path:
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        source = page_source(page.file.abs_src_path)
         offset = line_offset(source, markdown)
         lines = source.splitlines()
         nocite_line = next((n for n, line in enumerate(lines, 1) if line.startswith("nocite:")), 1)
@@ -208,7 +205,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 @event_priority(-200)  # after static-i18n's on_post_build (-100) has built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
-    if _i18n_nested_build(config) or _build.bib is None:
+    if is_nested_build(config) or _build.bib is None:
         return
     unused = [r.key for r in _build.bib.records.values()
               if r.key not in _cited_in_all_languages and r.key.lower() not in _build.bib.referenced]

@@ -33,13 +33,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import options, shown_path
+from site_context import options, page_source, register_cache, shown_path
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 
 # SVG text by (path, modification time): read once, not once per language build.
 _svg_cache: dict[tuple[str, int], str] = {}
+register_cache(_svg_cache.clear)
 # Figures waiting for their page's HTML, by page source path.
 _pending: dict[str, dict[str, str]] = {}
 
@@ -101,7 +102,7 @@ def _file_fence_lines(page: Page) -> list[int]:
     if not page.file.abs_src_path:
         return []
     try:
-        text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        text = page_source(page.file.abs_src_path)
     except OSError:
         return []
     return [fence.start for fence in find_fences(text)]

@@ -51,6 +51,7 @@ from site_context import (
     build_language,
     default_language,
     is_language_home,
+    is_nested_build,
     language_names,
     languages,
     options,
@@ -75,7 +76,6 @@ CACHE_SWITCH = "ATLAS_HANDOUTS_CACHE"
 class _Run:
     """The handouts of one whole build (every language): builds under way, and the scheduler."""
 
-    depth: int = 0  # 1 in the outermost build, 2 in the builds static-i18n runs inside it
     scheduler: Scheduler | None = None
     workers: int = 1
     prepare_here: bool = True  # False: workers also prepare each page's handout (nothing is cached)
@@ -139,8 +139,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_pre_build(config: MkDocsConfig) -> None:
     """The outermost build starts the scheduler, and the worker processes when the cache cannot
     give the PDFs (so that their start-up overlaps the HTML build); the nested builds only count."""
-    _run.depth += 1
-    if _run.depth > 1 or not handouts_enabled(config):
+    if is_nested_build(config) or not handouts_enabled(config):
         return
     from atlas.handouts.page_jobs import page_scheduler
 
@@ -278,12 +277,11 @@ def _site_root(config: MkDocsConfig) -> Path:
 # at this point in the outermost build, every language's pages are built.
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    _run.depth = max(0, _run.depth - 1)
     runner = _run.scheduler
     if runner is None:
         return
     runner.close()  # this language's handouts are all in: its booklet can follow them
-    if _run.depth > 0:
+    if is_nested_build(config):
         return
     _run.scheduler = None
     started = time.perf_counter()
@@ -295,7 +293,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """Whatever failed (here or elsewhere), no render goes on writing after the build, and the next
     build (`mkdocs serve`) starts afresh."""
-    runner, _run.scheduler, _run.depth = _run.scheduler, None, 0
+    runner, _run.scheduler = _run.scheduler, None
     if runner is not None:
         runner.abandon()
 

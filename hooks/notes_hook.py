@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import build_language, options, page_language, settings, shown_path
+from site_context import build_language, options, page_language, page_source, settings, shown_path
 
 log = logging.getLogger("mkdocs.hooks.notes")
 
@@ -72,7 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     source = page.file.abs_src_path
     _state.path = shown_path(Path(config.docs_dir) / page.file.src_path, config)
-    _state.offset = line_offset(Path(source).read_text(encoding="utf-8-sig"), markdown) if source else 0
+    _state.offset = line_offset(page_source(source), markdown) if source else 0
     _state.report = page_language(page, config) == build_language(config)
     if _state.comments:
         _state.comments.unclosed.clear()

@@ -49,7 +49,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import build_language, languages, options, page_language, shown_path
+from site_context import build_language, languages, options, page_language, page_source, shown_path
 
 log = logging.getLogger("mkdocs.hooks.page_data")
 
@@ -102,7 +102,7 @@ def _line_of(page: Page, key: str) -> int:
     """The front-matter line of `key` (1 when it is absent: the front matter starts there)."""
     if not page.file.abs_src_path:
         return 1
-    text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    text = page_source(page.file.abs_src_path)
     match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 

@@ -44,10 +44,12 @@ from mkdocs.utils import get_relative_url
 from site_context import (
     build_language,
     default_language,
+    is_nested_build,
     language_names,
     languages,
     options,
     page_language,
+    page_source,
     shown_path,
 )
 
@@ -59,7 +61,6 @@ NOT_FOUND = "404.html"
 # static-i18n nests the other languages' builds inside the default one's `on_post_build`; this
 # stack says which language's build an event belongs to (the plugin's own `current_language`
 # is left on the last language once the nested builds are done).
-_builds: list[str] = []
 _untranslated_urls: dict[str, set[str]] = {}
 _default_not_found: dict[str, str] = {}
 
@@ -77,18 +78,7 @@ def _labels(config: MkDocsConfig, locale: str) -> dict[str, str]:
 
 
 def _current(config: MkDocsConfig) -> str:
-    return _builds[-1] if _builds else build_language(config)
-
-
-@event_priority(-110)
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _builds.append(build_language(config))
-    return config
-
-
-def on_build_error(error: Exception) -> None:
-    """A failed build leaves no half-finished language on the stack for the next (serve) rebuild."""
-    _builds.clear()
+    return build_language(config)
 
 
 @event_priority(-110)
@@ -114,8 +104,8 @@ def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: s
     source = Path(config.docs_dir) / source_rel
     if not source.is_file():
         return False
-    source_text = source.read_text(encoding="utf-8")
-    translation_text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    source_text = page_source(source, keep_bom=True)
+    translation_text = page_source(page.file.abs_src_path, keep_bom=True)
     status = translation_status(source_rel, source_text, locale, translation_text, _stamp_key(config))
     shown_translation, shown_source = shown_path(page.file.abs_src_path, config), shown_path(source, config)
     if status.citations is not None and not status.citations.same:
@@ -257,11 +247,11 @@ def _write_sitemaps(config: MkDocsConfig) -> None:
 
 @event_priority(-110)
 def on_post_build(config: MkDocsConfig) -> None:
-    locale = _builds.pop() if _builds else build_language(config)
+    locale = build_language(config)
     default = default_language(config)
     if locale != default:
         _write_search_index(config, locale)
-    if _builds:
+    if is_nested_build(config):
         return  # an inner language build: the outermost one finishes the site
     _write_search_index(config, default)
     if default in _default_not_found:

@@ -101,6 +101,11 @@ def run_git(command: list[str], cwd: Path) -> tuple[str | None, str | None]:
 _cache: dict[tuple[str, str], GitHistory] = {}
 
 
+def clear_caches() -> None:
+    """Forget the git histories read (between build runs)."""
+    _cache.clear()
+
+
 def read_history(docs_dir: Path) -> GitHistory:
     """The git history of `docs_dir`, read once per checked-out commit (cached across builds).
 

@@ -91,6 +91,10 @@ class GlossaryCache:
         self._by_hash: dict[str, Glossary] = {}
         self.parses = 0
 
+    def clear(self) -> None:
+        """Forget every parsed glossary (between build runs: a long `mkdocs serve` never grows it)."""
+        self._by_hash.clear()
+
     def load(self, path: Path) -> Glossary | None:
         """The glossary at `path`, or None when there is no such file."""
         try:

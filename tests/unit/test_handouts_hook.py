@@ -124,7 +124,8 @@ def fresh_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[SimpleNa
     monkeypatch.setattr(handouts_hook, "_run", handouts_hook._Run())
     monkeypatch.setenv("ATLAS_HANDOUTS", "1")
     monkeypatch.setenv("ATLAS_HANDOUTS_CACHE", "0")
-    config = SimpleNamespace(extra={"atlas": {"handouts": {"workers": 2}}},
+    i18n = SimpleNamespace(building=False, current_language="nl")  # static-i18n's state, as it sets it
+    config = SimpleNamespace(extra={"atlas": {"handouts": {"workers": 2}}}, plugins={"i18n": i18n},
                              config_file_path=str(tmp_path / "mkdocs.yml"))
     return config, made
 
@@ -134,9 +135,11 @@ def test_the_build_waits_for_the_pdfs_once_after_the_builds_static_i18n_nests_in
 ) -> None:
     config, made = fresh_run
     handouts_hook.on_pre_build(config)   # 'nl' starts: the workers start with it (nothing is cached)
+    config.plugins["i18n"].building = True
     handouts_hook.on_pre_build(config)   # static-i18n builds 'en' inside nl's on_post_build
     handouts_hook.on_post_build(config)  # 'en' is built: its booklet may follow, nothing is waited for
     assert len(made) == 1 and made[0].calls == ["warm", "close"]
+    config.plugins["i18n"].building = False
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         handouts_hook.on_post_build(config)  # the outermost build ends: every language is built
     assert made[0].calls == ["warm", "close", "close", "finish"]
@@ -150,9 +153,11 @@ def test_a_failed_build_abandons_the_renders_and_the_next_build_starts_afresh(
 ) -> None:
     config, made = fresh_run
     handouts_hook.on_pre_build(config)
+    config.plugins["i18n"].building = True
     handouts_hook.on_pre_build(config)
     handouts_hook.on_build_error(RuntimeError("a page of 'en' failed"))  # the nested build
     handouts_hook.on_build_error(RuntimeError("a page of 'en' failed"))  # and the outer one it ran in
+    config.plugins["i18n"].building = False  # static-i18n's flag is reset with the next configuration
     assert made[0].calls == ["warm", "abandon"]
     handouts_hook.on_pre_build(config)
     handouts_hook.on_post_build(config)  # a one-level build now waits at its own end

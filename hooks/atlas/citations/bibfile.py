@@ -60,6 +60,12 @@ CLEAN_FIELDS = re.compile(r"([A-Za-z][\w:.+-]*+)\s*+=\s*+(?:\{([^{}\n]*+)\}|([0-
 NAME_SPECIALS = re.compile(r"[{}\\~]")
 SCANS: dict[tuple[str, str], Bibliography] = {}  # raw scans, by (shown path, content hash)
 CACHE: dict[tuple[tuple[str, str], ...], Bibliography] = {}
+
+
+def clear_caches() -> None:
+    """Forget every parsed file (between build runs: a long `mkdocs serve` never grows them)."""
+    SCANS.clear()
+    CACHE.clear()
 IDENTIFIERS = {
     "url": (fv.normal_url, "is not an http(s) link",
             "Only http:// and https:// links are allowed; fix or remove it."),
