@@ -20,7 +20,7 @@ help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
 	@echo "make test   run the whole test suite"
 	@echo "make serve  live preview on http://127.0.0.1:8000 (without PDF handouts: make serve-pdf has them)"
-	@echo "make lint   actionlint, ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
+	@echo "make lint   actionlint, ruff, mypy, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
 	@echo "make readability            words per sentence, longest sentences, score per article (ARGS=--all, --check)"
@@ -80,6 +80,8 @@ lint: $(STAMP)
 	@status=0; \
 	echo "== actionlint: GitHub workflows"; $(BIN)/actionlint -no-color && echo "ok" || status=1; \
 	echo "== ruff: Python code"; $(BIN)/ruff check $(PYTHON_DIRS) || status=1; \
+	echo "== mypy: the core (strict) and the hook adapters"; \
+	{ $(BIN)/mypy --strict -p atlas && $(BIN)/mypy hooks/*.py; } || status=1; \
 	echo "== references.bib"; $(BIN)/python scripts/lint_bib.py references.bib --docs docs || status=1; \
 	echo "== yamllint: YAML files"; $(BIN)/yamllint --strict -c .yamllint.yml . && echo "ok" || status=1; \
 	echo "== pymarkdown: Markdown files"; \

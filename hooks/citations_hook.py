@@ -83,7 +83,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     watched = {str(Path(p).resolve()) for p in config.watch}
     config.watch.extend(str(bib) for bib in paths if str(bib) not in watched)
     if not any(ext is _extension for ext in config.markdown_extensions):
-        config.markdown_extensions.append(_extension)
+        config.markdown_extensions.append(_extension)  # type: ignore[arg-type]  # MkDocs takes instances too
     return config
 
 
@@ -112,6 +112,7 @@ def _engine(locale: str) -> CitationEngine:
     engine = _build.engines.get(locale)
     if engine is None:
         labels = labels_for("citations", locale, _build.options.labels, _build.default_language)
+        assert _build.bib is not None, "engines are made only while a bibliography is loaded"
         engine = CitationEngine(_build.bib, locale, labels, _build.options.display)
         _build.engines[locale] = engine
     return engine
@@ -186,18 +187,21 @@ def _page_citation(page: Page, config: MkDocsConfig, locale: str) -> PageCitatio
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """All pages are converted now: fill each bibliography page with the entries cited in this build."""
+    bib = _build.bib
+    if bib is None:
+        return env
     for page in _build.bibliography_pages:
         engine = _engine(page_language(page, config))
         rows = []
         for key, pages in _build.citing.items():
             citing = [CitingPage(str(p.title or p.file.src_uri), get_relative_url(p.url, page.url))
                       for p in pages if p is not page]
-            rows.append((_build.bib.entry(key), engine.formatted(key), citing))
+            rows.append((bib.entry(key), engine.formatted(key), citing))
         if "*" in nocite_keys(page.meta.get("nocite")):  # every entry, also those no page cites
-            for record in _build.bib.records.values():
+            for record in bib.records.values():
                 key = record.key
                 if key not in _build.citing:
-                    rows.append((_build.bib.entry(key), engine.formatted(key), []))
+                    rows.append((bib.entry(key), engine.formatted(key), []))
                     _cited_in_all_languages.add(key)
         page.content = (page.content or "").replace(PLACEHOLDER, render_bibliography(rows, engine.labels))
     return env

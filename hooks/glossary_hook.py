@@ -40,7 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _this_build.clear()
     _extension.setConfig("mark", _mark_mode(config))
     if not any(ext is _extension for ext in config.markdown_extensions):
-        config.markdown_extensions.append(_extension)
+        config.markdown_extensions.append(_extension)  # type: ignore[arg-type]  # MkDocs takes instances too
     return config
 
 

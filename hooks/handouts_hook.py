@@ -318,7 +318,8 @@ def _report(groups: list[GroupResult], waited: float) -> None:
                      f"({_run.workers} workers, alongside the HTML build; {cached} from the cache)")
     if failed:
         for result in failed:
-            log.error(f"{result.page}: the PDF handout could not be rendered: {result.error.rstrip('.')}. "
+            reason = (result.error or "").rstrip(".")
+            log.error(f"{result.page}: the PDF handout could not be rendered: {reason}. "
                       f"Fix the page (or run with {ENV_SWITCH}=0 to build without handouts).")
         raise PluginError(f"PDF handout failed for {', '.join(r.page for r in failed)}")
     if groups:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from atlas.certainty import SETTINGS as CERTAINTY
 from atlas.certainty import CertaintyExtension
@@ -58,7 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         markers = read_markers({kind: {locale: {"id": text.id, "label": text.label}
                                        for locale, text in per_locale.items()}
                                 for kind, per_locale in markers_block.kinds.items()})
-    extensions = [e for e in config.markdown_extensions if not isinstance(e, OURS)]
+    extensions: list[Any] = [e for e in config.markdown_extensions if not isinstance(e, OURS)]
     _state.comments = CommentExtension()
     _state.certainty = CertaintyExtension(certainty) if certainty else None
     extensions += [_state.comments, MarkerExtension(markers)]

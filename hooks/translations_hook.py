@@ -99,15 +99,16 @@ def _original_url(page: Page, default: str) -> str:
 def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: str) -> bool:
     """Log parity and staleness of a translated page; True when readers should see the banner."""
     source_rel = getattr(page.file, "norm_src_uri", None)
-    if not source_rel:
+    translation = page.file.abs_src_path
+    if not source_rel or not translation:
         return False
     source = Path(config.docs_dir) / source_rel
     if not source.is_file():
         return False
     source_text = page_source(source, keep_bom=True)
-    translation_text = page_source(page.file.abs_src_path, keep_bom=True)
+    translation_text = page_source(translation, keep_bom=True)
     status = translation_status(source_rel, source_text, locale, translation_text, _stamp_key(config))
-    shown_translation, shown_source = shown_path(page.file.abs_src_path, config), shown_path(source, config)
+    shown_translation, shown_source = shown_path(translation, config), shown_path(source, config)
     if status.citations is not None and not status.citations.same:
         log.warning(parity_message(shown_source, source_text, shown_translation, translation_text,
                                    status.citations))
@@ -125,7 +126,7 @@ def _report_missing(page: Page, config: MkDocsConfig, locale: str) -> None:
     """A page without a translation is served from the default language; say so, as a warning by default
     (`extra.atlas.translations.missing: warn`) so `--strict` builds catch it, or as info while a
     translation is knowingly pending (`missing: info`)."""
-    source = shown_path(page.file.abs_src_path, config)
+    source = shown_path(page.file.abs_src_path or page.file.src_path, config)
     expected = translation_of(source, locale)
     level = logging.WARNING if _settings(config).missing == "warn" else logging.INFO
     log.log(
@@ -188,7 +189,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         # and leaves it on the last page built.
         alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
         if alternates:
-            config.extra.alternate = switcher_to_homes(alternates, homes)
+            setattr(config.extra, "alternate", switcher_to_homes(alternates, homes))  # noqa: B010
         context["atlas_not_found"] = {
             "title": labels["not_found_title"],
             "text": labels["not_found_text"],

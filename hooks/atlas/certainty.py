@@ -161,7 +161,7 @@ class _Labels(Treeprocessor):
                     f"evidence note without a certainty line ({found}); start the note with "
                     f"'{extension.settings.example(extension.locale)}' (levels: {known})")))
             elif level == "":
-                written = " ".join("".join(first[0].itertext()).split())
+                written = " ".join("".join(first[0].itertext()).split()) if first is not None else ""
                 extension.problems.append(Problem(line, (
                     f"evidence note with an unknown certainty level '{written}'; use one of: {known}")))
 
@@ -169,7 +169,7 @@ class _Labels(Treeprocessor):
 class CertaintyExtension(Extension):
     """Set `locale` before each page; read `problems` after it (the hook clears them)."""
 
-    def __init__(self, settings: CertaintySettings, **kwargs) -> None:
+    def __init__(self, settings: CertaintySettings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.settings = settings
         self.locale = next(iter(settings.languages), "")

@@ -157,7 +157,7 @@ class DatesSettings:
 
     enabled: bool = True
     format: Literal["short", "medium", "long", "full"] = "long"   # Babel's date formats
-    fallback: Literal["mtime", "none"] = FALLBACK_MTIME   # a page git does not know: file time or no date
+    fallback: Literal["mtime", "none"] = "mtime"   # a page git does not know: file time or no date
     labels: dict[str, str] = _settings_field(default_factory=dict)  # locale -> "Last updated"
 
 

@@ -92,7 +92,7 @@ class _Markers(Treeprocessor):
 
 
 class MarkerExtension(Extension):
-    def __init__(self, markers: Mapping[str, Marker], **kwargs) -> None:
+    def __init__(self, markers: Mapping[str, Marker], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.markers = dict(markers)
 

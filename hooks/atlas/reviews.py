@@ -10,6 +10,7 @@ Pure: values from front matter in, a `Review` or a problem out.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as _settings_field
 from datetime import date, datetime
@@ -59,7 +60,7 @@ def as_date(value: Any, key: str) -> date:
     raise ReviewError(f"front matter '{key}: {value}' is not a date; write it as {key}: YYYY-MM-DD")
 
 
-def read_review(meta: dict[str, Any], reviewed_key: str = "reviewed",
+def read_review(meta: Mapping[str, Any], reviewed_key: str = "reviewed",
                 next_key: str = "next_review") -> Review:
     """The page's review dates, or a ReviewError saying what is wrong and what to write instead."""
     if reviewed_key not in meta or meta[reviewed_key] in (None, ""):

@@ -135,7 +135,7 @@ def _convert(value: object, tp: Any, where: str) -> tuple[Any, list[str]]:
         return _convert_list(value, args, tp, where)
     if origin in (dict, Mapping, typing.Mapping):
         return _convert_mapping(value, args, tp, where)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _parse_fields(tp, value, where, Block(where, tp))
     raise TypeError(f"{where}: settings of type {tp!r} are not supported by atlas.settings")
 

@@ -62,6 +62,12 @@ SCANS: dict[tuple[str, str], Bibliography] = {}  # raw scans, by (shown path, co
 CACHE: dict[tuple[tuple[str, str], ...], Bibliography] = {}
 
 
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Past what `pattern` (which may match nothing) matches at `pos`."""
+    found = pattern.match(text, pos)
+    return found.end() if found else pos
+
+
 def clear_caches() -> None:
     """Forget every parsed file (between build runs: a long `mkdocs serve` never grows them)."""
     SCANS.clear()
@@ -400,7 +406,7 @@ class _Scanner:
                     self.report(base + match.start(), f"unknown macro {word!r}.",
                                 "Put the value in braces, e.g. {" + word + "}, or define it with @string.")
                     parts.append(word)
-            pos = SPACE.match(body, pos).end()
+            pos = _skip(SPACE, body, pos)
             if pos < len(body) and body[pos] == "#":
                 pos += 1
                 continue
@@ -423,7 +429,7 @@ class _Scanner:
         fields: dict[str, FieldValue] = {}
         pos = comma + 1 if comma >= 0 else len(body)
         while pos < len(body):
-            pos = SEPARATOR.match(body, pos).end()
+            pos = _skip(SEPARATOR, body, pos)
             if pos >= len(body):
                 break
             match = FIELD_NAME.match(body, pos)
@@ -564,11 +570,11 @@ def _normalise(record: BibRecord, report: list[Diagnostic]) -> BibRecord:
     if not changed:
         return record
     merged = dict(fields)
-    for name, value in changed.items():
-        if value is None:
+    for name, new in changed.items():
+        if new is None:
             merged.pop(name, None)
         else:
-            merged[name] = value
+            merged[name] = new
     return replace(record, fields=merged)
 
 

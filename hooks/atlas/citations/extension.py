@@ -82,7 +82,9 @@ class _GroupProcessor(InlineProcessor):
         super().__init__(GROUP.pattern, md)
         self.extension = extension
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+    def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor the signature of Pattern
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         if self.extension.engine() is None or _inside_braces(data, m.start(), m.end()):
             return None, None, None  # switched off, or `{: title="[@a]" }`: an attribute list, not text
         after = data[m.end():m.end() + 1]
@@ -104,7 +106,7 @@ class _InTextProcessor(InlineProcessor):
         super().__init__(IN_TEXT, md)
         self.extension = extension
 
-    def handleMatch(
+    def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor the signature of Pattern
             self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
         if self.extension.engine() is None:
             return None, None, None
@@ -127,7 +129,9 @@ def _groups_in(text: str) -> list[tuple[tuple[CiteItem, ...], tuple[int, int]]]:
 class _EscapedAtProcessor(InlineProcessor):
     """`\\@` is a literal `@` (Pandoc), written as `&#64;` so nothing later reads it as a citation."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+    def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor the signature of Pattern
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int]:
         return self.md.htmlStash.store("&#64;"), m.start(0), m.end(0)
 
 

@@ -10,7 +10,9 @@ one reusable backend instance: `Text.render_as()` looks its backend plugin up on
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pybtex.backends.html import Backend as HtmlBackend
@@ -158,7 +160,7 @@ def _cat(*pieces: Text | str | None) -> Text | str:
 class _Parts:
     """Accumulates the NLM elements of one reference, separated by single spaces."""
 
-    items: list
+    items: list[Any]
 
     def add(self, *pieces: Text | str | None) -> None:
         if all(p for p in pieces):
@@ -166,7 +168,7 @@ class _Parts:
             self.items.append("".join(pieces) if plain else Text(*pieces))  # type: ignore[arg-type]
 
     def text(self) -> Text:
-        out: list = []
+        out: list[Any] = []
         for index, item in enumerate(self.items):
             if index:
                 out.append(" ")
@@ -185,12 +187,12 @@ class VancouverStyle(BaseStyle):
     default_label_style = "number"
     default_sorting_style = "none"
 
-    def __init__(self, locale: str = "en", labels: dict[str, object] | None = None, **kwargs) -> None:
+    def __init__(self, locale: str = "en", labels: dict[str, object] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.locale = locale
         self.labels = labels or labels_for("citations", locale)
 
-    def format_entry(self, label, entry, bib_data=None) -> FormattedEntry:
+    def format_entry(self, label: str, entry: Entry, bib_data: object = None) -> FormattedEntry:
         context = {"entry": entry, "style": self, "bib_data": bib_data}
         text = getattr(self, "format_" + form_of(entry.type))(context)
         return FormattedEntry(entry.key, text, label)
@@ -198,6 +200,11 @@ class VancouverStyle(BaseStyle):
     # -- shared pieces ------------------------------------------------------------------------------
     def label(self, name: str) -> str:
         return str(self.labels.get(name) or LABELS["en"].get(name) or name)
+
+    def _months(self) -> Sequence[object]:
+        """The twelve month abbreviations of the locale (checked when the settings are read)."""
+        months = self.labels.get("months")
+        return months if isinstance(months, list | tuple) else list(LABELS["en"]["months"])  # type: ignore[call-overload]
 
     def field(self, entry: Entry, name: str) -> Text | str | None:
         """A field as rich text; a value without any LaTeX stays a plain string (same HTML, cheaper)."""
@@ -253,7 +260,7 @@ class VancouverStyle(BaseStyle):
 
     def month(self, entry: Entry) -> str:
         number = self.month_number(entry.fields.get("month", ""))
-        return str(self.labels["months"][number - 1]) if number else ""
+        return str(self._months()[number - 1]) if number else ""
 
     def year(self, entry: Entry) -> str:
         year = latex_to_plain(entry.fields.get("year", "")).strip()
@@ -265,7 +272,7 @@ class VancouverStyle(BaseStyle):
         year = self.year(entry)
         if not year:
             return self.label("no_date") if undated else ""
-        months = self.labels["months"]
+        months = self._months()
         month = self.month(entry)
         day = entry.fields.get("day", "").strip()
         start = " ".join(p for p in (year, month, day if month and day.isdigit() else "") if p)
@@ -295,7 +302,7 @@ class VancouverStyle(BaseStyle):
         year, month, day = match.groups()
         parts = [year]
         if month and 1 <= int(month) <= 12:
-            parts.append(str(self.labels["months"][int(month) - 1]))
+            parts.append(str(self._months()[int(month) - 1]))
             if day:
                 parts.append(str(int(day)))
         return " ".join(parts)
@@ -318,7 +325,7 @@ class VancouverStyle(BaseStyle):
         cache_key = (role, self.label("et_al"))
         if cache_key not in cache:
             cache[cache_key] = name_list(entry.persons.get(role, []), self.label("et_al"))
-        return cache[cache_key]
+        return str(cache[cache_key])
 
     def authors(self, entry: Entry, role: str = "author") -> str:
         return self.names(entry, role)
@@ -344,7 +351,7 @@ class VancouverStyle(BaseStyle):
         publisher = self.first_of(entry, "publisher") or self.joined(entry, "institution") \
             or self.joined(entry, "school") or self.joined(entry, "organization")
         place = self.first_of(entry, "address")
-        parts: list = []
+        parts: list[Any] = []
         if place and publisher:
             parts += [place, ": ", publisher]
         elif publisher or place:
@@ -463,7 +470,7 @@ class VancouverStyle(BaseStyle):
         return tail
 
     # -- forms --------------------------------------------------------------------------------------
-    def format_article(self, context: dict) -> Text:
+    def format_article(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts, editors_too=False)
@@ -484,7 +491,7 @@ class VancouverStyle(BaseStyle):
         edition = self.edition(entry)
         parts.add(_sentence(edition) if edition else None)
 
-    def format_book(self, context: dict) -> Text:
+    def format_book(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -496,7 +503,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(publication) if publication else None)
         return self.finish(parts, entry, with_note=entry.type == "booklet")
 
-    def format_chapter(self, context: dict) -> Text:
+    def format_chapter(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         if not entry.fields.get("booktitle") and entry.fields.get("chapter"):
             # BibTeX @inbook: title is the book, chapter the part
@@ -522,7 +529,7 @@ class VancouverStyle(BaseStyle):
 
     def event(self, entry: Entry, name: Text | str | None) -> Text | None:
         """`Name; 2002 Aug 17-22; San Diego, CA` (Citing Medicine's conference line)."""
-        pieces: list = [name] if name else []
+        pieces: list[Any] = [name] if name else []
         event_date = entry.fields.get("eventdate", "")
         if event_date:
             parsed = parse_date(event_date)
@@ -539,7 +546,7 @@ class VancouverStyle(BaseStyle):
             return None
         return Text(*[p for i, piece in enumerate(pieces) for p in (("; ",) if i else ()) + (piece,)])
 
-    def format_inproceedings(self, context: dict) -> Text:
+    def format_inproceedings(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         parts.add(_sentence(self.names(entry)) if entry.persons.get("author") else None)
@@ -559,7 +566,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(f"{self.labels['page']} {pages}") if pages else None)
         return self.finish(parts, entry)
 
-    def format_proceedings(self, context: dict) -> Text:
+    def format_proceedings(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -574,7 +581,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(publication) if publication else None)
         return self.finish(parts, entry)
 
-    def format_report(self, context: dict) -> Text:
+    def format_report(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -589,7 +596,7 @@ class VancouverStyle(BaseStyle):
 
     format_techreport = format_report
 
-    def _thesis(self, context: dict, kind: str) -> Text:
+    def _thesis(self, context: dict[str, Any], kind: str) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         parts.add(_sentence(self.names(entry)) if entry.persons.get("author") else None)
@@ -599,18 +606,18 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(publication) if publication else None)
         return self.finish(parts, entry)
 
-    def format_thesis(self, context: dict) -> Text:
+    def format_thesis(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         kind = (entry.fields.get("type", "") + " " + entry.type).lower()
         return self._thesis(context, "masters_thesis" if "master" in kind else "dissertation")
 
-    def format_phdthesis(self, context: dict) -> Text:
+    def format_phdthesis(self, context: dict[str, Any]) -> Text:
         return self._thesis(context, "dissertation")
 
-    def format_mastersthesis(self, context: dict) -> Text:
+    def format_mastersthesis(self, context: dict[str, Any]) -> Text:
         return self._thesis(context, "masters_thesis")
 
-    def format_online(self, context: dict) -> Text:
+    def format_online(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -622,7 +629,7 @@ class VancouverStyle(BaseStyle):
             or self.joined(entry, "institution") or (self.field(entry, "howpublished")
                                                      if entry.fields.get("title") else None)
         date = self.date(entry, undated=True)
-        tail: list = []
+        tail: list[Any] = []
         if publisher:
             tail += [publisher, "; "]
         tail.append(date)
@@ -632,7 +639,7 @@ class VancouverStyle(BaseStyle):
 
     format_misc = format_online
 
-    def format_unpublished(self, context: dict) -> Text:
+    def format_unpublished(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -643,13 +650,13 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(date) if date else None)
         return self.finish(parts, entry, with_note=True)
 
-    def format_patent(self, context: dict) -> Text:
+    def format_patent(self, context: dict[str, Any]) -> Text:
         """Citing Medicine ch. 14: `Inventor A, inventor; Holder Inc., assignee. Title. Country patent No.
         Date.`"""
         entry = context["entry"]
         parts = _Parts([])
         people = entry.persons.get("author", [])
-        roles: list = []
+        roles: list[Any] = []
         if people:
             roles.append(f"{self.names(entry)}, {self.label('inventors' if len(people) > 1 else 'inventor')}")
         holder = self.joined(entry, "holder") or self.joined(entry, "assignee")
@@ -672,7 +679,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(date + self.cited(entry)) if date else None)
         return self.finish(parts, entry)
 
-    def _data(self, context: dict, medium: str) -> Text:
+    def _data(self, context: dict[str, Any], medium: str) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -684,13 +691,13 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(publication) if publication else None)
         return self.finish(parts, entry, with_url=True, with_note=True)
 
-    def format_dataset(self, context: dict) -> Text:
+    def format_dataset(self, context: dict[str, Any]) -> Text:
         return self._data(context, "dataset")
 
-    def format_software(self, context: dict) -> Text:
+    def format_software(self, context: dict[str, Any]) -> Text:
         return self._data(context, "software")
 
-    def format_periodical(self, context: dict) -> Text:
+    def format_periodical(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -702,7 +709,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(tail) if tail else None)
         return self.finish(parts, entry)
 
-    def format_set(self, context: dict) -> Text:
+    def format_set(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         members = entry.__dict__.get("_atlas_members") or []
         if not members:
@@ -729,4 +736,4 @@ class Formatter:
 
     def html(self, entry: Entry) -> str:
         formatted = self.style.format_entry(entry.key or "", entry)
-        return formatted.text.render(self.backend)
+        return str(formatted.text.render(self.backend))

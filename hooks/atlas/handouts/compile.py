@@ -57,7 +57,7 @@ def compile_pdf(
     try:
         pdf, warnings = _compiler(root).compile_with_warnings(
             input=source.encode("utf-8"), format="pdf", timestamp=_timestamp(),
-            pdf_standards=list(standards),
+            pdf_standards=list(standards),  # type: ignore[arg-type]  # typst names them
         )
     except typst.TypstError as error:
         raise TypstFailed(_problem(error, source)) from None
