@@ -79,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         raise UsageError(f"{config_file}: " + f"\n{config_file}: ".join(problems))
     excluded = set(handouts.exclude)
+    if not settings.enabled:
+        print("readability: switched off (extra.atlas.readability.enabled: false); nothing checked")
+        return 0
 
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     if args.page:

@@ -55,6 +55,7 @@ class Settings:
     longest: int = 3                 # how many of the longest sentences to show per page
     abbreviations: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per locale, lower case
     score_language: Mapping[str, str] = field(default_factory=dict)  # locale -> textstat language
+    enabled: bool = True             # false: `make readability` checks nothing
 
 
 class SettingsError(ValueError):
@@ -73,6 +74,7 @@ def read_settings(raw: Mapping[str, Any] | None) -> Settings:
         longest=parsed.longest,
         abbreviations={str(k): frozenset(a.lower() for a in v) for k, v in parsed.abbreviations.items()},
         score_language=dict(parsed.score_language),
+        enabled=parsed.enabled,
     )
 
 
