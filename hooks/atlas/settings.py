@@ -217,8 +217,11 @@ def parse(block: Block[T], raw: object) -> tuple[T, list[str]]:
     """The block's settings (defaults where a value is absent or wrong) and every problem, one line each."""
     if raw is None:
         raw = {}
-    if block.shorthand is not None and not isinstance(raw, Mapping):
-        raw = {block.shorthand: raw}
+    if block.shorthand is not None and not isinstance(raw, Mapping):  # `template_cache: .cache/x`
+        value, problems = _convert(raw, get_type_hints(block.schema)[block.shorthand], block.where)
+        if problems:
+            return block.schema(), problems
+        raw = {block.shorthand: value}
     settings, problems = _parse_fields(block.schema, raw, block.where, block)
     if not problems and block.check is not None:
         problems = block.check(settings)
