@@ -19,6 +19,10 @@ class TranslationsSettings:
     hash_length: int = 12
     missing: Literal["warn", "info"] = "warn"   # a page without translation: warning (fails --strict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)   # locale -> name -> reader-facing text
+    # translation upkeep (on main: `change_settings` in this module's namesake reads them; merge both here)
+    snapshots: str = ".translations"
+    critical_admonitions: tuple[str, ...] = ("careful", "safety-first", "evidence")
+    watched_front_matter: tuple[str, ...] = ("risks",)
 
 
 def _check(settings: TranslationsSettings) -> list[str]:
