@@ -552,7 +552,7 @@ def main() -> None:
         verdicts.append(("growth linear in terms", linear_terms))
         verdicts.append(("growth linear in pages", linear_pages))
 
-    print(f"Targets (issue 15; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
+    print(f"Targets (issues 21 and 15; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
     for label, met in verdicts:
         print(f"   {'unclear' if met is None else 'met    ' if met else 'NOT met'}  {label}")
 
