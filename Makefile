@@ -5,9 +5,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 # Two hash-locked sets (make lock): requirements-site.txt builds the site (all the Pages build installs);
-# requirements.txt adds the tests and linters. Each stamp names its lock's checksum, so a new lock reinstalls.
-SITE_STAMP := $(VENV)/.installed-site-$(shell cksum requirements-site.txt | cut -d' ' -f1)
-STAMP  := $(VENV)/.installed-dev-$(shell cksum requirements.txt | cut -d' ' -f1)
+# requirements.txt adds the tests and linters. Each stamp names its lock's (and pyproject.toml's) checksum,
+# so a new lock reinstalls.
+SITE_STAMP := $(VENV)/.installed-site-$(shell cat requirements-site.txt pyproject.toml | cksum | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-dev-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
 # Material prints an end-of-life banner about MkDocs 2.0; this is the switch it documents.
@@ -24,7 +25,7 @@ help:
 	@echo "make site   build the whole site (HTML and PDFs) with --strict into site/"
 	@echo "make test   run the whole test suite"
 	@echo "make serve  live preview on http://127.0.0.1:8000 (without PDF handouts: make serve-pdf has them)"
-	@echo "make lint   actionlint, zizmor, ruff, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
+	@echo "make lint   actionlint, zizmor, ruff, mypy, references.bib, YAML and Markdown checks (runs all, fails if any fails)"
 	@echo "make translations           status of every page x language: present, up to date, citations"
 	@echo "make restamp PAGE=docs/x.en.md  record that a translation matches its source again"
 	@echo "make restamp PAGE=docs/x.en.md UNCHANGED=1  record that a source change needs no translation change"
@@ -39,16 +40,20 @@ help:
 	@echo "make audit   known vulnerabilities (pip-audit) of every locked package; needs the network"
 	@echo "make properdocs  build with ProperDocs (the fallback for MkDocs 1.x) and compare with the MkDocs build"
 
-$(SITE_STAMP): requirements-site.txt
+# The project's own core, `atlas` (hooks/atlas), is installed editable from where it lives: no sys.path
+# edits anywhere. --no-deps --no-build-isolation: nothing is downloaded for it (the venv's setuptools builds it).
+$(SITE_STAMP): requirements-site.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements-site.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-site-*
 	@touch $@
 
 # The full set holds the site set at the same versions (requirements.in: -c requirements-site.txt).
-$(STAMP): requirements.txt requirements-site.txt
+$(STAMP): requirements.txt requirements-site.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-site-*
 	@touch $@ $(SITE_STAMP)
 
@@ -64,11 +69,12 @@ $(NODE_STAMP): package-lock.json
 # ProperDocs, the drop-in fallback for MkDocs 1.x, in a venv of its own without the mkdocs package
 # (installed --no-deps from requirements-properdocs.txt), so its build proves the site needs no MkDocs.
 PD_VENV  ?= .venv-properdocs
-PD_STAMP := $(PD_VENV)/.installed-$(shell cksum requirements-properdocs.txt | cut -d' ' -f1)
-$(PD_STAMP): requirements-properdocs.txt
+PD_STAMP := $(PD_VENV)/.installed-$(shell cat requirements-properdocs.txt pyproject.toml | cksum | cut -d' ' -f1)
+$(PD_STAMP): requirements-properdocs.txt pyproject.toml
 	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
 	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps --require-hashes \
 	  -r requirements-properdocs.txt
+	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	@rm -f $(PD_VENV)/.installed-*
 	@touch $@
 
@@ -99,6 +105,8 @@ lint: $(STAMP)
 	echo "== actionlint: GitHub workflows"; $(BIN)/actionlint -no-color && echo "ok" || status=1; \
 	echo "== zizmor: GitHub workflows' security"; $(ZIZMOR) && echo "ok" || status=1; \
 	echo "== ruff: Python code"; $(BIN)/ruff check $(PYTHON_DIRS) || status=1; \
+	echo "== mypy: the core (strict) and the hook adapters"; \
+	{ $(BIN)/mypy --strict -p atlas && $(BIN)/mypy hooks/*.py; } || status=1; \
 	echo "== references.bib"; $(BIN)/python scripts/lint_bib.py references.bib --docs docs --also includes/risk-groups.yml || status=1; \
 	echo "== yamllint: YAML files"; $(BIN)/yamllint --strict -c .yamllint.yml . && echo "ok" || status=1; \
 	echo "== pymarkdown: Markdown files"; \
@@ -172,7 +180,7 @@ LOCK_COMPILE = env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_CO
   $(BIN)/pip-compile -q --generate-hashes --strip-extras --index-url $(LOCK_INDEX) $(ARGS)
 .PHONY: lock audit
 lock: $(STAMP)
-	$(LOCK_COMPILE) --output-file requirements-site.txt requirements-site.in
+	$(LOCK_COMPILE) --allow-unsafe --output-file requirements-site.txt requirements-site.in
 	$(LOCK_COMPILE) --allow-unsafe --output-file requirements.txt requirements.in
 	$(LOCK_COMPILE) --unsafe-package mkdocs --unsafe-package mkdocs-get-deps --unsafe-package mergedeep \
 	  --output-file requirements-properdocs.txt requirements-properdocs.in

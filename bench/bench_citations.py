@@ -139,8 +139,7 @@ def real_site(runs: int) -> tuple[float, float]:
 
 def loading(runs: int, work: Path) -> tuple[float, float]:
     """Best-of-`runs` seconds to load the 5,000-entry .bib: the engine's loader, then pybtex's parse_file."""
-    sys.path.insert(0, str(ROOT / "hooks"))
-    from atlas.citations import bibfile  # hooks/ is on the path from here on
+    from atlas.citations import bibfile
     from pybtex.database import parse_file
 
     path = work / "load.bib"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import site
 import statistics
 import subprocess
 import sys
@@ -29,18 +28,16 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from atlas.handouts.clean import (  # noqa: E402
+from atlas.handouts.clean import (
     DEFAULT_STRIP,
     CleanOptions,
     clean_article,
     extract_article,
     image_resolver,
 )
-from atlas.handouts.qr import qr_svg  # noqa: E402
-from atlas.handouts.render import (  # noqa: E402
+from atlas.handouts.jobs import typst_root
+from atlas.handouts.qr import qr_svg
+from atlas.handouts.render import (
     DEFAULT_TEMPLATE,
     PDF_STANDARDS,
     HandoutJob,
@@ -48,7 +45,9 @@ from atlas.handouts.render import (  # noqa: E402
     compile_pdf,
     render_all,
 )
-from atlas.handouts.source import ArticleFacts, handout_source  # noqa: E402
+from atlas.handouts.source import ArticleFacts, handout_source
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_SECONDS = 0.15
 
@@ -108,7 +107,7 @@ def stages(site: Path, jobs: list[HandoutJob]) -> dict[str, list[float]]:
         cleaned = time.perf_counter()
         body = article_to_typst(job.html)
         converted = time.perf_counter()
-        pdf, _ = compile_pdf(handout_source(job.template, job.facts, job.disclaimer, body))
+        pdf, _ = compile_pdf(handout_source(job.template, job.facts, job.disclaimer, body), typst_root(job))
         job.output.write_bytes(pdf)
         compiled = time.perf_counter()
         times["clean"].append(cleaned - start)
@@ -178,17 +177,16 @@ def main() -> int:
 
 def _compile_all(sources: list[str], standards: tuple[str, ...]) -> float:
     """Seconds to compile every source once, after a warm-up that loads the fonts."""
-    compile_pdf("#set document(title: [x])\n= x", standards)
+    compile_pdf("#set document(title: [x])\n= x", standards=standards)
     started = time.perf_counter()
     for source in sources:
-        compile_pdf(source, standards)
+        compile_pdf(source, standards=standards)
     return time.perf_counter() - started
 
 
 def _in_fresh_process(function: Callable[..., float], *args: object) -> float:
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=site.addsitedir,
-                             initargs=(str(ROOT / "hooks"),)) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         return pool.submit(function, *args).result()
 
 

@@ -1,6 +1,6 @@
 """Reader-side figures per page type: Lighthouse scores, gzip page weight, request count, axe violations.
 
-Usage: .venv/bin/python bench/bench_reader.py [--site DIR] [--runs 3] [--no-lighthouse]
+Usage: .venv/bin/python -m bench.bench_reader [--site DIR] [--runs 3] [--no-lighthouse]
 
 Builds the site (unless --site names a build), serves it like GitHub Pages does (under the
 `site_url` path, gzip for text), then for each page type in both languages:
@@ -25,16 +25,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.browser.conftest import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS
+from tests.browser.site_server import SentLog, serve_site, site_path_prefix
+from tests.browser.test_accessibility import AXE_TAGS
+from tests.browser.test_page_weight import PAGE_WEIGHT_BUDGET_BYTES
+from tests.support.site import build_site
+
+# run as a module from the project folder (python -m bench.bench_reader), so `tests` is importable
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from playwright.sync_api import Browser, sync_playwright  # noqa: E402
-
-from tests.browser.conftest import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.browser.site_server import SentLog, serve_site, site_path_prefix  # noqa: E402
-from tests.browser.test_accessibility import AXE_TAGS  # noqa: E402
-from tests.browser.test_page_weight import PAGE_WEIGHT_BUDGET_BYTES  # noqa: E402
-from tests.support.site import build_site  # noqa: E402
 
 PAGE_TYPES = {
     "home": "",

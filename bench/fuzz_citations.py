@@ -29,13 +29,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from atlas.citations import bibfile
+from atlas.citations.bibfile import parse_bibliography
+from atlas.citations.style import Formatter
+from atlas.citations.syntax import cited_keys, scan
 
-from atlas.citations import bibfile  # noqa: E402
-from atlas.citations.bibfile import parse_bibliography  # noqa: E402
-from atlas.citations.style import Formatter  # noqa: E402
-from atlas.citations.syntax import cited_keys, scan  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CORPUS = ROOT / "tests" / "fixtures" / "bib_corpus"
 LATEX = [r"\'", r"\"", r"\^", r"\`", r"\~", r"\=", r"\.", r"\u", r"\v", r"\H", r"\c", r"\k", r"\r", r"\d", r"\b", r"\t",

@@ -30,11 +30,10 @@ from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliog
 from atlas.citations.engine import CitationEngine, unknown_key_message
 from atlas.citations.export import PageCitation, render_cite_page
 from atlas.citations.extension import CitationsExtension
-from atlas.citations.settings import problems as settings_problems
-from atlas.citations.style import labels_for
+from atlas.citations.settings import SETTINGS, CitationsSettings
 from atlas.citations.syntax import line_offset, nocite_keys
+from atlas.labels import labels_for
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -43,16 +42,17 @@ from site_context import (
     build_language,
     default_language,
     is_language_home,
+    is_nested_build,
+    options,
     page_language,
+    page_source,
     project_root,
-    settings,
     shown_path,
 )
 
 log = logging.getLogger("mkdocs.hooks.citations")
 
 FEATURE = "citations"
-DEFAULT_MARKER = "<!-- atlas:bibliography -->"
 EVIDENCE_NOTES = "atlas_evidence_notes"  # page.meta set by hooks/evidence_hook.py: key -> HTML
 
 
@@ -61,7 +61,8 @@ class _Build:
 
     def __init__(self) -> None:
         self.bib: Bibliography | None = None
-        self.options: dict[str, Any] = {}
+        self.options = CitationsSettings()
+        self.default_language = "en"
         self.engines: dict[str, CitationEngine] = {}
         self.citing: dict[str, list[Page]] = {}          # key -> pages of this build citing it
         self.bibliography_pages: list[Page] = []
@@ -72,34 +73,29 @@ _cited_in_all_languages: set[str] = set()
 _extension = CitationsExtension()
 
 
-def _i18n_nested_build(config: MkDocsConfig) -> bool:
-    """True while static-i18n runs the build of a non-first language from its on_post_build."""
-    return bool(getattr(config.plugins.get("i18n"), "building", False))
-
-
 @event_priority(-110)  # after static-i18n's on_config: the bib path is added to `watch` once
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    errors = settings_problems((config.extra.get("atlas") or {}).get(FEATURE))
-    if errors:  # one line per problem, naming the key and what is allowed; no traceback
-        for error in errors:
-            log.error(error)
-        raise PluginError(f"{len(errors)} error(s) in extra.atlas.{FEATURE} of mkdocs.yml (listed above).")
-    paths, _ = bib_paths(settings(config, FEATURE).get("bib", "references.bib"), project_root(config))
+    citations = options(config, SETTINGS)  # every extra.atlas problem stops the build here, listed
+    if not citations.enabled:
+        return config
+    paths, _ = bib_paths(_bib_setting(citations), project_root(config))
     watched = {str(Path(p).resolve()) for p in config.watch}
     config.watch.extend(str(bib) for bib in paths if str(bib) not in watched)
     if not any(ext is _extension for ext in config.markdown_extensions):
-        config.markdown_extensions.append(_extension)
+        config.markdown_extensions.append(_extension)  # type: ignore[arg-type]  # MkDocs takes instances too
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _build
-    options = settings(config, FEATURE)
     _build = _Build()
-    _build.options = options
-    if not _i18n_nested_build(config):
+    _build.options = options(config, SETTINGS)
+    _build.default_language = default_language(config)
+    if not is_nested_build(config):
         _cited_in_all_languages.clear()
-    _build.bib = load_bibliographies(options.get("bib", "references.bib"), project_root(config),
+    if not _build.options.enabled:
+        return
+    _build.bib = load_bibliographies(_bib_setting(_build.options), project_root(config),
                                      lambda path: shown_path(path, config))
     if build_language(config) == default_language(config):  # report .bib problems once per build run
         levels = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.INFO}
@@ -107,11 +103,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.log(levels.get(problem.severity, logging.WARNING), str(problem))
 
 
+def _bib_setting(citations: CitationsSettings) -> str | list[str]:
+    return citations.bib if isinstance(citations.bib, str) else list(citations.bib)
+
+
 def _engine(locale: str) -> CitationEngine:
     engine = _build.engines.get(locale)
     if engine is None:
-        labels = labels_for(locale, _build.options.get("labels"))
-        engine = CitationEngine(_build.bib, locale, labels, str(_build.options.get("display", "brackets")))
+        labels = labels_for("citations", locale, _build.options.labels, _build.default_language)
+        assert _build.bib is not None, "engines are made only while a bibliography is loaded"
+        engine = CitationEngine(_build.bib, locale, labels, _build.options.display)
         _build.engines[locale] = engine
     return engine
 
@@ -125,7 +126,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if _build.bib is None:
         _extension.use(bibliography=None)
         return markdown
-    marker = str(_build.options.get("marker", DEFAULT_MARKER))
+    marker = _build.options.marker
     if marker in markdown:
         _build.bibliography_pages.append(page)
         markdown = markdown.replace(marker, "\n" + PLACEHOLDER + "\n")
@@ -133,7 +134,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     engine = _engine(locale)
     offset, nocite, nocite_line = 0, nocite_keys(page.meta.get("nocite")), 0
     if ("@" in markdown or nocite) and page.file.abs_src_path:
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        source = page_source(page.file.abs_src_path)
         offset = line_offset(source, markdown)
         lines = source.splitlines()
         nocite_line = next((n for n, line in enumerate(lines, 1) if line.startswith("nocite:")), 1)
@@ -142,8 +143,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     epilogue = ""
     if _wants_cite_block(page, config):
         epilogue = render_cite_page(_page_citation(page, config, locale), engine.labels).strip("\n")
-    _extension.use(bibliography=_build.bib, locale=locale, labels=_build.options.get("labels") or {},
-                   display=str(_build.options.get("display", "brackets")), line_offset=offset,
+    _extension.use(bibliography=_build.bib, locale=locale, labels=_build.options.labels,
+                   display=_build.options.display, line_offset=offset,
                    epilogue=epilogue, nocite=nocite, nocite_line=nocite_line,
                    annotations=page.meta.get(EVIDENCE_NOTES) or {})
     return markdown
@@ -167,7 +168,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def _wants_cite_block(page: Page, config: MkDocsConfig) -> bool:
     """Articles only: not a home page, not a bibliography page, not a page whose front matter opts out."""
-    if not _build.options.get("cite_this_page", True) or is_language_home(page, config):
+    if not _build.options.cite_this_page or is_language_home(page, config):
         return False
     return page.meta.get("cite_this_page", True) is not False and page not in _build.bibliography_pages
 
@@ -183,18 +184,21 @@ def _page_citation(page: Page, config: MkDocsConfig, locale: str) -> PageCitatio
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """All pages are converted now: fill each bibliography page with the entries cited in this build."""
+    bib = _build.bib
+    if bib is None:
+        return env
     for page in _build.bibliography_pages:
         engine = _engine(page_language(page, config))
         rows = []
         for key, pages in _build.citing.items():
             citing = [CitingPage(str(p.title or p.file.src_uri), get_relative_url(p.url, page.url))
                       for p in pages if p is not page]
-            rows.append((_build.bib.entry(key), engine.formatted(key), citing))
+            rows.append((bib.entry(key), engine.formatted(key), citing))
         if "*" in nocite_keys(page.meta.get("nocite")):  # every entry, also those no page cites
-            for record in _build.bib.records.values():
+            for record in bib.records.values():
                 key = record.key
                 if key not in _build.citing:
-                    rows.append((_build.bib.entry(key), engine.formatted(key), []))
+                    rows.append((bib.entry(key), engine.formatted(key), []))
                     _cited_in_all_languages.add(key)
         page.content = (page.content or "").replace(PLACEHOLDER, render_bibliography(rows, engine.labels))
     return env
@@ -202,13 +206,13 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 @event_priority(-200)  # after static-i18n's on_post_build (-100) has built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
-    if _i18n_nested_build(config) or _build.bib is None:
+    if is_nested_build(config) or _build.bib is None:
         return
     unused = [r.key for r in _build.bib.records.values()
               if r.key not in _cited_in_all_languages and r.key.lower() not in _build.bib.referenced]
     if not unused:
         return
-    level = logging.WARNING if _build.options.get("unused", "warn") == "warn" else logging.INFO
+    level = logging.WARNING if _build.options.unused == "warn" else logging.INFO
     for key in unused:
         log.log(level, f"{_build.bib.location(key)}: entry '{key}' is not cited on any page. "
                 "Cite it with [@" + key + "] or remove it from the bibliography.")

@@ -57,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _policy, problems = policy_from_settings(raw)
     for extension in (_snippet_guard, _tooltip_text):
         if not any(ext is extension for ext in config.markdown_extensions):
-            config.markdown_extensions.append(extension)
+            config.markdown_extensions.append(extension)  # type: ignore[arg-type]  # MkDocs takes instances too
     for problem in problems:
         log.warning("mkdocs.yml: %s; the default is used.", problem)
     includes = project_root(config) / INCLUDES_FOLDER

@@ -16,17 +16,25 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from atlas.dates import FALLBACK_MTIME, FALLBACKS, GitHistory, format_day, last_updated, read_history
+from atlas.dates import (
+    FALLBACK_MTIME,
+    SETTINGS,
+    DatesSettings,
+    GitHistory,
+    format_day,
+    last_updated,
+    read_history,
+)
+from atlas.labels import labels_for
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-from site_context import build_language, settings
+from site_context import build_language, default_language, options
 
 log = logging.getLogger("mkdocs.hooks.dates")
 
 FEATURE = "dates"
 # Label in front of the date, per locale; English is the fallback for a locale not listed here.
-DEFAULT_LABELS = {"nl": "Laatst bijgewerkt", "en": "Last updated"}
 
 _history = GitHistory({})
 _fallback = FALLBACK_MTIME
@@ -51,7 +59,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-    if source is None:
+    dates = options(config, SETTINGS)
+    if source is None or not dates.enabled:
         return context
     relative = _relative_to(source, Path(config.docs_dir))
     found = last_updated(relative, _history, source, _fallback)
@@ -59,12 +68,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         return context
     if found.source != "git" and not _history.problem:
         _untracked.append(relative)
-    options = settings(config, FEATURE)
     locale = build_language(config)  # the interface language: an untranslated page keeps English chrome
     page.meta["atlas_updated"] = {
         "iso": found.day.isoformat(),
-        "text": format_day(found.day, locale, str(options.get("format", "long"))),
-        "label": _label(options, locale),
+        "text": format_day(found.day, locale, dates.format),
+        "label": _label(dates, locale, default_language(config)),
         "source": found.source,
     }
     return context
@@ -77,17 +85,12 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _configured_fallback(config: MkDocsConfig) -> str:
-    chosen = str(settings(config, FEATURE).get("fallback", FALLBACK_MTIME))
-    if chosen not in FALLBACKS:
-        log.warning("mkdocs.yml: extra.atlas.dates.fallback is %r; use one of %s.", chosen,
-                    ", ".join(FALLBACKS))
-        return FALLBACK_MTIME
-    return chosen
+    return options(config, SETTINGS).fallback  # one of FALLBACKS: the settings check made sure
 
 
-def _label(options: dict[str, Any], locale: str) -> str:
-    labels = {**DEFAULT_LABELS, **(options.get("labels") or {})}
-    return str(labels.get(locale) or labels.get(locale.split("_")[0]) or labels["en"])
+def _label(dates: DatesSettings, locale: str, default: str) -> str:
+    configured = {lang: {"updated": text} for lang, text in dates.labels.items()}
+    return str(labels_for(FEATURE, locale, configured, default)["updated"])
 
 
 def _relative_to(source: Path, docs_dir: Path) -> str:

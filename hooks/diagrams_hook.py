@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 
 from atlas.diagrams import (
+    SETTINGS,
     Fence,
     accessible_svg,
     accessible_text,
@@ -32,24 +33,24 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import settings, shown_path
+from site_context import options, page_source, register_cache, shown_path
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
-FEATURE = "diagrams"
-DEFAULT_FOLDER = "assets/diagrams"
 
 # SVG text by (path, modification time): read once, not once per language build.
 _svg_cache: dict[tuple[str, int], str] = {}
+register_cache(_svg_cache.clear)
 # Figures waiting for their page's HTML, by page source path.
 _pending: dict[str, dict[str, str]] = {}
 
 
 @event_priority(100)  # before the other hooks rewrite the Markdown: fence lines still match the file
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "mermaid" not in markdown:
+    diagrams = options(config, SETTINGS)
+    if "mermaid" not in markdown or not diagrams.enabled:
         return markdown
-    folder = Path(config.docs_dir) / str(settings(config, FEATURE).get("folder") or DEFAULT_FOLDER)
+    folder = Path(config.docs_dir) / diagrams.folder
     page_file = shown_path(Path(config.docs_dir) / page.file.src_path, config)
     file_lines = _file_fence_lines(page)
     figures: dict[str, str] = {}
@@ -101,7 +102,7 @@ def _file_fence_lines(page: Page) -> list[int]:
     if not page.file.abs_src_path:
         return []
     try:
-        text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        text = page_source(page.file.abs_src_path)
     except OSError:
         return []
     return [fence.start for fence in find_fences(text)]

@@ -97,7 +97,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def _check(page: Page, config: MkDocsConfig, evidence: Evidence, options: Settings) -> None:
-    text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    source = page.file.abs_src_path
+    if source is None:
+        return
+    text = Path(source).read_text(encoding="utf-8-sig")
     if "@" not in text:
         return
     abbreviations = ((config.extra.get("atlas") or {}).get("readability") or {}).get("abbreviations") or {}
@@ -106,7 +109,7 @@ def _check(page: Page, config: MkDocsConfig, evidence: Evidence, options: Settin
     if cache_key not in _sentences:
         _sentences[cache_key] = page_sentences(text, known)
     sentences = _sentences[cache_key]
-    place = Place(page.file.src_uri, _shown(page.file.abs_src_path, config),
+    place = Place(page.file.src_uri, _shown(source, config),
                   _shown(project_root(config) / options.folder, config))
     coverage = check_page(place, sentences, evidence, _state["known"])  # type: ignore[arg-type]
     level = logging.WARNING if options.missing == "warn" else logging.INFO

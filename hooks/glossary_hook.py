@@ -17,19 +17,19 @@ from __future__ import annotations
 
 import logging
 
-from atlas.glossary import DEFAULT_FILE_TEMPLATE, Glossary, GlossaryCache, glossary_path
-from atlas.glossary_extension import MARK_MODES, GlossaryExtension
+from atlas.glossary import SETTINGS, Glossary, GlossaryCache, glossary_path
+from atlas.glossary_extension import GlossaryExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import page_language, project_root, settings, shown_path
+from site_context import options, page_language, project_root, register_cache, shown_path
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 
-FEATURE = "glossary"
 
 _cache = GlossaryCache()
+register_cache(_cache.clear)
 # Per build (static-i18n runs one build per language): the glossary of each page language, read once.
 _this_build: dict[str, Glossary | None] = {}
 _extension = GlossaryExtension()
@@ -40,32 +40,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _this_build.clear()
     _extension.setConfig("mark", _mark_mode(config))
     if not any(ext is _extension for ext in config.markdown_extensions):
-        config.markdown_extensions.append(_extension)
+        config.markdown_extensions.append(_extension)  # type: ignore[arg-type]  # MkDocs takes instances too
     return config
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Choose the terms of this page (MkDocs converts it right after this event)."""
     glossary = None
-    if page.meta.get("glossary") is not False:  # e.g. the glossary page: every term explained in full already
+    # `glossary: false` e.g. on the glossary page: every term is explained in full there already
+    if options(config, SETTINGS).enabled and page.meta.get("glossary") is not False:
         glossary = _glossary_for(page_language(page, config), config)
     _extension.use(glossary.entries if glossary else None)
     return markdown
 
 
 def _mark_mode(config: MkDocsConfig) -> str:
-    mode = str(settings(config, FEATURE).get("mark") or "first")
-    if mode not in MARK_MODES:
-        log.warning("mkdocs.yml: extra.atlas.glossary.mark is '%s'; use one of: %s. Marking first mentions.",
-                    mode, ", ".join(MARK_MODES))
-        return "first"
-    return mode
+    return options(config, SETTINGS).mark  # first | all: the settings check made sure
 
 
 def _glossary_for(locale: str, config: MkDocsConfig) -> Glossary | None:
     if locale in _this_build:
         return _this_build[locale]
-    template = str(settings(config, FEATURE).get("file") or DEFAULT_FILE_TEMPLATE)
+    template = options(config, SETTINGS).file
     path = glossary_path(template, locale, project_root(config))
     glossary = _cache.load(path)
     if glossary is None:

@@ -36,9 +36,11 @@ from typing import TYPE_CHECKING, Any
 
 from atlas.cache_folders import SettingError, cache_folder
 from atlas.handouts.clean import DEFAULT_STRIP, ArticleNotFound
-from atlas.handouts.labels import labels_for, with_url
+from atlas.handouts.labels import with_url
 from atlas.handouts.naming import booklet_filename, clashing_slugs, handout_filename, page_slug, source_key
+from atlas.handouts.settings import DEFAULT_CACHE, SETTINGS, HandoutsSettings
 from atlas.handouts.source import ArticleFacts, BookletCover
+from atlas.labels import labels_for
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -47,17 +49,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from site_context import (
     build_language,
+    default_language,
     is_language_home,
+    is_nested_build,
     language_names,
+    languages,
+    options,
     page_language,
     project_root,
-    settings,
     shown_path,
 )
 
 if TYPE_CHECKING:  # the renderer (pandoc, Typst, QR codes) is imported only when handouts are built
+    from atlas.handouts.jobs import BookletJob, HandoutJob, Rendered
     from atlas.handouts.page_jobs import PageHandout
-    from atlas.handouts.render import BookletJob, HandoutJob, Rendered
     from atlas.handouts.schedule import GroupResult, Scheduler
 
 log = logging.getLogger("mkdocs.hooks.handouts")
@@ -65,15 +70,12 @@ log = logging.getLogger("mkdocs.hooks.handouts")
 FEATURE = "handouts"
 ENV_SWITCH = "ATLAS_HANDOUTS"
 CACHE_SWITCH = "ATLAS_HANDOUTS_CACHE"
-DEFAULT_EXCLUDE = ("index.md", "glossary.md", "references.md", "about.md")
-DEFAULT_CACHE = ".cache/handouts"  # relative to mkdocs.yml; git-ignored
 
 
 @dataclass
 class _Run:
     """The handouts of one whole build (every language): builds under way, and the scheduler."""
 
-    depth: int = 0  # 1 in the outermost build, 2 in the builds static-i18n runs inside it
     scheduler: Scheduler | None = None
     workers: int = 1
     prepare_here: bool = True  # False: workers also prepare each page's handout (nothing is cached)
@@ -87,6 +89,7 @@ class _Build:
     """What one language's build has collected so far."""
 
     language: str = ""
+    locales: list[str] = field(default_factory=list)  # the project's, default first (page-path parsing)
     nav_order: list[str] = field(default_factory=list)
     home_dir: Path | None = None  # the language's root folder in the built site (booklet goes here)
     home_url: str = ""
@@ -102,18 +105,18 @@ def handouts_enabled(config: MkDocsConfig) -> bool:
         return False
     if switch in ("1", "true", "yes", "on"):
         return True
-    return bool(settings(config, FEATURE).get("enabled", True))
+    return options(config, SETTINGS).enabled
 
 
 def is_article(page: Page, config: MkDocsConfig) -> bool:
-    excluded = settings(config, FEATURE).get("exclude", DEFAULT_EXCLUDE)
-    return source_key(page.file.src_uri) not in set(excluded)
+    excluded = options(config, SETTINGS).exclude
+    return source_key(page.file.src_uri, languages(config)) not in set(excluded)
 
 
 @event_priority(-110)  # after static-i18n has chosen the language of this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    _build = _Build(language=build_language(config))
+    _build = _Build(language=build_language(config), locales=languages(config))
     return config
 
 
@@ -126,7 +129,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _build.home_dir = (site_dir / home.file.dest_uri).parent if home else site_dir
     _build.home_url = (home.canonical_url if home else None) or str(config.site_url or "")
     if handouts_enabled(config) and _run.scheduler is not None:
-        _refuse_clashing_names([p.file.src_uri for p in nav.pages if is_article(p, config)], config)
+        articles = [p.file.src_uri for p in nav.pages if is_article(p, config)]
+        _refuse_clashing_names(articles, _build.locales, config)
         _run.scheduler.open(_build.language, _booklet(config))
     return nav
 
@@ -135,12 +139,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_pre_build(config: MkDocsConfig) -> None:
     """The outermost build starts the scheduler, and the worker processes when the cache cannot
     give the PDFs (so that their start-up overlaps the HTML build); the nested builds only count."""
-    _run.depth += 1
-    if _run.depth > 1 or not handouts_enabled(config):
+    if is_nested_build(config) or not handouts_enabled(config):
         return
     from atlas.handouts.page_jobs import page_scheduler
 
-    _run.workers = int(settings(config, FEATURE).get("workers") or os.cpu_count() or 1)
+    _run.workers = options(config, SETTINGS).workers or os.cpu_count() or 1
     _run.scheduler = page_scheduler(_run.workers)
     cache = _cache(config)
     # Without a cache to ask, every page needs a worker: start them now, and let them prepare each page's
@@ -155,7 +158,7 @@ def _wants_handout(page: Page, config: MkDocsConfig) -> bool:
 
 
 def _filename(page: Page) -> str:
-    return handout_filename(page.file.src_uri, _build.language)
+    return handout_filename(page.file.src_uri, _build.language, _build.locales)
 
 
 def on_page_context(
@@ -163,12 +166,12 @@ def on_page_context(
 ) -> dict[str, Any]:
     """Give `partials/actions.html` the link to this page's handout (read in the build's language),
     and on the home page the link to the language's booklet, which sits beside it."""
-    options = settings(config, FEATURE)
-    labels = labels_for(_build.language, options.get("labels"))
+    handouts = options(config, SETTINGS)
+    labels = labels_for(FEATURE, _build.language, handouts.labels, default_language(config))
     if _wants_handout(page, config):
         context["atlas_handout"] = {"href": _filename(page), "label": labels["action"]}
-    elif is_language_home(page, config) and handouts_enabled(config) and options.get("booklet", True):
-        name = str(options.get("booklet_name") or config.site_name)
+    elif is_language_home(page, config) and handouts_enabled(config) and handouts.booklet:
+        name = handouts.booklet_name or config.site_name
         context["atlas_handout"] = {
             "href": booklet_filename(name, _build.language),
             "label": labels["booklet_action"],
@@ -189,18 +192,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
     from atlas.handouts.page_jobs import PageHandout
 
-    options = settings(config, FEATURE)
+    handouts = options(config, SETTINGS)
     source = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, project_root(config))
     content_lang = page_language(page, config)
-    labels = labels_for(content_lang, options.get("labels"))
+    labels = labels_for(FEATURE, content_lang, handouts.labels, default_language(config))
     html_path = Path(config.site_dir) / page.file.dest_uri
     url = page.canonical_url or page.abs_url or page.url
     cache = _cache(config)
     return PageHandout(
         page=source,
         html=output,
-        id_prefix=f"{page_slug(page.file.src_uri)}--",
-        strip=(*DEFAULT_STRIP, *options.get("strip", ())),
+        id_prefix=f"{page_slug(page.file.src_uri, _build.locales)}--",
+        strip=(*DEFAULT_STRIP, *handouts.strip),
         online_only_note=labels["online_only"],
         page_dir=str(html_path.parent),
         site_root=str(_site_root(config)),
@@ -215,7 +218,7 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
             qr_svg="",  # drawn where the handout is prepared
             qr_alt=with_url(labels["qr_alt"], url),
         ),
-        disclaimer=_disclaimer(options, content_lang, labels),
+        disclaimer=_disclaimer(handouts, content_lang, labels),
         output=html_path.parent / _filename(page),
         template=_template(config),
         cache=cache,
@@ -238,7 +241,7 @@ def _cache(config: MkDocsConfig) -> Path | None:
     The environment variable ATLAS_HANDOUTS_CACHE overrides it (0 or empty: render every PDF anew,
     as the benchmark does)."""
     try:
-        return cache_folder(settings(config, FEATURE).get("cache"), os.environ.get(CACHE_SWITCH),
+        return cache_folder(options(config, SETTINGS).cache, os.environ.get(CACHE_SWITCH),
                             project_root(config), default=DEFAULT_CACHE, name="extra.atlas.handouts.cache")
     except SettingError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
@@ -253,14 +256,13 @@ def _reviewed(page: Page, source: str) -> str:
     return str(reviewed)
 
 
-def _disclaimer(options: dict[str, Any], lang: str, labels: dict[str, str]) -> str:
-    configured = options.get("disclaimer") or {}
-    return str(configured.get(lang) or labels["disclaimer"])
+def _disclaimer(handouts: HandoutsSettings, lang: str, labels: dict[str, str]) -> str:
+    return handouts.disclaimer.get(lang) or labels["disclaimer"]
 
 
 def _template(config: MkDocsConfig) -> str:
-    configured = settings(config, FEATURE).get("template")
-    from atlas.handouts.render import DEFAULT_TEMPLATE
+    configured = options(config, SETTINGS).template
+    from atlas.handouts.jobs import DEFAULT_TEMPLATE
 
     path = project_root(config) / configured if configured else DEFAULT_TEMPLATE
     return path.read_text(encoding="utf-8")
@@ -275,12 +277,11 @@ def _site_root(config: MkDocsConfig) -> Path:
 # at this point in the outermost build, every language's pages are built.
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    _run.depth = max(0, _run.depth - 1)
     runner = _run.scheduler
     if runner is None:
         return
     runner.close()  # this language's handouts are all in: its booklet can follow them
-    if _run.depth > 0:
+    if is_nested_build(config):
         return
     _run.scheduler = None
     started = time.perf_counter()
@@ -292,7 +293,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """Whatever failed (here or elsewhere), no render goes on writing after the build, and the next
     build (`mkdocs serve`) starts afresh."""
-    runner, _run.scheduler, _run.depth = _run.scheduler, None, 0
+    runner, _run.scheduler = _run.scheduler, None
     if runner is not None:
         runner.abandon()
 
@@ -317,16 +318,17 @@ def _report(groups: list[GroupResult], waited: float) -> None:
                      f"({_run.workers} workers, alongside the HTML build; {cached} from the cache)")
     if failed:
         for result in failed:
-            log.error(f"{result.page}: the PDF handout could not be rendered: {result.error.rstrip('.')}. "
+            reason = (result.error or "").rstrip(".")
+            log.error(f"{result.page}: the PDF handout could not be rendered: {reason}. "
                       f"Fix the page (or run with {ENV_SWITCH}=0 to build without handouts).")
         raise PluginError(f"PDF handout failed for {', '.join(r.page for r in failed)}")
     if groups:
         log.info(f"handouts: the build waited {waited:.2f} s for the PDFs after its last page")
 
 
-def _refuse_clashing_names(src_uris: list[str], config: MkDocsConfig) -> None:
+def _refuse_clashing_names(src_uris: list[str], locales: list[str], config: MkDocsConfig) -> None:
     """Two pages with one slug would share labels in the booklet (a link could land in the wrong one)."""
-    clashes = clashing_slugs(src_uris)
+    clashes = clashing_slugs(src_uris, locales)
     for slug, pages in clashes.items():
         sources = [shown_path(Path(config.docs_dir) / page, config) for page in pages]
         log.error(f"{sources[0]}:1: this page and {', '.join(sources[1:])} both get the handout name "
@@ -336,7 +338,10 @@ def _refuse_clashing_names(src_uris: list[str], config: MkDocsConfig) -> None:
 
 
 def _log_result(result: Rendered) -> None:
-    """Typst's warnings fail a --strict build: each one is something in a page to fix."""
+    """Typst's warnings fail a --strict build: each one is something in a page to fix. A cached result
+    that did not check out (and was rendered again) is an info line."""
+    for note in result.notes:
+        log.info(f"{result.page}: {note}")
     for warning in result.warnings:
         log.warning(f"{result.page}: the PDF handout has a problem: {warning}")
     if result.error is None:
@@ -344,15 +349,15 @@ def _log_result(result: Rendered) -> None:
 
 
 def _booklet(config: MkDocsConfig) -> BookletJob | None:
+    from atlas.handouts.jobs import BookletJob
     from atlas.handouts.qr import cached_qr_svg
-    from atlas.handouts.render import BookletJob
 
-    options = settings(config, FEATURE)
-    if not options.get("booklet", True):
+    handouts = options(config, SETTINGS)
+    if not handouts.booklet:
         return None
     lang = _build.language
-    labels = labels_for(lang, options.get("labels"))
-    name = str(options.get("booklet_name") or config.site_name)
+    labels = labels_for(FEATURE, lang, handouts.labels, default_language(config))
+    name = handouts.booklet_name or config.site_name
     url = _build.home_url
     return BookletJob(
         cover=BookletCover(
@@ -363,10 +368,11 @@ def _booklet(config: MkDocsConfig) -> BookletJob | None:
             contents_label=labels["contents"],
             url=url,
             qr_svg=cached_qr_svg(url, _cache(config)),
-            disclaimer=_disclaimer(options, lang, labels),
+            disclaimer=_disclaimer(handouts, lang, labels),
             qr_alt=with_url(labels["booklet_qr_alt"], url),
         ),
         output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),
         template=_template(config),
         cache=_cache(config),
+        root=_site_root(config),
     )

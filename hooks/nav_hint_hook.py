@@ -20,6 +20,6 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return nav  # each language build has the same nav: say it once
     in_nav = {page.file.src_uri for page in nav.pages}
     for file in files.documentation_pages():
-        if file.inclusion.is_in_nav() and file.src_uri not in in_nav:
+        if file.inclusion.is_in_nav() and file.src_uri not in in_nav and file.abs_src_path:
             log.info(not_in_nav_hint(shown_path(Path(file.abs_src_path), config)))
     return nav

@@ -15,19 +15,21 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
-from atlas.certainty import CertaintyExtension, CertaintySettingsError
+from atlas.certainty import SETTINGS as CERTAINTY
+from atlas.certainty import CertaintyExtension
 from atlas.certainty import read_settings as read_certainty
 from atlas.citations.syntax import line_offset
 from atlas.comments import CommentExtension
-from atlas.markers import MarkerExtension, MarkerSettingsError
+from atlas.markers import SETTINGS as MARKERS
+from atlas.markers import MarkerExtension
 from atlas.markers import read_settings as read_markers
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import build_language, page_language, settings, shown_path
+from site_context import build_language, options, page_language, page_source, settings, shown_path
 
 log = logging.getLogger("mkdocs.hooks.notes")
 
@@ -47,13 +49,17 @@ _state = _State()
 
 @event_priority(-110)  # after static-i18n's on_config: once per language build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    try:
-        raw_certainty = settings(config, "certainty")
-        certainty = read_certainty(raw_certainty) if raw_certainty else None
-        markers = read_markers(settings(config, "markers") or None)
-    except (CertaintySettingsError, MarkerSettingsError) as error:
-        raise PluginError(f"mkdocs.yml: {error}") from None
-    extensions = [e for e in config.markdown_extensions if not isinstance(e, OURS)]
+    certainty_block = options(config, CERTAINTY)  # checked: every extra.atlas problem stops the build first
+    markers_block = options(config, MARKERS)
+    certainty = None
+    if certainty_block.enabled and certainty_block.labels:
+        certainty = read_certainty(settings(config, CERTAINTY.name))
+    markers = {}
+    if markers_block.enabled:
+        markers = read_markers({kind: {locale: {"id": text.id, "label": text.label}
+                                       for locale, text in per_locale.items()}
+                                for kind, per_locale in markers_block.kinds.items()})
+    extensions: list[Any] = [e for e in config.markdown_extensions if not isinstance(e, OURS)]
     _state.comments = CommentExtension()
     _state.certainty = CertaintyExtension(certainty) if certainty else None
     extensions += [_state.comments, MarkerExtension(markers)]
@@ -67,7 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     source = page.file.abs_src_path
     _state.path = shown_path(Path(config.docs_dir) / page.file.src_path, config)
-    _state.offset = line_offset(Path(source).read_text(encoding="utf-8-sig"), markdown) if source else 0
+    _state.offset = line_offset(page_source(source), markdown) if source else 0
     _state.report = page_language(page, config) == build_language(config)
     if _state.comments:
         _state.comments.unclosed.clear()

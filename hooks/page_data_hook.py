@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,10 @@ from typing import Any
 from atlas.articles import is_article
 from atlas.citations.render import anchor_key
 from atlas.dates import format_day
+from atlas.handouts.settings import SETTINGS as HANDOUTS
+from atlas.metadata import SETTINGS as METADATA
 from atlas.metadata import (
+    MetadataSettings,
     PageFacts,
     Reference,
     coins_span,
@@ -39,12 +43,13 @@ from atlas.metadata import (
     meta_tags,
     reference,
 )
-from atlas.reviews import Review, ReviewError, as_date, read_review, today
+from atlas.reviews import SETTINGS as REVIEWS
+from atlas.reviews import Review, ReviewError, ReviewsSettings, as_date, read_review, today
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import build_language, languages, page_language, settings, shown_path
+from site_context import build_language, languages, options, page_language, page_source, shown_path
 
 log = logging.getLogger("mkdocs.hooks.page_data")
 
@@ -52,8 +57,8 @@ log = logging.getLogger("mkdocs.hooks.page_data")
 class _State:
     def __init__(self) -> None:
         self.today: date = date.today()
-        self.reviews: dict[str, Any] = {}
-        self.metadata: dict[str, Any] = {}
+        self.reviews = ReviewsSettings()
+        self.metadata = MetadataSettings()
         self.excluded: list[str] = []
         self.references: dict[tuple[str, str], Reference] = {}  # (file:line, key) -> facts, this build
 
@@ -61,8 +66,8 @@ class _State:
 _state = _State()
 
 
-def _per_locale(block: dict[str, Any], name: str, locale: str, where: str) -> Any:
-    value = (block.get(name) or {}).get(locale)
+def _per_locale(block: Mapping[str, Any], name: str, locale: str, where: str) -> Any:
+    value = block.get(locale)
     if value is None:
         raise PluginError(f"mkdocs.yml: extra.atlas.{where}.{name} has no entry for '{locale}'; add one")
     return value
@@ -73,16 +78,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state.today = today()
     except ReviewError as error:
         raise PluginError(str(error)) from None
-    _state.reviews = settings(config, "reviews")
-    _state.metadata = settings(config, "metadata")
+    _state.reviews = options(config, REVIEWS)
+    _state.metadata = options(config, METADATA)
     _state.references = {}
-    _state.excluded = list(settings(config, "handouts").get("exclude") or [])
+    _state.excluded = list(options(config, HANDOUTS).exclude)
     for locale in languages(config):
-        labels = _per_locale(_state.reviews, "labels", locale, "reviews")
-        missing = [k for k in ("reviewed", "next", "overdue") if not isinstance(labels.get(k), str)]
-        if missing:
-            raise PluginError(f"mkdocs.yml: extra.atlas.reviews.labels.{locale} lacks {', '.join(missing)}")
-        _per_locale(_state.metadata, "team", locale, "metadata")
+        if _state.reviews.enabled:
+            labels = _per_locale(_state.reviews.labels, "labels", locale, "reviews")
+            missing = [k for k in ("reviewed", "next", "overdue") if not isinstance(labels.get(k), str)]
+            if missing:
+                raise PluginError(f"mkdocs.yml: extra.atlas.reviews.labels.{locale} lacks "
+                                  f"{', '.join(missing)}")
+        if _state.metadata.enabled:
+            _per_locale(_state.metadata.team, "team", locale, "metadata")
     return config
 
 
@@ -94,7 +102,7 @@ def _line_of(page: Page, key: str) -> int:
     """The front-matter line of `key` (1 when it is absent: the front matter starts there)."""
     if not page.file.abs_src_path:
         return 1
-    text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    text = page_source(page.file.abs_src_path)
     match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
@@ -115,19 +123,19 @@ def _review(page: Page, config: MkDocsConfig) -> Review | None:
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     locale = page_language(page, config)
-    review = _review(page, config)
+    review = _review(page, config) if _state.reviews.enabled else None
     if review is not None:
-        labels = _state.reviews["labels"][locale]
+        labels = _state.reviews.labels[locale]
         reviewed = format_day(review.reviewed, locale, "long")
         upcoming = format_day(review.next_review, locale, "long")
         page.meta["atlas_review"] = {
             "reviewed_label": labels["reviewed"], "reviewed_iso": review.reviewed.isoformat(),
             "reviewed_text": reviewed, "next_label": labels["next"],
             "next_iso": review.next_review.isoformat(), "next_text": upcoming,
-            "status": review.status(_state.today, int(_state.reviews.get("soon_days", 30))),
+            "status": review.status(_state.today, _state.reviews.soon_days),
             "overdue_text": labels["overdue"].format(next=upcoming, reviewed=reviewed),
         }
-    if _article(page, config):
+    if _state.metadata.enabled and _article(page, config):
         page.meta["atlas_head"] = _head(page, config, locale, review)
     return context
 
@@ -151,7 +159,7 @@ def _head(page: Page, config: MkDocsConfig, locale: str, review: Review | None) 
         language=locale,
         site_name=config.site_name,
         site_url=config.site_url or "",
-        reviewer=str(_state.metadata["team"][locale]),
+        reviewer=_state.metadata.team[locale],
         reviewed=review.reviewed if review else _reviewed_only(page),
         references=_references(page),
     )
@@ -171,7 +179,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     references = _references(page)
     if not references:
         return html
-    referrer = str(_state.metadata.get("referrer") or "")
+    referrer = _state.metadata.referrer
     spans = {anchor_key(ref.key): coins_span(ref, referrer) for ref in references}
     html, _missing = insert_coins(html, spans)  # a page may cite without a list (e.g. a bibliography)
     return html

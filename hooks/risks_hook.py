@@ -17,8 +17,10 @@ import logging
 from pathlib import Path
 
 from atlas.citations.bibfile import load_bibliographies
+from atlas.citations.settings import SETTINGS as CITATIONS
 from atlas.risks import RiskData, declared_topics, front_matter_line, read_risk_data, unknown_citations
-from atlas.risks_extension import DEFAULT_MARKER, RiskBoxExtension
+from atlas.risks_extension import RiskBoxExtension
+from atlas.risks_settings import SETTINGS, RisksSettings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -27,18 +29,16 @@ from site_context import (
     build_language,
     default_language,
     languages,
+    options,
     page_language,
     project_root,
-    settings,
     shown_path,
 )
 
 log = logging.getLogger("mkdocs.hooks.risks")
 
 FEATURE = "risks"
-DEFAULT_FILE = "includes/risk-groups.yml"
 FRONT_MATTER_KEY = "risks"
-KNOWN_SETTINGS = {"file", "marker"}
 
 
 class _State:
@@ -51,18 +51,19 @@ class _State:
 _state = _State()
 
 
+def _settings(config: MkDocsConfig) -> RisksSettings:
+    return options(config, SETTINGS)
+
+
 def _data_path(config: MkDocsConfig) -> Path:
-    return project_root(config) / str(settings(config, FEATURE).get("file", DEFAULT_FILE))
+    return project_root(config) / _settings(config).file
 
 
 @event_priority(-110)  # after static-i18n's on_config: once per language build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    options = settings(config, FEATURE)
     path = _data_path(config)
     shown = shown_path(path, config)
-    allowed = ", ".join(sorted(KNOWN_SETTINGS))
-    problems = [f"mkdocs.yml: extra.atlas.{FEATURE}: unknown setting '{key}' (allowed: {allowed})"
-                for key in options if key not in KNOWN_SETTINGS]
+    problems: list[str] = []
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -73,11 +74,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.data = data
     _state.problems = problems + [str(problem) for problem in found]
     _state.extension.data = data
-    _state.extension.marker = str(options.get("marker", DEFAULT_MARKER))
+    _state.extension.marker = _settings(config).marker
     if str(path) not in {str(Path(p)) for p in config.watch}:
         config.watch.append(str(path))
     if not any(ext is _state.extension for ext in config.markdown_extensions):
-        config.markdown_extensions.append(_state.extension)
+        config.markdown_extensions.append(_state.extension)  # type: ignore[arg-type]  # MkDocs takes instances too
     return config
 
 
@@ -94,7 +95,7 @@ def _check_citations(config: MkDocsConfig) -> None:
     """A key the bibliography lacks is named at its line in the risk-group file, not on every page."""
     if not _state.data or not _state.data.groups:
         return
-    bib = settings(config, "citations").get("bib", "references.bib")
+    bib = options(config, CITATIONS).bib
     records = load_bibliographies(bib, project_root(config)).records
     for problem in unknown_citations(_state.data, shown_path(_data_path(config), config), records):
         log.error(str(problem))

@@ -1,19 +1,40 @@
-"""What every Amino Atlas hook needs to know about the build in progress.
+"""What every Amino Atlas hook needs to know about the build in progress: the one build state.
 
-mkdocs-static-i18n builds the site once per language, re-running every MkDocs event. The hooks ask
-this module, not the plugin, which language is being built and what the project's languages are, so
-no hook hard-codes a language or reaches into the plugin's internals in its own way.
+mkdocs-static-i18n builds the site once per language, re-running every MkDocs event: the first
+(outermost) build is the default language's, and the others run inside its `on_post_build`. The hooks
+ask this module, not the plugin, which language is being built, whether this is a nested language build
+(`is_nested_build`, the one rule), what the project's languages are and what a page's source file says
+(`page_source`, read once per build run), so no hook hard-codes a language or reaches into the plugin's
+internals in its own way. Caches that live across builds are cleared when a new run starts (each
+`mkdocs serve` rebuild loads the configuration anew), so they never grow with the session.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from atlas import dates, glossary_extension
+from atlas.blocks import problems as settings_problems
+from atlas.citations import bibfile, engine
+from atlas.settings import Block, parse
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 I18N_PLUGIN = "i18n"
+T = TypeVar("T")
+log = logging.getLogger("mkdocs.hooks.settings")
+
+_checked: list[object] = []  # the `extra.atlas` mapping last checked (a new one after each config load)
+_parsed: dict[str, Any] = {}  # block name -> its settings dataclass, for the mapping in `_checked`
+_sources: dict[str, str] = {}  # page file -> its text, this run
+_run_caches: list[Callable[[], object]] = [
+    _sources.clear, bibfile.clear_caches, engine.clear_caches, dates.clear_caches,
+    glossary_extension.clear_caches,
+]
 
 
 def _i18n(config: MkDocsConfig) -> Any | None:
@@ -34,10 +55,18 @@ def default_language(config: MkDocsConfig) -> str:
     return languages(config)[0]
 
 
+def is_nested_build(config: MkDocsConfig) -> bool:
+    """True inside a language build static-i18n runs from the first build's `on_post_build` (from the
+    first event of such a build to its last); False in the outermost build, also in its `on_post_build`
+    after the other languages are done."""
+    return bool(getattr(_i18n(config), "building", False))
+
+
 def build_language(config: MkDocsConfig) -> str:
-    """The language of the build now running (static-i18n sets it before `on_config` at -100)."""
+    """The language of the build now running: a nested build's own; the outermost build is the default
+    language's (static-i18n leaves `current_language` at the last language after building them all)."""
     plugin = _i18n(config)
-    if plugin is not None and plugin.current_language:
+    if plugin is not None and plugin.current_language and is_nested_build(config):
         return str(plugin.current_language)
     return default_language(config)
 
@@ -56,9 +85,52 @@ def page_language(page: Page, config: MkDocsConfig) -> str:
 
 
 def settings(config: MkDocsConfig, feature: str) -> dict[str, Any]:
-    """The `extra.atlas.<feature>` block of mkdocs.yml (empty when absent: defaults apply)."""
+    """The `extra.atlas.<feature>` block of mkdocs.yml as written (empty when absent: defaults apply)."""
+    check_settings(config)
     atlas = config.extra.get("atlas") or {}
     return dict(atlas.get(feature) or {})
+
+
+def register_cache(clear: Callable[[], object]) -> None:
+    """A cache kept across the language builds of one run, emptied when the next run starts."""
+    _run_caches.append(clear)
+
+
+def page_source(path: str | Path, keep_bom: bool = False) -> str:
+    """A page's Markdown file, read once per build run (a byte-order mark dropped unless `keep_bom`:
+    translation stamps hash the file exactly as `make restamp` reads it)."""
+    key = str(path)
+    if key not in _sources:
+        _sources[key] = Path(path).read_text(encoding="utf-8")
+    return _sources[key] if keep_bom else _sources[key].removeprefix("\ufeff")
+
+
+def check_settings(config: MkDocsConfig) -> None:
+    """At the start of each build run (a configuration loaded anew), whichever hook asks first: empty
+    the run's caches and check the whole `extra.atlas`. Every problem is logged (one line each, under
+    `mkdocs.`), then the build stops without a traceback."""
+    atlas = config.extra.get("atlas")
+    if _checked and _checked[0] is atlas:
+        return
+    for clear in _run_caches:
+        clear()
+    found = settings_problems(atlas)
+    if found:
+        for problem in found:
+            log.error(f"mkdocs.yml: {problem}")
+        raise PluginError(f"{len(found)} problem(s) in extra.atlas of mkdocs.yml (listed above).")
+    _checked[:] = [atlas]
+    _parsed.clear()
+
+
+def options(config: MkDocsConfig, block: Block[T]) -> T:
+    """The feature's settings dataclass from its `extra.atlas` block (checked: see `check_settings`)."""
+    check_settings(config)
+    if block.name not in _parsed:
+        atlas = config.extra.get("atlas") or {}
+        _parsed[block.name] = parse(block, atlas.get(block.name))[0]
+    parsed: T = _parsed[block.name]
+    return parsed
 
 
 def project_root(config: MkDocsConfig) -> Path:

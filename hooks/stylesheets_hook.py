@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 
 from atlas.stylesheets import (
+    SETTINGS,
     Problem,
-    SettingsError,
     Stylesheet,
     hashed_name,
     join,
@@ -27,10 +27,9 @@ from atlas.stylesheets import (
     unlinked_bundle,
 )
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from site_context import shown_path
+from site_context import options, shown_path
 
 log = logging.getLogger("mkdocs.hooks.stylesheets")
 
@@ -39,12 +38,13 @@ FEATURE = "stylesheets"
 
 @event_priority(-200)  # last: static-i18n (-100) and the translations hook (-110) have settled the files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # The raw value, not site_context.settings(): read_bundles explains a setting that is not a mapping.
-    atlas = config.extra.get("atlas") or {}
-    try:
-        bundles = read_bundles(atlas.get(FEATURE))
-    except SettingsError as error:
-        raise PluginError(f"mkdocs.yml: {error}") from None
+    stylesheets = options(config, SETTINGS)  # checked: a bad bundle stops the build before this line
+    bundles = read_bundles({bundle: list(parts) for bundle, parts in stylesheets.bundles.items()})
+    if not stylesheets.enabled:  # each part served as it is, where the bundle was linked
+        for bundle, part_uris in bundles.items():
+            config.extra_css[:] = [part for entry in config.extra_css
+                                   for part in (part_uris if links_to(str(entry), bundle) else [entry])]
+        return files
     shown_dir = shown_path(config.docs_dir, config)
     for bundle, part_uris in bundles.items():
         linked = [str(entry) for entry in config.extra_css]

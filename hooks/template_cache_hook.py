@@ -13,12 +13,12 @@ import logging
 import os
 from typing import Any
 
-from atlas.template_cache import SettingError, attach, cache_folder
+from atlas.template_cache import SETTINGS, SettingError, attach, cache_folder
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from site_context import project_root
+from site_context import options, project_root
 
 log = logging.getLogger("mkdocs.hooks.template_cache")
 
@@ -30,10 +30,11 @@ _caches: list[Any] = []  # this build's cache (static-i18n builds once per langu
 
 @event_priority(100)  # first: before any other hook renders a template with this environment
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    atlas = config.extra.get("atlas") or {}
+    cache = options(config, SETTINGS)
+    setting = cache.folder if cache.enabled else False
     try:
-        folder = cache_folder(atlas.get(SETTING), os.environ.get(ENV_SWITCH), project_root(config))
-    except SettingError as error:
+        folder = cache_folder(setting, os.environ.get(ENV_SWITCH), project_root(config))
+    except SettingError as error:  # an empty folder name
         raise PluginError(f"mkdocs.yml: {error}") from None
     if folder is not None:
         _caches.append(attach(env, folder))

@@ -22,10 +22,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from atlas.labels import labels_for
 from atlas.translations import PageStatus, translation_status
 from atlas.translations.changes import changed_sections, critical_changes, in_translation
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
-from atlas.translations.labels import fill, labels_for
+from atlas.translations.labels import fill
 from atlas.translations.naming import translation_of
 from atlas.translations.notices import changed_sections as changed_sections_html
 from atlas.translations.notices import (
@@ -37,7 +38,7 @@ from atlas.translations.notices import (
 )
 from atlas.translations.parity import parity_message
 from atlas.translations.search import language_index
-from atlas.translations.settings import ChangeSettings, change_settings
+from atlas.translations.settings import SETTINGS, TranslationsSettings
 from atlas.translations.sitemap import sitemap_under
 from atlas.translations.snapshots import read_snapshot
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,11 +49,13 @@ from mkdocs.utils import get_relative_url
 from site_context import (
     build_language,
     default_language,
+    is_nested_build,
     language_names,
     languages,
+    options,
     page_language,
+    page_source,
     project_root,
-    settings,
     shown_path,
 )
 
@@ -64,43 +67,28 @@ NOT_FOUND = "404.html"
 # static-i18n nests the other languages' builds inside the default one's `on_post_build`; this
 # stack says which language's build an event belongs to (the plugin's own `current_language`
 # is left on the last language once the nested builds are done).
-_builds: list[str] = []
 _untranslated_urls: dict[str, set[str]] = {}
 _default_not_found: dict[str, str] = {}
 
 
-def _settings(config: MkDocsConfig) -> dict[str, Any]:
-    return settings(config, FEATURE)
+def _settings(config: MkDocsConfig) -> TranslationsSettings:
+    return options(config, SETTINGS)
 
 
 def _stamp_key(config: MkDocsConfig) -> str:
-    return str(_settings(config).get("stamp_key") or "source_hash")
+    return _settings(config).stamp_key
 
 
 def _labels(config: MkDocsConfig, locale: str) -> dict[str, str]:
-    return labels_for(locale, _settings(config).get("labels"))
+    return labels_for("translations", locale, _settings(config).labels, default_language(config))
 
 
 def _current(config: MkDocsConfig) -> str:
-    return _builds[-1] if _builds else build_language(config)
+    return build_language(config)
 
 
-def _changes(config: MkDocsConfig) -> ChangeSettings:
-    return change_settings(_settings(config))[0]
-
-
-@event_priority(-110)
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if not _builds:  # the outermost (default language) build: report bad settings once
-        for problem in change_settings(_settings(config))[1]:
-            log.warning(f"{shown_path(config.config_file_path, config)}: {problem}")
-    _builds.append(build_language(config))
-    return config
-
-
-def on_build_error(error: Exception) -> None:
-    """A failed build leaves no half-finished language on the stack for the next (serve) rebuild."""
-    _builds.clear()
+def _changes(config: MkDocsConfig) -> TranslationsSettings:
+    return _settings(config)
 
 
 @event_priority(-110)
@@ -122,17 +110,18 @@ def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: s
     """Log parity and staleness of a translated page; the banner's "changed sections" HTML when readers
     should see the stale banner ("" when the changes are not known), None when the page is current."""
     source_rel = getattr(page.file, "norm_src_uri", None)
-    if not source_rel:
+    translation = page.file.abs_src_path
+    if not source_rel or not translation:
         return None
     source = Path(config.docs_dir) / source_rel
     if not source.is_file():
         return None
-    source_text = source.read_text(encoding="utf-8")
-    translation_text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    source_text = page_source(source, keep_bom=True)
+    translation_text = page_source(translation, keep_bom=True)
     changes = _changes(config)
     status = translation_status(source_rel, source_text, locale, translation_text, _stamp_key(config),
                                 changes.watched_front_matter)
-    shown_translation, shown_source = shown_path(page.file.abs_src_path, config), shown_path(source, config)
+    shown_translation, shown_source = shown_path(translation, config), shown_path(source, config)
     if status.citations is not None and not status.citations.same:
         log.warning(parity_message(shown_source, source_text, shown_translation, translation_text,
                                    status.citations))
@@ -150,7 +139,7 @@ def _check_translation(page: Page, config: MkDocsConfig, locale: str, default: s
 
 
 def _report_stale(status: PageStatus, shown_source: str, shown_translation: str, matched: str | None,
-                  source_text: str, changes: ChangeSettings) -> None:
+                  source_text: str, changes: TranslationsSettings) -> None:
     """INFO for a stale translation (still worth publishing), WARNING when what changed is safety text."""
     why = "has no stamp" if status.stamp is None else f"was stamped {status.stamp}"
     fix = (f"Update it (`make translations` shows the changed paragraphs), then run "
@@ -169,9 +158,9 @@ def _report_missing(page: Page, config: MkDocsConfig, locale: str) -> None:
     """A page without a translation is served from the default language; say so, as a warning by default
     (`extra.atlas.translations.missing: warn`) so `--strict` builds catch it, or as info while a
     translation is knowingly pending (`missing: info`)."""
-    source = shown_path(page.file.abs_src_path, config)
+    source = shown_path(page.file.abs_src_path or page.file.src_path, config)
     expected = translation_of(source, locale)
-    level = logging.WARNING if _settings(config).get("missing", "warn") == "warn" else logging.INFO
+    level = logging.WARNING if _settings(config).missing == "warn" else logging.INFO
     log.log(
         level,
         f"{source}:1: no {language_names(config).get(locale, locale)} translation (expected {expected}); "
@@ -181,8 +170,10 @@ def _report_missing(page: Page, config: MkDocsConfig, locale: str) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Stale and missing translations: a notice for readers, a warning for the build (enabled: false:
+    neither; hreflang links, the 404 pages and the search index per language stay)."""
     locale, default = _current(config), default_language(config)
-    if locale == default:
+    if locale == default or not _settings(config).enabled:
         return html
     original_names = language_names(config)
     labels = _labels(config, locale)
@@ -232,7 +223,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         # and leaves it on the last page built.
         alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
         if alternates:
-            config.extra.alternate = switcher_to_homes(alternates, homes)
+            setattr(config.extra, "alternate", switcher_to_homes(alternates, homes))  # noqa: B010
         context["atlas_not_found"] = {
             "title": labels["not_found_title"],
             "text": labels["not_found_text"],
@@ -291,11 +282,11 @@ def _write_sitemaps(config: MkDocsConfig) -> None:
 
 @event_priority(-110)
 def on_post_build(config: MkDocsConfig) -> None:
-    locale = _builds.pop() if _builds else build_language(config)
+    locale = build_language(config)
     default = default_language(config)
     if locale != default:
         _write_search_index(config, locale)
-    if _builds:
+    if is_nested_build(config):
         return  # an inner language build: the outermost one finishes the site
     _write_search_index(config, default)
     if default in _default_not_found:

@@ -15,12 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from atlas.evidence.coverage import COVERED, MISSING, STALE, UNSTAMPED
+from atlas.evidence.project import EvidenceProject, read_evidence_project
+from atlas.evidence.stamp import stamp_text
 
-from atlas.evidence.coverage import COVERED, MISSING, STALE, UNSTAMPED  # noqa: E402
-from atlas.evidence.project import EvidenceProject, read_evidence_project  # noqa: E402
-from atlas.evidence.stamp import stamp_text  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class UsageError(Exception):

@@ -23,11 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from atlas.citations import cited_keys, load_bibliography  # noqa: E402
-from atlas.citations.syntax import front_matter_nocite  # noqa: E402  (needs hooks/ on sys.path)
+from atlas.citations import cited_keys, load_bibliography
+from atlas.citations.syntax import front_matter_nocite
 
 KEY_STYLE = re.compile(r"^[a-z]+[0-9]{4}[a-z]?$")
 

@@ -16,15 +16,13 @@ import sys
 from pathlib import Path
 
 import yaml
+from atlas.reviews import ReviewError, today
+from atlas.scaffold import NewPage, ScaffoldError, checked_source, page_text, with_page_in_nav
+from atlas.translations.naming import translation_of
+from atlas.translations.project import Project, load_config, read_project
+from atlas.translations.restamp import stamp_translation
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from atlas.reviews import ReviewError, today  # noqa: E402
-from atlas.scaffold import NewPage, ScaffoldError, checked_source, page_text, with_page_in_nav  # noqa: E402
-from atlas.translations.naming import translation_of  # noqa: E402
-from atlas.translations.project import Project, load_config, read_project  # noqa: E402
-from atlas.translations.restamp import stamp_translation  # noqa: E402
 
 
 def _docs_relative(project: Project, page: str) -> str:

@@ -16,11 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import yaml  # noqa: E402
-from atlas.readability import (  # noqa: E402
+import yaml
+from atlas.handouts.settings import SETTINGS as HANDOUTS
+from atlas.readability import (
     SettingsError,
     details,
     locale_of,
@@ -30,7 +28,10 @@ from atlas.readability import (  # noqa: E402
     table,
     textstat_score,
 )
-from atlas.translations.project import docs_and_config, load_config, read_project  # noqa: E402
+from atlas.settings import parse
+from atlas.translations.project import docs_and_config, load_config, read_project
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class UsageError(Exception):
@@ -74,7 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         settings = read_settings(raw)
     except SettingsError as error:
         raise UsageError(f"{config_file}: {error}") from error
-    excluded = set((atlas.get("handouts") or {}).get("exclude") or [])
+    handouts, problems = parse(HANDOUTS, atlas.get("handouts"))
+    if problems:
+        raise UsageError(f"{config_file}: " + f"\n{config_file}: ".join(problems))
+    excluded = set(handouts.exclude)
+    if not settings.enabled:
+        print("readability: switched off (extra.atlas.readability.enabled: false); nothing checked")
+        return 0
 
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     if args.page:

@@ -17,13 +17,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from atlas.articles import is_article
+from atlas.handouts.settings import SETTINGS as HANDOUTS
+from atlas.reviews import SETTINGS as REVIEWS
+from atlas.reviews import ReviewError, read_review, today
+from atlas.settings import parse
+from atlas.translations.project import docs_and_config, load_config, read_project
+from mkdocs.utils.meta import get_data
 
-from atlas.articles import is_article  # noqa: E402
-from atlas.reviews import ReviewError, read_review, today  # noqa: E402
-from atlas.translations.project import docs_and_config, load_config, read_project  # noqa: E402
-from mkdocs.utils.meta import get_data  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class UsageError(Exception):
@@ -75,8 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         raise UsageError(f"--today {args.today}: not a date; use YYYY-MM-DD") from None
     except ReviewError as error:
         raise UsageError(str(error)) from None
-    soon = args.soon if args.soon is not None else int((atlas.get("reviews") or {}).get("soon_days", 30))
-    excluded = list((atlas.get("handouts") or {}).get("exclude") or [])
+    reviews, problems = parse(REVIEWS, atlas.get("reviews"))
+    handouts, more = parse(HANDOUTS, atlas.get("handouts"))
+    if problems or more:
+        raise UsageError(f"{config_file}: " + f"\n{config_file}: ".join(problems + more))
+    soon = args.soon if args.soon is not None else reviews.soon_days
+    excluded = list(handouts.exclude)
     found = rows(docs, read_project(config_file).locales, excluded, day, soon)
     shown = found if args.all else [r for r in found if r[3] != "ok"]
     print(f"Content reviews on {day.isoformat()} ('due' = within {soon} days):")

@@ -20,27 +20,25 @@ import sys
 from pathlib import Path
 
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from atlas.translations import source_of  # noqa: E402
-from atlas.translations.changes import changed_sections, critical_changes, paragraph_diff  # noqa: E402
-from atlas.translations.project import Project, read_project  # noqa: E402
-from atlas.translations.report import status_table  # noqa: E402
-from atlas.translations.restamp import stamp_translation  # noqa: E402
-from atlas.translations.snapshots import (  # noqa: E402
+from atlas.translations import source_of
+from atlas.translations.changes import changed_sections, critical_changes, paragraph_diff
+from atlas.translations.project import Project, read_project
+from atlas.translations.report import status_table
+from atlas.translations.restamp import stamp_translation
+from atlas.translations.snapshots import (
     prune_snapshots,
     read_snapshot,
     snapshot_path,
     write_snapshot,
 )
-from atlas.translations.status import (  # noqa: E402
+from atlas.translations.status import (
     PageStatus,
     markdown_files,
     orphan_translations,
     project_status,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class UsageError(Exception):
@@ -208,12 +206,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         project = read_project(args.config_file)
+        project.options  # noqa: B018  (checks extra.atlas.translations: every problem, one line each)
         if args.command == "status":
             return github(project) if args.github else status(project, args.check)
         if args.command == "snapshot":
             return snapshot(project)
         return stamp(project, args.pages, args.unchanged)
-    except (UsageError, OSError) as error:
+    except (UsageError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except yaml.YAMLError as error:

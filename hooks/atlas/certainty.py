@@ -19,6 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from dataclasses import field as _settings_field
 from typing import Any
 
 from markdown import Markdown
@@ -27,6 +28,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from atlas.comments import commented_lines
+from atlas.settings import Block
 
 
 class CertaintySettingsError(ValueError):
@@ -159,7 +161,7 @@ class _Labels(Treeprocessor):
                     f"evidence note without a certainty line ({found}); start the note with "
                     f"'{extension.settings.example(extension.locale)}' (levels: {known})")))
             elif level == "":
-                written = " ".join("".join(first[0].itertext()).split())
+                written = " ".join("".join(first[0].itertext()).split()) if first is not None else ""
                 extension.problems.append(Problem(line, (
                     f"evidence note with an unknown certainty level '{written}'; use one of: {known}")))
 
@@ -167,7 +169,7 @@ class _Labels(Treeprocessor):
 class CertaintyExtension(Extension):
     """Set `locale` before each page; read `problems` after it (the hook clears them)."""
 
-    def __init__(self, settings: CertaintySettings, **kwargs) -> None:
+    def __init__(self, settings: CertaintySettings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.settings = settings
         self.locale = next(iter(settings.languages), "")
@@ -177,3 +179,37 @@ class CertaintyExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(_Lines(md, self), "atlas_certainty_lines", 45)  # before snippets/comments
         md.treeprocessors.register(_Labels(md, self), "atlas_certainty", 15)     # after inline (20)
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CertaintyLabels:
+    prefix: str = ""                       # "Certainty of the evidence"
+    levels: dict[str, str] = _settings_field(default_factory=dict)   # written level -> canonical level
+
+
+@dataclass(frozen=True)
+class CertaintyBlock:
+    """`extra.atlas.certainty`: the first line of every evidence note becomes a certainty label."""
+
+    enabled: bool = True
+    admonition: str = "evidence"
+    levels: tuple[str, ...] = ()           # GRADE, strongest first
+    labels: dict[str, CertaintyLabels] = _settings_field(default_factory=dict)
+
+
+def _check(block: CertaintyBlock) -> list[str]:
+    if not block.levels and not block.labels:
+        return []  # the feature's defaults: no labels configured, nothing to check
+    raw = {"admonition": block.admonition, "levels": list(block.levels),
+           "labels": {locale: {"prefix": entry.prefix, "levels": entry.levels}
+                      for locale, entry in block.labels.items()}}
+    try:
+        read_settings(raw)
+    except CertaintySettingsError as error:
+        return [str(error)]
+    return []
+
+
+SETTINGS = Block("certainty", CertaintyBlock, check=_check)

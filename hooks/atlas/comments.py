@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -122,7 +123,7 @@ class CommentPreprocessor(Preprocessor):
 class CommentExtension(Extension):
     """Register with Python-Markdown; `unclosed` collects the unclosed comments of the last pages."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.unclosed: list[Unclosed] = []
 

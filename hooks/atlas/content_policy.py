@@ -25,6 +25,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from atlas.settings import Block
+
 # The allowlist. The site's own pages use no raw HTML at all (only `<!-- -->` comments); these are the
 # tags and attributes Markdown with `md_in_html` reasonably needs (a `<div markdown>` wrapper, a figure,
 # inline markup Markdown has no syntax for). Anything else is written in Markdown.
@@ -439,3 +441,26 @@ def front_matter_lines(text: str) -> tuple[dict[str, int], int]:
         if key:
             keys.setdefault(key.group(1), number)
     return {}, 1
+
+
+@dataclass(frozen=True)
+class ContentPolicySettings:
+    """`extra.atlas.content_policy`: each list, when given, replaces the built-in allowlist."""
+
+    enabled: bool = True
+    tags: tuple[str, ...] | None = None
+    attributes: dict[str, tuple[str, ...]] | None = None
+    url_schemes: tuple[str, ...] | None = None
+
+
+def _settings_problems(settings: ContentPolicySettings) -> list[str]:
+    """Rules beyond types (no event handler, no unsafe URL scheme), as `policy_from_settings` states them."""
+    raw = {name: list(value) if isinstance(value, tuple) else
+           {tag: list(names) for tag, names in value.items()} if isinstance(value, dict) else value
+           for name, value in (("tags", settings.tags), ("attributes", settings.attributes),
+                               ("url_schemes", settings.url_schemes)) if value is not None}
+    return [f"`{problem.split(':', 1)[0]}`:{problem.split(':', 1)[1]}" if ":" in problem else problem
+            for problem in policy_from_settings(raw)[1]]
+
+
+SETTINGS = Block("content_policy", ContentPolicySettings, check=_settings_problems)

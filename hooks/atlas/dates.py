@@ -16,11 +16,15 @@ import os
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as _settings_field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Literal
 
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
+
+from atlas.settings import Block
 
 # Field separator in front of every commit line: cannot occur in a file name git prints unquoted.
 COMMIT_MARK = "\x1e"
@@ -97,6 +101,11 @@ def run_git(command: list[str], cwd: Path) -> tuple[str | None, str | None]:
 _cache: dict[tuple[str, str], GitHistory] = {}
 
 
+def clear_caches() -> None:
+    """Forget the git histories read (between build runs)."""
+    _cache.clear()
+
+
 def read_history(docs_dir: Path) -> GitHistory:
     """The git history of `docs_dir`, read once per checked-out commit (cached across builds).
 
@@ -138,3 +147,18 @@ def format_day(day: date, locale: str, style: str = "long") -> str:
         return str(format_date(day, format=style, locale=locale))
     except (UnknownLocaleError, ValueError):
         return day.isoformat()
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DatesSettings:
+    """`extra.atlas.dates`: the "last updated" line under each page."""
+
+    enabled: bool = True
+    format: Literal["short", "medium", "long", "full"] = "long"   # Babel's date formats
+    fallback: Literal["mtime", "none"] = "mtime"   # a page git does not know: file time or no date
+    labels: dict[str, str] = _settings_field(default_factory=dict)  # locale -> "Last updated"
+
+
+SETTINGS = Block("dates", DatesSettings)

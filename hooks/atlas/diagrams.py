@@ -17,6 +17,8 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from atlas.settings import Block
+
 HASH_LENGTH = 12
 LANGUAGE = "mermaid"
 
@@ -212,3 +214,19 @@ def iter_sources(markdown_files: Iterator[tuple[str, str]]) -> Iterator[tuple[st
     for name, text in markdown_files:
         for fence in find_fences(text):
             yield name, fence
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+DEFAULT_FOLDER = "assets/diagrams"
+
+
+@dataclass(frozen=True)
+class DiagramsSettings:
+    """`extra.atlas.diagrams`: where the pre-rendered SVG of each Mermaid block lives (docs folder)."""
+
+    enabled: bool = True
+    folder: str = DEFAULT_FOLDER
+
+
+SETTINGS = Block("diagrams", DiagramsSettings)

@@ -16,8 +16,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from atlas.content_policy import markup_problem
+from atlas.settings import Block
 
 DEFAULT_FILE_TEMPLATE = "includes/glossary.{locale}.md"
 
@@ -96,6 +98,10 @@ class GlossaryCache:
         self._by_hash: dict[str, Glossary] = {}
         self.parses = 0
 
+    def clear(self) -> None:
+        """Forget every parsed glossary (between build runs: a long `mkdocs serve` never grows it)."""
+        self._by_hash.clear()
+
     def load(self, path: Path) -> Glossary | None:
         """The glossary at `path`, or None when there is no such file."""
         try:
@@ -117,3 +123,17 @@ def _parse_bytes(data: bytes) -> Glossary:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return Glossary({}, (Problem(line, "is not valid UTF-8; save the file as UTF-8"),))
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GlossarySettings:
+    """`extra.atlas.glossary`: where the terms are and which mentions get a hover text."""
+
+    enabled: bool = True
+    file: str = DEFAULT_FILE_TEMPLATE          # per locale: `{locale}` is replaced
+    mark: Literal["first", "all"] = "first"    # first mention in running text, or every one
+
+
+SETTINGS = Block("glossary", GlossarySettings)

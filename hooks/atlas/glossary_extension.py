@@ -78,6 +78,11 @@ class CompiledGlossary:
 _COMPILED: dict[frozenset[tuple[str, str]], CompiledGlossary] = {}
 
 
+def clear_caches() -> None:
+    """Forget the compiled glossaries (between build runs)."""
+    _COMPILED.clear()
+
+
 def compiled(terms: dict[str, str]) -> CompiledGlossary:
     """The compiled form of a terms mapping, cached by content: every page of a language shares it, and
     `mkdocs serve`, which reads the glossary again for every rebuild, compiles it once per session."""

@@ -14,11 +14,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as _settings_field
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from atlas.settings import Block
 
 
 class MarkerSettingsError(ValueError):
@@ -89,9 +92,38 @@ class _Markers(Treeprocessor):
 
 
 class MarkerExtension(Extension):
-    def __init__(self, markers: Mapping[str, Marker], **kwargs) -> None:
+    def __init__(self, markers: Mapping[str, Marker], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.markers = dict(markers)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_Markers(md, self.markers), "atlas_markers", 15)  # after inline (20)
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MarkerText:
+    id: str = ""      # the footnote id the page writes: [^geen-bron]
+    label: str = ""   # the visible text of the marker
+
+
+@dataclass(frozen=True)
+class MarkersSettings:
+    """`extra.atlas.markers`: each kind of marker (a free key, e.g. `no-source`) -> per locale its text."""
+
+    enabled: bool = True
+    kinds: dict[str, dict[str, MarkerText]] = _settings_field(default_factory=dict)
+
+
+def _check(settings: MarkersSettings) -> list[str]:
+    raw = {kind: {locale: {"id": text.id, "label": text.label} for locale, text in per_locale.items()}
+           for kind, per_locale in settings.kinds.items()}
+    try:
+        read_settings(raw)
+    except MarkerSettingsError as error:
+        return [str(error)]
+    return []
+
+
+SETTINGS = Block("markers", MarkersSettings, check=_check, free="kinds", free_keys=r"[a-z][a-z0-9-]*")

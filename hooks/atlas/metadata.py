@@ -21,6 +21,7 @@ from urllib.parse import quote, urlencode
 from atlas.citations.bibfile import BibRecord, to_pybtex
 from atlas.citations.latex import latex_to_plain
 from atlas.citations.style import is_others
+from atlas.settings import Block
 
 DOI_URL = "https://doi.org/"
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
@@ -252,3 +253,17 @@ def insert_coins(html: str, spans: dict[str, str]) -> tuple[str, list[str]]:
         else:
             missing.append(anchor)
     return html, missing
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MetadataSettings:
+    """`extra.atlas.metadata`: JSON-LD, Highwire citation_* tags and COinS of each page."""
+
+    enabled: bool = True
+    team: dict[str, str] = field(default_factory=dict)   # locale -> the editorial team (reviewedBy)
+    referrer: str = ""                                   # COinS rfr_id (info:sid/…)
+
+
+SETTINGS = Block("metadata", MetadataSettings)

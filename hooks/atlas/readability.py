@@ -26,6 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils.meta import get_data
 
 from atlas.articles import locale_of, source_name  # noqa: F401 (re-exported for the script)
+from atlas.settings import Block, parse
 
 # Rendered like the site renders pages, minus what only changes the look (toc, snippets).
 EXTENSIONS = [
@@ -55,6 +56,7 @@ class Settings:
     longest: int = 3                 # how many of the longest sentences to show per page
     abbreviations: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per locale, lower case
     score_language: Mapping[str, str] = field(default_factory=dict)  # locale -> textstat language
+    enabled: bool = True             # false: `make readability` checks nothing
 
 
 class SettingsError(ValueError):
@@ -62,36 +64,18 @@ class SettingsError(ValueError):
 
 
 def read_settings(raw: Mapping[str, Any] | None) -> Settings:
-    raw = dict(raw or {})
-    known = {"max_average", "max_sentence", "long_word_letters", "longest", "abbreviations", "score_language"}
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise SettingsError(f"extra.atlas.readability: unknown setting(s) {', '.join(unknown)}; "
-                            f"known: {', '.join(sorted(known))}")
-
-    def number(name: str, default: float, kind: type) -> Any:
-        value = raw.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise SettingsError(f"extra.atlas.readability.{name}: expected a positive number, got {value!r}")
-        return kind(value)
-
-    abbreviations = raw.get("abbreviations") or {}
-    if not isinstance(abbreviations, Mapping) or not all(
-        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in abbreviations.values()
-    ):
-        raise SettingsError("extra.atlas.readability.abbreviations: expected a list of abbreviations "
-                            "per locale, e.g. {nl: [bijv., o.a.], en: [e.g., i.e.]}")
-    languages = raw.get("score_language") or {}
-    if not isinstance(languages, Mapping) or not all(isinstance(v, str) for v in languages.values()):
-        raise SettingsError("extra.atlas.readability.score_language: expected locale: textstat language, "
-                            "e.g. {nl: nl, en: en}")
+    """The block checked against `ReadabilitySettings` (every problem, one line each, in the error)."""
+    parsed, problems = parse(SETTINGS, raw)
+    if problems:
+        raise SettingsError("\n".join(problems))
     return Settings(
-        max_average=number("max_average", 15.0, float),
-        max_sentence=number("max_sentence", 25, int),
-        long_word_letters=number("long_word_letters", 7, int),
-        longest=number("longest", 3, int),
-        abbreviations={str(k): frozenset(a.lower() for a in v) for k, v in abbreviations.items()},
-        score_language={str(k): v for k, v in languages.items()},
+        max_average=parsed.max_average,
+        max_sentence=parsed.max_sentence,
+        long_word_letters=parsed.long_word_letters,
+        longest=parsed.longest,
+        abbreviations={str(k): frozenset(a.lower() for a in v) for k, v in parsed.abbreviations.items()},
+        score_language=dict(parsed.score_language),
+        enabled=parsed.enabled,
     )
 
 
@@ -282,3 +266,27 @@ def details(figure: PageFigures) -> str:
     lines = [f"{figure.page} [{figure.locale}] longest sentences:"]
     lines += [f"  {n:>3} words: {sentence}" for n, sentence in shown]
     return "\n".join(lines)
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReadabilitySettings:
+    """`extra.atlas.readability` as written in mkdocs.yml (`read_settings` gives the form the checks use)."""
+
+    enabled: bool = True
+    max_average: float = 15.0
+    max_sentence: int = 25
+    long_word_letters: int = 7
+    longest: int = 3
+    abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    score_language: dict[str, str] = field(default_factory=dict)
+
+
+def _check(settings: ReadabilitySettings) -> list[str]:
+    numbers = ("max_average", "max_sentence", "long_word_letters", "longest")
+    return [f"`extra.atlas.readability.{name}`: expected a positive number, got {getattr(settings, name)}."
+            for name in numbers if getattr(settings, name) <= 0]
+
+
+SETTINGS = Block("readability", ReadabilitySettings, check=_check)

@@ -10,9 +10,13 @@ Pure: values from front matter in, a `Review` or a problem out.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as _settings_field
 from datetime import date, datetime
 from typing import Any
+
+from atlas.settings import Block
 
 TODAY_VARIABLE = "ATLAS_TODAY"  # YYYY-MM-DD: the "today" of a build or of `make reviews`
 
@@ -56,7 +60,7 @@ def as_date(value: Any, key: str) -> date:
     raise ReviewError(f"front matter '{key}: {value}' is not a date; write it as {key}: YYYY-MM-DD")
 
 
-def read_review(meta: dict[str, Any], reviewed_key: str = "reviewed",
+def read_review(meta: Mapping[str, Any], reviewed_key: str = "reviewed",
                 next_key: str = "next_review") -> Review:
     """The page's review dates, or a ReviewError saying what is wrong and what to write instead."""
     if reviewed_key not in meta or meta[reviewed_key] in (None, ""):
@@ -86,3 +90,18 @@ def today(environ: dict[str, str] | None = None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise ReviewError(f"{TODAY_VARIABLE}={value!r} is not a date; use YYYY-MM-DD") from None
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReviewsSettings:
+    """`extra.atlas.reviews`: the content-review line of a page and `make reviews`."""
+
+    enabled: bool = True
+    soon_days: int = 30        # `make reviews`: due this many days before next_review
+    labels: dict[str, dict[str, str]] = _settings_field(default_factory=dict)  # locale -> name -> text
+
+
+SETTINGS = Block("reviews", ReviewsSettings, check=lambda s: [] if s.soon_days >= 0 else [
+    f"`extra.atlas.reviews.soon_days`: expected a whole number of 0 or more, got {s.soon_days}."])

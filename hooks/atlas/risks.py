@@ -194,7 +194,10 @@ class _Reader:
         mentions = self.mentions(top.get("mentions"), topics)
         for name in topics:
             if not any(name in group.topics for group in groups):
-                self.problem(top["topics"].value[name].line, f"topic '{name}': no group concerns it; "
+                declared, line = top["topics"].value, top["topics"].line
+                if isinstance(declared, dict) and name in declared:
+                    line = declared[name].line
+                self.problem(line, f"topic '{name}': no group concerns it; "
                              "list it under a group's topics or remove it")
         return RiskData(title, topics, tuple(groups), tuple(mentions), footnotes)
 

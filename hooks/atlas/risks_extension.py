@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -51,7 +52,8 @@ class _AppendBox(Preprocessor):
         marker = ext.marker.strip()
         lines = [PLACEHOLDER if marker and line.strip() == marker else line for line in lines]
         ext.rendered = True
-        return [*lines, "", "", *box, "", *missing_footnotes(ext.data, box, ext.locale, "\n".join(lines))]
+        data = ext.data or RiskData()
+        return [*lines, "", "", *box, "", *missing_footnotes(data, box, ext.locale, "\n".join(lines))]
 
 
 def _is_box(element: ET.Element) -> bool:
@@ -92,7 +94,7 @@ class RiskBoxExtension(Extension):
     docs-relative path, for relative links), `marker` (a line the box replaces)."""
 
     def __init__(self, data: RiskData | None = None, locale: str = "en", topics: Sequence[str] = (),
-                 page: str = "index.md", marker: str = DEFAULT_MARKER, **kwargs) -> None:
+                 page: str = "index.md", marker: str = DEFAULT_MARKER, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.data = data
         self.marker = marker

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
+from typing import Any
 
 import yaml
 
@@ -189,10 +190,10 @@ def _insert_translation(lines: list[str], locale: str, title: str, translated: s
                         "under it, then run make new-page again")
 
 
-def _load(text: str) -> dict:
-    from atlas.translations.project import _ConfigLoader  # the YAML loader that tolerates MkDocs' tags
+def _load(text: str) -> dict[str, Any]:
+    from atlas.translations.project import load_config_text  # the YAML loader that tolerates MkDocs' tags
 
-    return yaml.load(text, Loader=_ConfigLoader) or {}
+    return load_config_text(text)
 
 
 def _nav_pages(nav: object) -> list[str]:
@@ -205,7 +206,7 @@ def _nav_pages(nav: object) -> list[str]:
     return []
 
 
-def _translations_of(config: dict, locale: str) -> dict:
+def _translations_of(config: dict[str, Any], locale: str) -> dict[str, Any]:
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             for language in (plugin["i18n"] or {}).get("languages") or []:

@@ -15,6 +15,8 @@ goes on and reports every such line at once (a warning: `--strict` fails).
 
 from __future__ import annotations
 
+from typing import Any
+
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -35,7 +37,7 @@ class SnippetGuard(Preprocessor):
         self.extension.problems = problems
         if SNIPPETS_NAME not in self.md.preprocessors:
             return lines
-        snippets = self.md.preprocessors[SNIPPETS_NAME]
+        snippets: Any = self.md.preprocessors[SNIPPETS_NAME]  # pymdownx.snippets' SnippetPreprocessor
         kept = []
         for line in lines:
             found = snippets.RE_ALL_SNIPPETS.match(line) if "8<-" in line else None

@@ -29,6 +29,9 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as _settings_field
+
+from atlas.settings import Block
 
 # At-rules that a browser honours only before every other rule of the file.
 _TOP_ONLY_AT_RULE = re.compile(r"@(import|charset)\b", re.IGNORECASE)
@@ -164,3 +167,24 @@ def linked_part(part: str, bundle: str) -> Problem:
         f"{part} is listed under extra_css and is also part of the bundle {bundle}, so pages would load "
         f"it twice. Remove it from extra_css: the bundle already brings it.",
     )
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StylesheetsSettings:
+    """`extra.atlas.stylesheets`: each bundle served to readers (a free key ending in .css) -> its parts."""
+
+    enabled: bool = True
+    bundles: dict[str, tuple[str, ...]] = _settings_field(default_factory=dict)
+
+
+def _check(settings: StylesheetsSettings) -> list[str]:
+    try:
+        read_bundles({bundle: list(parts) for bundle, parts in settings.bundles.items()})
+    except SettingsError as error:
+        return [str(error)]
+    return []
+
+
+SETTINGS = Block("stylesheets", StylesheetsSettings, check=_check, free="bundles", free_keys=r".+\.css")

@@ -16,6 +16,7 @@ it would have saved: neither ever fails a build.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -23,6 +24,7 @@ from jinja2.bccache import Bucket
 
 from atlas.cache_folders import SettingError
 from atlas.cache_folders import cache_folder as folder_of
+from atlas.settings import Block
 
 __all__ = ["SettingError", "TemplateCache", "attach", "cache_folder", "environment_fingerprint"]
 
@@ -79,3 +81,16 @@ def attach(env: jinja2.Environment, folder: Path) -> TemplateCache:
         cache.unwritable.append(f"{target}: {problem.strerror or problem}")
     env.bytecode_cache = cache
     return cache
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TemplateCacheSettings:
+    """`extra.atlas.template_cache`: a folder, or false; the plain value is short for `{folder: …}`."""
+
+    enabled: bool = True
+    folder: str | bool = True     # true: the default folder, .cache/templates
+
+
+SETTINGS = Block("template_cache", TemplateCacheSettings, shorthand="folder")

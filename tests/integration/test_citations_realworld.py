@@ -148,9 +148,9 @@ def test_bib_problems_fail_strict_with_file_and_line(tmp_path: Path, entry: str,
 
 
 @pytest.mark.parametrize(("setting", "message"), [
-    ("      csl: apa.csl\n", "extra.atlas.citations.csl: unknown setting; CSL styles are not supported"),
-    ("      style: apa\n", "extra.atlas.citations.style: unknown setting; there is one style, NLM/Vancouver"),
-    ("      display: footnote\n", "extra.atlas.citations.display: 'footnote' is not allowed; use one of: brackets, superscript."),
+    ("      csl: apa.csl\n", "mkdocs.yml: unknown key `extra.atlas.citations.csl`; CSL styles are not supported"),
+    ("      style: apa\n", "mkdocs.yml: unknown key `extra.atlas.citations.style`; there is one style, NLM/Vancouver"),
+    ("      display: footnote\n", "mkdocs.yml: `extra.atlas.citations.display`: expected one of: brackets, superscript, got text 'footnote'."),
 ])
 def test_bad_settings_are_one_line_errors(tmp_path: Path, setting: str, message: str) -> None:
     root = copy_fixture(tmp_path)

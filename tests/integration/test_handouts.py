@@ -25,6 +25,7 @@ from atlas.handouts.clean import DEFAULT_STRIP, CleanOptions, clean_article, ext
 from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
 from atlas.handouts.pdf_check import check_pdf
 from atlas.handouts.render import DEFAULT_TEMPLATE
+from atlas.pages import is_source
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
@@ -48,11 +49,18 @@ def _handout_settings() -> dict:
     return (_config().get("extra") or {}).get("atlas", {}).get("handouts") or {}
 
 
+def _locales() -> list[str]:
+    """The project's locales from mkdocs.yml, the default first."""
+    i18n = next(p["i18n"] for p in _config()["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return [lang["locale"] for lang in sorted(i18n["languages"], key=lambda lang: not lang.get("default"))]
+
+
 def _articles() -> list[str]:
     """Source pages (Dutch names) that get a handout: every page but the configured exclusions."""
     excluded = set(_handout_settings().get("exclude", []))
     pages = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
-    return [p for p in pages if ".en." not in p and source_key(p) not in excluded]
+    locales = _locales()
+    return [p for p in pages if is_source(p, locales) and source_key(p, locales) not in excluded]
 
 
 def _page_dir(site: Path, src: str, lang: str) -> Path:
@@ -126,7 +134,7 @@ def test_every_article_has_an_a4_handout_linked_from_its_page(
 ) -> None:
     src, lang = case
     folder = _page_dir(built_site.root, src, lang)
-    pdf = folder / handout_filename(src, lang)
+    pdf = folder / handout_filename(src, lang, _locales())
     assert pdf.is_file(), f"missing handout {pdf.relative_to(built_site.root)}"
     reader, _ = _pdf(pdf)
     for page in reader.pages:
@@ -142,7 +150,7 @@ def test_handout_text_holds_the_whole_article(built_site: BuiltSite, case: tuple
     """No silent loss: title, every heading, every paragraph's first words, the references."""
     src, lang = case
     folder = _page_dir(built_site.root, src, lang)
-    reader, text = _pdf(folder / handout_filename(src, lang))
+    reader, text = _pdf(folder / handout_filename(src, lang, _locales()))
     pdf_text = _normal(text)
     article = _article(folder / "index.html")
     assert article.headings, "the article has no heading"
@@ -170,7 +178,7 @@ def test_handout_shows_url_page_numbers_language_and_disclaimer(
 ) -> None:
     src, lang = case
     folder = _page_dir(built_site.root, src, lang)
-    reader, text = _pdf(folder / handout_filename(src, lang))
+    reader, text = _pdf(folder / handout_filename(src, lang, _locales()))
     html = (folder / "index.html").read_text(encoding="utf-8")
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
     assert canonical and canonical.group(1) in text.replace("\n", "")
@@ -317,7 +325,7 @@ def _pdf_under_test(site: Path, src: str, lang: str) -> tuple[Path, Path | None]
     if not src:
         return _booklet_path(site, lang), None
     folder = _page_dir(site, src, lang)
-    return folder / handout_filename(src, lang), folder / "index.html"
+    return folder / handout_filename(src, lang, _locales()), folder / "index.html"
 
 
 def _xmp_value(root: ET.Element, prefix: str, name: str) -> str | None:
@@ -484,7 +492,7 @@ def test_every_internal_link_of_the_booklet_lands_in_its_own_article(
     assert [target for _, target, _ in contents] == outline_pages, (
         "the table of contents does not lead to the headings, in order")
 
-    slugs = [page_slug(src) for src in articles]
+    slugs = [page_slug(src, _locales()) for src in articles]
     for _, target, name in links:  # every named destination is a label of the article it lands in
         if name:
             assert name.startswith(f"{slugs[article_of_page[target]]}--"), f"{name} lands outside its article"

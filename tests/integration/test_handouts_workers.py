@@ -9,16 +9,13 @@ import textwrap
 import time
 from pathlib import Path
 
-from tests.support.site import PROJECT_ROOT
-
 STARTS_A_POOL_AND_IS_KILLED = textwrap.dedent(
     """
-    import os, signal, sys
-    sys.path.insert(0, {hooks!r})
-    from atlas.handouts import render
+    import os, signal
+    from atlas.handouts import workers
 
-    pool = render._pool(2)
-    pids = {{pool.submit(os.getpid).result() for _ in range(8)}}
+    pool = workers.pool(2)
+    pids = {pool.submit(os.getpid).result() for _ in range(8)}
     print(" ".join(str(pid) for pid in pids), flush=True)
     os.kill(os.getpid(), signal.SIGTERM)  # as an editor's stop button does: no atexit, no shutdown
     """
@@ -36,7 +33,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_workers_exit_when_the_build_process_is_killed(tmp_path: Path) -> None:
-    script = STARTS_A_POOL_AND_IS_KILLED.format(hooks=str(PROJECT_ROOT / "hooks"))
+    script = STARTS_A_POOL_AND_IS_KILLED
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     # files, not pipes: workers left behind would hold a pipe open and keep this test waiting
     with out.open("w") as stdout, err.open("w") as stderr:

@@ -138,5 +138,6 @@ def test_malformed_bundle_settings_stop_the_build_with_a_clear_message(tmp_path:
     config = _fixture_project(tmp_path, "      css/site.css: css/a.css", "  - css/site.css", {"a.css": ""})
     result = build_site(config, tmp_path / "site", env={})
     assert result.returncode != 0
-    assert "mkdocs.yml: extra.atlas.stylesheets: the bundle css/site.css needs a non-empty list" in result.log
+    expected = "`extra.atlas.stylesheets.css/site.css`: expected a list of text, got text 'css/a.css'."
+    assert f"mkdocs.yml: {expected}" in result.log
     assert "Traceback" not in result.log

@@ -66,7 +66,7 @@ def test_a_bad_setting_stops_the_build_with_what_is_allowed(tmp_path: Path) -> N
     config = _project(tmp_path, "[a, b]")
     result = build_site(config, tmp_path / "site", env={})
     assert result.returncode != 0
-    expected = "mkdocs.yml: extra.atlas.template_cache must be a folder (relative to mkdocs.yml) or false"
+    expected = "mkdocs.yml: `extra.atlas.template_cache`: expected text or true or false, got a list"
     assert expected in result.log
     assert "Traceback" not in result.log
 

@@ -23,7 +23,6 @@ HOOK_FILE = "handouts_hook.py"
 
 def main(argv: Sequence[str]) -> int:
     config_file, site_dir, out = argv[0], argv[1], Path(argv[2])
-    sys.path.insert(0, str(PROJECT_ROOT / "hooks"))
     os.environ.update(ATLAS_HANDOUTS="1", ATLAS_HANDOUTS_CACHE="0")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build

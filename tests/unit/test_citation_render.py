@@ -9,7 +9,7 @@ from atlas.citations.bibliography import CitingPage, render_bibliography
 from atlas.citations.engine import CitationEngine
 from atlas.citations.export import PageCitation, render_cite_page, to_bibtex, to_ris
 from atlas.citations.extension import CitationsExtension, PageResult
-from atlas.citations.style import labels_for
+from atlas.labels import labels_for
 
 BIB = "\n".join(
     f"@article{{{key}, author={{{author}}}, title={{T {key}}}, journal={{J}}, year={{20{n:02d}}}, "
@@ -19,7 +19,7 @@ BIB = "\n".join(
 
 
 def engine(locale: str = "nl", display: str = "brackets") -> CitationEngine:
-    return CitationEngine(parse_bibliography(BIB, "render.bib"), locale, labels_for(locale), display)
+    return CitationEngine(parse_bibliography(BIB, "render.bib"), locale, labels_for("citations", locale), display)
 
 
 class Converted:
@@ -107,17 +107,16 @@ def test_cite_this_page_bibtex_and_ris() -> None:
     assert to_ris(page).splitlines() == [
         "TY  - ELEC", "AU  - Amino Atlas", "TI  - Glutamine & sport", "PB  - Amino Atlas", "PY  - 2026",
         "DA  - 2026/11/21", "UR  - https://x.org/glutamine/sport/", "LA  - nl", "ER  - "]
-    html = render_cite_page(page, labels_for("nl"))
+    html = render_cite_page(page, labels_for("citations", "nl"))
     assert "<summary>Deze pagina citeren</summary>" in html and "Glutamine \\&amp; sport" in html
 
 
 def test_author_in_text_names_two_authors_in_the_page_language() -> None:
     from atlas.citations.render import author_short
-    from atlas.citations.style import labels_for
     from pybtex.database import Person
 
     pair = [Person("Xu, Z."), Person("Li, Y.")]
-    assert author_short(pair, labels_for("en")) == "Xu and Li"
-    assert author_short(pair, labels_for("nl")) == "Xu en Li"
-    assert author_short([*pair, Person("Tan, Q.")], labels_for("nl")) == "Xu et al."
-    assert author_short([Person("Xu, Z."), Person("others")], labels_for("en")) == "Xu et al."
+    assert author_short(pair, labels_for("citations", "en")) == "Xu and Li"
+    assert author_short(pair, labels_for("citations", "nl")) == "Xu en Li"
+    assert author_short([*pair, Person("Tan, Q.")], labels_for("citations", "nl")) == "Xu et al."
+    assert author_short([Person("Xu, Z."), Person("others")], labels_for("citations", "en")) == "Xu et al."

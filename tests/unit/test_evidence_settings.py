@@ -14,14 +14,15 @@ def test_absent_block_means_working_defaults() -> None:
 
 
 def test_each_wrong_setting_is_one_line() -> None:
-    found = problems({"folders": "x", "missing": "error", "max_quote_words": 0,
-                      "labels": {"nl": {"says": "", "sees": "Gezien"}}})
+    """Types and unknown keys first (the one settings pattern, `atlas.settings`), then the block's rules."""
+    found = problems({"folders": "x", "missing": "error"})
+    assert len(found) == 2
+    assert found[0] == "unknown key `extra.atlas.evidence.folders`; did you mean `folder`?"
+    assert found[1] == "`extra.atlas.evidence.missing`: expected one of: warn, info, got text 'error'."
+    found = problems({"max_quote_words": 0, "labels": {"nl": {"says": "Wat de bron zegt", "sees": "Gezien"}}})
     assert found == [
-        "extra.atlas.evidence.folders: unknown setting; did you mean 'folder'?",
-        "extra.atlas.evidence.missing: 'error' is not allowed; use one of: warn, info.",
-        "extra.atlas.evidence.max_quote_words: 0; give a positive whole number.",
-        "extra.atlas.evidence.labels.nl.says: give the label's text.",
-        "extra.atlas.evidence.labels.nl.sees: unknown label; allowed: says, seen, not_seen.",
+        "`extra.atlas.evidence.max_quote_words`: 0; give a positive whole number.",
+        "`extra.atlas.evidence.labels.nl.sees`: unknown label; allowed: says, seen, not_seen.",
     ]
 
 

@@ -88,7 +88,7 @@ def test_images_are_resolved_inside_the_site_or_replaced_by_their_alt_text() -> 
         '<img src="../../../etc/passwd" alt="Outside">',
         CleanOptions(resolve_image=resolve),
     )
-    assert '<img alt="Diagram" src="/site/assets/a.png" />' in html
+    assert '<img alt="Diagram" src="/assets/a.png" />' in html  # from the site's top: Typst's root
     assert "cdn.example" not in html and "<em>Remote</em>" in html
     assert "passwd" not in html and "<em>Outside</em>" in html
 
@@ -97,5 +97,6 @@ def test_image_resolver_refuses_data_uris_and_accepts_site_absolute_paths() -> N
     resolve = image_resolver("/site/leucine", "/site")
     assert resolve("data:image/png;base64,AAAA") is None
     assert resolve("//cdn.example/x.png") is None
-    assert resolve("/assets/x.svg?v=2#frag") == "/site/assets/x.svg"
-    assert resolve("plot.png") == "/site/leucine/plot.png"
+    assert resolve("/assets/x.svg?v=2#frag") == "/assets/x.svg"
+    assert resolve("plot.png") == "/leucine/plot.png"
+    assert resolve("../../site-other/x.png") is None  # beside the site, not in it

@@ -9,8 +9,10 @@ from types import SimpleNamespace
 import handouts_hook
 import pytest
 from atlas.handouts import page_jobs
+from atlas.handouts import settings as handouts_settings
 from atlas.handouts.render import Rendered
 from atlas.handouts.schedule import GroupResult
+from atlas.settings import parse
 from mkdocs.exceptions import PluginError
 
 
@@ -37,10 +39,11 @@ def test_pages_with_the_same_handout_name_fail_the_build_naming_both(
 ) -> None:
     config = SimpleNamespace(docs_dir=str(tmp_path / "docs"), config_file_path=str(tmp_path / "mkdocs.yml"))
     with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(PluginError):
-        handouts_hook._refuse_clashing_names(["glutamine/functions.md", "glutamine-functions.md"], config)
+        clash = ["glutamine/functions.md", "glutamine-functions.md"]
+        handouts_hook._refuse_clashing_names(clash, ["nl", "en"], config)
     message = caplog.records[0].getMessage()
     assert message.startswith("docs/glutamine/functions.md:1: ") and "docs/glutamine-functions.md" in message
-    handouts_hook._refuse_clashing_names(["leucine.md", "mtor.md"], config)  # no clash, no error
+    handouts_hook._refuse_clashing_names(["leucine.md", "mtor.md"], ["nl", "en"], config)  # no clash
 
 
 @pytest.mark.parametrize(
@@ -76,8 +79,11 @@ def test_a_bad_handout_cache_setting_stops_the_build_with_what_is_allowed(
     config = SimpleNamespace(extra={"atlas": {"handouts": {"cache": ["a", "b"]}}},
                              config_file_path=str(tmp_path / "mkdocs.yml"))
     monkeypatch.delenv("ATLAS_HANDOUTS_CACHE", raising=False)
-    with pytest.raises(PluginError, match=r"mkdocs\.yml: extra\.atlas\.handouts\.cache must be a folder"):
+    with pytest.raises(PluginError, match=r"1 problem\(s\) in extra\.atlas"):
         handouts_hook._cache(config)
+    # the problem itself, one line naming the key and what it takes
+    assert parse(handouts_settings.SETTINGS, {"cache": ["a", "b"]})[1] == [
+        "`extra.atlas.handouts.cache`: expected text or true or false, got a list ['a', 'b']."]
 
 
 # -- when the build waits for the PDFs: once, at the end of the outermost build ----------------------
@@ -118,7 +124,8 @@ def fresh_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[SimpleNa
     monkeypatch.setattr(handouts_hook, "_run", handouts_hook._Run())
     monkeypatch.setenv("ATLAS_HANDOUTS", "1")
     monkeypatch.setenv("ATLAS_HANDOUTS_CACHE", "0")
-    config = SimpleNamespace(extra={"atlas": {"handouts": {"workers": 2}}},
+    i18n = SimpleNamespace(building=False, current_language="nl")  # static-i18n's state, as it sets it
+    config = SimpleNamespace(extra={"atlas": {"handouts": {"workers": 2}}}, plugins={"i18n": i18n},
                              config_file_path=str(tmp_path / "mkdocs.yml"))
     return config, made
 
@@ -128,9 +135,11 @@ def test_the_build_waits_for_the_pdfs_once_after_the_builds_static_i18n_nests_in
 ) -> None:
     config, made = fresh_run
     handouts_hook.on_pre_build(config)   # 'nl' starts: the workers start with it (nothing is cached)
+    config.plugins["i18n"].building = True
     handouts_hook.on_pre_build(config)   # static-i18n builds 'en' inside nl's on_post_build
     handouts_hook.on_post_build(config)  # 'en' is built: its booklet may follow, nothing is waited for
     assert len(made) == 1 and made[0].calls == ["warm", "close"]
+    config.plugins["i18n"].building = False
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         handouts_hook.on_post_build(config)  # the outermost build ends: every language is built
     assert made[0].calls == ["warm", "close", "close", "finish"]
@@ -144,9 +153,11 @@ def test_a_failed_build_abandons_the_renders_and_the_next_build_starts_afresh(
 ) -> None:
     config, made = fresh_run
     handouts_hook.on_pre_build(config)
+    config.plugins["i18n"].building = True
     handouts_hook.on_pre_build(config)
     handouts_hook.on_build_error(RuntimeError("a page of 'en' failed"))  # the nested build
     handouts_hook.on_build_error(RuntimeError("a page of 'en' failed"))  # and the outer one it ran in
+    config.plugins["i18n"].building = False  # static-i18n's flag is reset with the next configuration
     assert made[0].calls == ["warm", "abandon"]
     handouts_hook.on_pre_build(config)
     handouts_hook.on_post_build(config)  # a one-level build now waits at its own end

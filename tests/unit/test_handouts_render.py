@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import atlas.handouts.render as render_module
+import atlas.handouts.convert as convert_module
 import pytest
 import segno
+from atlas.handouts.cache import write_atomically
 from atlas.handouts.render import (
     DEFAULT_TEMPLATE,
     BookletJob,
@@ -17,7 +18,6 @@ from atlas.handouts.render import (
     render_all,
     render_booklet,
     render_handout,
-    write_atomically,
 )
 from atlas.handouts.source import ArticleFacts, BookletCover, handout_source
 from pypdf import PdfReader
@@ -73,8 +73,8 @@ def test_a_failing_render_names_the_page_and_leaves_no_pdf(tmp_path: Path) -> No
     broken.write_bytes(b"this is not an image")
     output = tmp_path / "broken-en.pdf"
     output.write_bytes(b"stale PDF from an earlier build")
-    html = f'<p>x</p><img src="{broken}" alt="x">'
-    job = HandoutJob("docs/broken.md", html, _facts(), "", output, TEMPLATE)
+    html = '<p>x</p><img src="/broken.png" alt="x">'  # below the build folder (Typst's root)
+    job = HandoutJob("docs/broken.md", html, _facts(), "", output, TEMPLATE, root=tmp_path)
     result = render_handout(job)
     assert result.page == "docs/broken.md"
     assert result.error
@@ -132,8 +132,8 @@ def test_references_compile_without_warnings_and_the_link_lands_on_the_reference
 def test_images_keep_their_alt_text_and_decorative_ones_become_artifacts(tmp_path: Path) -> None:
     picture = tmp_path / "a chart.png"
     segno.make("x").save(picture, kind="png", scale=4)
-    html = (f'<h1>Title</h1><p><img src="{picture}" alt="Chart of plasma glutamine" width="120"> '
-            f'<img src="{picture}" alt=""></p>')
+    html = ('<h1>Title</h1><p><img src="/a chart.png" alt="Chart of plasma glutamine" width="120"> '
+            '<img src="/a chart.png" alt=""></p>')
     typst_text = article_to_typst(html)
     assert 'alt: "Chart of plasma glutamine"' in typst_text and "width: 90.00pt" in typst_text
     assert "#pdf.artifact(box(image(" in typst_text
@@ -205,7 +205,8 @@ def test_generic_admonitions_and_the_no_source_marker_come_out_as_boxes_and_a_li
 
 
 def _render(tmp_path: Path, html: str, title: str) -> Rendered:
-    return render_handout(HandoutJob("docs/a.md", html, _facts(title), "D.", tmp_path / "a.pdf", TEMPLATE))
+    return render_handout(HandoutJob("docs/a.md", html, _facts(title), "D.", tmp_path / "a.pdf", TEMPLATE,
+                                     root=tmp_path))
 
 
 def _elements(reader: PdfReader) -> list:
@@ -246,7 +247,7 @@ def test_pandoc_s_warnings_come_back_with_the_result_instead_of_being_printed(
 ) -> None:
     noisy = tmp_path / "noisy.lua"
     noisy.write_text('function Para(p) pandoc.log.warn("a paragraph") end\n', encoding="utf-8")
-    monkeypatch.setattr(render_module, "LUA_FILTER", noisy)
+    monkeypatch.setattr(convert_module, "LUA_FILTER", noisy)
     # a quotation (<q>): the Python writer has no rule for it, so pandoc converts this article
     result = _render(tmp_path, "<h1>Title</h1><p>Text <q>quoted</q>.</p>", "Title")
     assert result.error is None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from atlas.labels import labels_for
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
-from atlas.translations.labels import fill, labels_for
+from atlas.translations.labels import fill
 from atlas.translations.notices import (
     fallback_wrapper,
     language_home,
@@ -123,10 +124,10 @@ def test_fallback_wraps_content_in_its_language_after_the_notice() -> None:
 
 
 def test_labels_fall_back_to_english_and_config_wins() -> None:
-    assert labels_for("fy")["stale_notice"] == "This translation may be out of date."
-    assert labels_for("nl")["not_found_title"] == "Pagina niet gevonden"
+    assert labels_for("translations", "fy")["stale_notice"] == "This translation may be out of date."
+    assert labels_for("translations", "nl")["not_found_title"] == "Pagina niet gevonden"
     configured = {"de": {"stale_notice": "Veraltet?"}}
-    german = labels_for("de", configured)
+    german = labels_for("translations", "de", configured)
     assert german["stale_notice"] == "Veraltet?" and german["not_found_home"] == "Go to the home page"
     assert fill("Read the original ({language}).", "Nederlands") == "Read the original (Nederlands)."
 

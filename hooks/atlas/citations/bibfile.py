@@ -61,6 +61,18 @@ CLEAN_FIELDS = re.compile(r"([A-Za-z_][\w:.+-]*+)\s*+=\s*+(?:\{([^{}\n]*+)\}|([0
 NAME_SPECIALS = re.compile(r"[{}\\~]")
 SCANS: dict[tuple[str, str], Bibliography] = {}  # raw scans, by (shown path, content hash)
 CACHE: dict[tuple[tuple[str, str], ...], Bibliography] = {}
+
+
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Past what `pattern` (which may match nothing) matches at `pos`."""
+    found = pattern.match(text, pos)
+    return found.end() if found else pos
+
+
+def clear_caches() -> None:
+    """Forget every parsed file (between build runs: a long `mkdocs serve` never grows them)."""
+    SCANS.clear()
+    CACHE.clear()
 IDENTIFIERS = {
     "url": (fv.normal_url, "is not an http(s) link",
             "Only http:// and https:// links are allowed; fix or remove it."),
@@ -432,7 +444,7 @@ class _Scanner:
                             "macro several times doubles the text at every level.")
                 joined = "".join(parts)[:MAX_VALUE_CHARS]
                 return re.sub(r"\s+", " ", joined).strip(), _skip_value(body, pos)
-            pos = SPACE.match(body, pos).end()
+            pos = _skip(SPACE, body, pos)
             if pos < len(body) and body[pos] == "#":
                 pos += 1
                 continue
@@ -455,7 +467,7 @@ class _Scanner:
         fields: dict[str, FieldValue] = {}
         pos = comma + 1 if comma >= 0 else len(body)
         while pos < len(body):
-            pos = SEPARATOR.match(body, pos).end()
+            pos = _skip(SEPARATOR, body, pos)
             if pos >= len(body):
                 break
             match = FIELD_NAME.match(body, pos)
@@ -598,11 +610,11 @@ def _normalise(record: BibRecord, report: list[Diagnostic]) -> BibRecord:
     if not changed:
         return record
     merged = dict(fields)
-    for name, value in changed.items():
-        if value is None:
+    for name, new in changed.items():
+        if new is None:
             merged.pop(name, None)
         else:
-            merged[name] = value
+            merged[name] = new
     return replace(record, fields=merged)
 
 

@@ -13,6 +13,12 @@ FORMATTED: dict[tuple[str, str, str], dict[str, str]] = {}
 FORMATTERS: dict[tuple[str, str], Formatter] = {}
 
 
+def clear_caches() -> None:
+    """Forget every formatted entry (between build runs)."""
+    FORMATTED.clear()
+    FORMATTERS.clear()
+
+
 @dataclass(frozen=True)
 class UnknownKey:
     line: int

@@ -42,10 +42,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from atlas.citations.bibfile import Bibliography, load_bibliography
 from atlas.citations.engine import CitationEngine, UnknownKey
-from atlas.citations.numbering import NumberedItem, number_citations
+from atlas.citations.numbering import NumberedItem, PagePlan, number_citations
 from atlas.citations.render import author_short, render_group, render_reference_items
-from atlas.citations.style import labels_for
 from atlas.citations.syntax import IN_TEXT, CitationGroup, CiteItem, in_text_item, nocite_keys, parse_items
+from atlas.labels import labels_for
 
 PLACEHOLDER_TAG = "atlas-citation"
 GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
@@ -82,7 +82,9 @@ class _GroupProcessor(InlineProcessor):
         super().__init__(GROUP.pattern, md)
         self.extension = extension
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+    def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor the signature of Pattern
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         if self.extension.engine() is None or _inside_braces(data, m.start(), m.end()):
             return None, None, None  # switched off, or `{: title="[@a]" }`: an attribute list, not text
         after = data[m.end():m.end() + 1]
@@ -104,7 +106,7 @@ class _InTextProcessor(InlineProcessor):
         super().__init__(IN_TEXT, md)
         self.extension = extension
 
-    def handleMatch(
+    def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor the signature of Pattern
             self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
         if self.extension.engine() is None:
             return None, None, None
@@ -127,7 +129,9 @@ def _groups_in(text: str) -> list[tuple[tuple[CiteItem, ...], tuple[int, int]]]:
 class _EscapedAtProcessor(InlineProcessor):
     """`\\@` is a literal `@` (Pandoc), written as `&#64;` so nothing later reads it as a citation."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+    def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor the signature of Pattern
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int]:
         return self.md.htmlStash.store("&#64;"), m.start(0), m.end(0)
 
 
@@ -167,26 +171,44 @@ class _CitationTreeprocessor(Treeprocessor):
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
+        """Number the page's citations and write them and its reference list, in five steps."""
         ext = self.extension
         pending, ext._pending = ext._pending, []
         ext.result = PageResult()
+        engine = ext.engine()
+        sites, markers, abbreviations = self._find_sites(root, pending, engine is not None)
+        if engine is None or not (sites or ext.nocite):
+            _drop_markers(markers)
+            return
+        plan = self._number(sites, engine)
+        self._write_citations(sites, plan, engine, abbreviations)
+        listed, unknown = self._listed_and_unknown(sites, plan, engine)
+        ext.result = PageResult(list(plan.order), unknown, listed)
+        self._write_reference_list(root, markers, listed, self._backlinks(sites, plan), engine)
+
+    def _find_sites(
+        self, root: etree.Element, pending: list[tuple[CiteItem, ...]], active: bool
+    ) -> tuple[list[_Site], list[tuple[etree.Element, etree.Element]], dict[str, str]]:
+        """Step 1: every citation of the page in document order (text, attributes, abbreviation titles),
+        the `::: {#refs}` markers, and the abbreviations that hold citations."""
         sites: list[_Site] = []
         markers: list[tuple[etree.Element, etree.Element]] = []
-        engine = ext.engine()
-        self._collect(root, False, pending, sites, markers, engine is not None)
-        abbreviations = self._abbreviations() if engine is not None else {}
+        self._collect(root, False, pending, sites, markers, active)
+        abbreviations = self._abbreviations() if active else {}
         for term, title in abbreviations.items():
             sites += [_Site(items, attribute=term, span=span) for items, span in _groups_in(title)]
-        if engine is None or not (sites or ext.nocite):
-            for marker, parent in markers:
-                _remove(marker, parent, "")
-            return
-        lines = _LineFinder(ext._source, ext.line_offset)
+        return sites, markers, abbreviations
+
+    def _number(self, sites: list[_Site], engine: CitationEngine) -> PagePlan:
+        """Step 2: numbers in order of first citation, with each group's line in the source file."""
+        lines = _LineFinder(self.extension._source, self.extension.line_offset)
         groups = [CitationGroup(index, index, lines.line_of(site.items), site.items)
                   for index, site in enumerate(sites)]
-        plan = number_citations(groups, engine.bib.canonical)
-        anchorless = {numbered.anchor for numbered, site in zip(plan.groups, sites, strict=True)
-                      if not site.in_text}
+        return number_citations(groups, engine.bib.canonical)
+
+    def _write_citations(self, sites: list[_Site], plan: PagePlan, engine: CitationEngine,
+                         abbreviations: dict[str, str]) -> None:
+        """Step 3: each citation replaced by its numbers: linked HTML in text, plain text in attributes."""
         plain: dict[int, str] = {}
         for index, (numbered, site) in enumerate(zip(plan.groups, sites, strict=True)):
             linked = site.in_text and not site.in_link
@@ -199,8 +221,11 @@ class _CitationTreeprocessor(Treeprocessor):
                 text = re.sub(r"<[^>]*>", "", html)
                 plain[index] = unescape(f"{names} {text}" if names else text)
         self._write_plain(sites, plain, abbreviations)
-        backlinks = {key: [a for a in anchors if a not in anchorless]
-                     for key, anchors in plan.backlinks.items()}
+
+    def _listed_and_unknown(self, sites: list[_Site], plan: PagePlan,
+                            engine: CitationEngine) -> tuple[list[str], list[UnknownKey]]:
+        """Step 4: the keys the list shows (cited, then `nocite:`), and the keys the bibliography lacks."""
+        ext = self.extension
         listed = list(plan.order)
         in_text = {item.key for site in sites for item in site.items if item.in_text}
         unknown = [UnknownKey(line, key, engine.bib.closest(key), key in in_text)
@@ -210,14 +235,25 @@ class _CitationTreeprocessor(Treeprocessor):
             if canonical == [None]:
                 unknown.append(UnknownKey(ext.nocite_line, key, engine.bib.closest(key)))
             listed += [k for k in canonical if k and k not in listed]
-        ext.result = PageResult(list(plan.order), unknown, listed)
-        if listed:
-            items = render_reference_items(listed, {k: engine.formatted(k) for k in listed}, backlinks,
-                                           engine.labels, ext.annotations)
-            self._place_list(root, markers, items, str(engine.labels["references"]))
-        else:
-            for marker, parent in markers:
-                _remove(marker, parent, "")
+        return listed, unknown
+
+    @staticmethod
+    def _backlinks(sites: list[_Site], plan: PagePlan) -> dict[str, list[str]]:
+        """Per key, the anchors of its citations in text (a citation in an attribute has no anchor)."""
+        anchorless = {numbered.anchor for numbered, site in zip(plan.groups, sites, strict=True)
+                      if not site.in_text}
+        return {key: [a for a in anchors if a not in anchorless] for key, anchors in plan.backlinks.items()}
+
+    def _write_reference_list(self, root: etree.Element, markers: list[tuple[etree.Element, etree.Element]],
+                              listed: list[str], backlinks: dict[str, list[str]],
+                              engine: CitationEngine) -> None:
+        """Step 5: the reference list, at the marker, under the page's own heading, or at the end."""
+        if not listed:
+            _drop_markers(markers)
+            return
+        items = render_reference_items(listed, {k: engine.formatted(k) for k in listed}, backlinks,
+                                       engine.labels, self.extension.annotations)
+        self._place_list(root, markers, items, str(engine.labels["references"]))
 
     def _names(self, engine: CitationEngine, items: tuple[NumberedItem, ...],
                written: tuple[CiteItem, ...]) -> str:
@@ -334,6 +370,12 @@ def _is_footnotes(element: etree.Element) -> bool:
     return element.tag == "div" and "footnote" in (element.get("class") or "").split()
 
 
+def _drop_markers(markers: list[tuple[etree.Element, etree.Element]]) -> None:
+    """`::: {#refs}` markers on a page without a reference list leave nothing behind."""
+    for marker, parent in markers:
+        _remove(marker, parent, "")
+
+
 def _remove(element: etree.Element, parent: etree.Element, replacement: str) -> None:
     """Take `element` out of `parent`, leaving `replacement` and its tail as text in its place."""
     index = list(parent).index(element)
@@ -428,8 +470,8 @@ class CitationsExtension(Extension):
                 bib = load_bibliography(bib)
                 self.config["bibliography"][0] = bib
             locale = str(self.getConfig("locale"))
-            self._engine = CitationEngine(bib, locale, labels_for(locale, self.getConfig("labels") or None),
-                                          str(self.getConfig("display")))
+            labels = labels_for("citations", locale, self.getConfig("labels") or None)
+            self._engine = CitationEngine(bib, locale, labels, str(self.getConfig("display")))
         return self._engine
 
     def reset(self) -> None:

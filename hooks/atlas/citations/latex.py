@@ -18,6 +18,7 @@ import codecs
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import HRef, String, Tag, Text
@@ -112,7 +113,7 @@ SAFE_LINK = re.compile(r"https?://[^\s\"<>]+", re.I)
 def _codec_symbol(name: str) -> str | None:
     """latexcodec's decoding of a bare command (its table is larger than ours), if it knows it."""
     try:
-        decoded = codecs.decode(f"\\{name}", "ulatex").strip()
+        decoded = str(codecs.decode(f"\\{name}", "ulatex")).strip()  # type: ignore[call-overload]
     except Exception:  # latexcodec raises on some malformed input; unknown is the answer then
         return None
     return decoded if decoded and "\\" not in decoded and "{" not in decoded else None
@@ -158,7 +159,7 @@ class _Frame:
         self.tag = tag          # em, strong, sup, sub or None
         self.url = url
         self.chained = False    # closing this group also closes the script switch around it
-        self.parts: list = []
+        self.parts: list[Any] = []
         self.buf: list[str] = []
 
     def flush(self) -> None:
@@ -220,7 +221,7 @@ class _Parser:
                 return  # no leading space
         buf.append(value)
 
-    def run(self) -> list:
+    def run(self) -> list[Any]:
         src, pos, end = self.src, 0, len(self.src)
         while pos < end:
             match = SPECIAL.search(src, pos)
@@ -301,11 +302,8 @@ class _Parser:
         if src[pos] == "\\":
             match = COMMAND.match(src, pos)
             name = match.group(1) if match else ""
-            if tag == "sup" and name == "circ":
-                self.text("°")
-                return match.end()
-            if tag == "sup" and name == "prime":
-                self.text("′")
+            if tag == "sup" and name in ("circ", "prime") and match:
+                self.text("°" if name == "circ" else "′")
                 return match.end()
             self.push("switch", tag)
             depth = len(self.stack)

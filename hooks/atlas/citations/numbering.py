@@ -60,7 +60,7 @@ def _display_order(items: list[NumberedItem]) -> tuple[NumberedItem, ...]:
     """Plain numbers ascend (`[3, 1]` → `[1, 3]`); with a prefix or locator the written order stays."""
     if any(i.prefix or i.locator or i.number is None for i in items):
         return tuple(items)
-    unique = {i.number: i for i in items}
+    unique = {i.number: i for i in items if i.number is not None}  # all numbered (see above)
     return tuple(unique[n] for n in sorted(unique))
 
 

@@ -74,7 +74,7 @@ def render_group(group: NumberedGroup, display: str, labels: dict[str, object], 
     pieces: list[str] = []
     plain = [i for i in group.items if i.number is not None and not i.prefix and not i.locator]
     if len(plain) == len(group.items):
-        by_number = {i.number: i for i in plain}
+        by_number = {i.number: i for i in plain if i.number is not None}
         for first, last in compress(sorted(by_number)):
             if first == last:
                 pieces.append(_ref_link(by_number[first]))

@@ -7,13 +7,13 @@ saying what this engine does instead).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from atlas.citations.style import LABELS
+from atlas.settings import Block, parse, unknown_key
 
 PREFIX = "extra.atlas.citations"
-CHOICES = {"display": ("brackets", "superscript"), "unused": ("warn", "info")}
 FOREIGN = {  # settings of other citation tools, and what to do here instead
     "csl": "CSL styles are not supported: references are always formatted in NLM/Vancouver style; "
            "remove the key.",
@@ -27,89 +27,64 @@ FOREIGN = {  # settings of other citation tools, and what to do here instead
 }
 
 
-def _kind(value: Any) -> str:
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a mapping", type(None): "empty"}.get(type(value), type(value).__name__)
+DEFAULT_MARKER = "<!-- atlas:bibliography -->"
 
 
-def _bib(value: Any) -> list[str]:
+@dataclass(frozen=True)
+class CitationsSettings:
+    """`extra.atlas.citations`: where the bibliography is and how citations look."""
+
+    enabled: bool = True                     # false: [@key] is left as written, no reference lists
+    bib: str | tuple[str, ...] = "references.bib"   # a .bib path, a glob, or a list of them
+    display: Literal["brackets", "superscript"] = "brackets"
+    unused: Literal["warn", "info"] = "warn"  # an entry no page cites: warning (fails --strict) or info
+    marker: str = DEFAULT_MARKER             # the line that receives the global bibliography
+    cite_this_page: bool = True
+    labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # locale -> label name -> text
+
+
+def _bib(settings: CitationsSettings) -> list[str]:
     key = f"{PREFIX}.bib"
-    if isinstance(value, str):
-        return [] if value.strip() else [f"{key}: empty; give a .bib path, a glob or a list of them."]
-    if isinstance(value, list):
-        if not value:
-            return [f"{key}: empty list; give at least one .bib path or glob."]
-        return [f"{key}[{i}]: {_kind(item)} {item!r}; each item must be a .bib path or glob."
-                for i, item in enumerate(value) if not isinstance(item, str) or not item.strip()]
-    return [f"{key}: {_kind(value)} {value!r}; give a .bib path, a glob or a list of them."]
+    if isinstance(settings.bib, str):
+        empty = not settings.bib.strip()
+        return [f"`{key}`: empty; give a .bib path, a glob or a list of them."] if empty else []
+    if not settings.bib:
+        return [f"`{key}`: empty list; give at least one .bib path or glob."]
+    return [f"`{key}[{i}]`: empty; each item must be a .bib path or glob."
+            for i, item in enumerate(settings.bib) if not item.strip()]
 
 
-def _choice(name: str) -> Callable[[Any], list[str]]:
-    def check(value: Any) -> list[str]:
-        allowed = CHOICES[name]
-        if isinstance(value, str) and value in allowed:
-            return []
-        return [f"{PREFIX}.{name}: {value!r} is not allowed; use one of: {', '.join(allowed)}."]
-    return check
-
-
-def _marker(value: Any) -> list[str]:
-    if isinstance(value, str) and value.strip():
+def _marker(settings: CitationsSettings) -> list[str]:
+    if settings.marker.strip():
         return []
-    return [f"{PREFIX}.marker: {_kind(value)} {value!r}; give the text of the line that receives the "
-            "bibliography, e.g. \"<!-- atlas:bibliography -->\"."]
+    return [f"`{PREFIX}.marker`: empty; give the text of the line that receives the bibliography, "
+            "e.g. \"<!-- atlas:bibliography -->\"."]
 
 
-def _flag(value: Any) -> list[str]:
-    if isinstance(value, bool):
-        return []
-    return [f"{PREFIX}.cite_this_page: {value!r} is not allowed; use true or false."]
-
-
-def _labels(value: Any) -> list[str]:
-    key = f"{PREFIX}.labels"
-    if value is None:
-        return []
-    if not isinstance(value, Mapping):
-        return [f"{key}: {_kind(value)}; give a mapping of locale to labels, "
-                "e.g. labels: {nl: {references: Referenties}}."]
+def _labels(settings: CitationsSettings) -> list[str]:
     known = sorted(LABELS["en"])
     found: list[str] = []
-    for locale, labels in value.items():
-        where = f"{key}.{locale}"
-        if not isinstance(labels, Mapping):
-            found.append(f"{where}: {_kind(labels)}; give a mapping of label name to text.")
-            continue
+    for locale, labels in settings.labels.items():
+        where = f"{PREFIX}.labels.{locale}"
         for name, text in labels.items():
             if name not in LABELS["en"]:
-                found.append(f"{where}.{name}: unknown label; allowed: {', '.join(known)}.")
+                found.append(unknown_key(where, name, known))
             elif name == "months":
                 if not (isinstance(text, list) and len(text) == 12 and all(isinstance(m, str) for m in text)):
-                    found.append(f"{where}.months: give a list of 12 month abbreviations.")
+                    found.append(f"`{where}.months`: expected a list of 12 month abbreviations.")
             elif not isinstance(text, str | int | float) or isinstance(text, bool):
-                found.append(f"{where}.{name}: {_kind(text)}; give the label's text.")
+                found.append(f"`{where}.{name}`: expected text, the label's text.")
     return found
 
 
-CHECKS: dict[str, Callable[[Any], list[str]]] = {
-    "bib": _bib, "display": _choice("display"), "unused": _choice("unused"), "marker": _marker,
-    "cite_this_page": _flag, "labels": _labels,
-}
+def check(settings: CitationsSettings) -> list[str]:
+    """Rules beyond types: a non-empty bibliography and marker, labels the style knows."""
+    return _bib(settings) + _marker(settings) + _labels(settings)
+
+
+SETTINGS = Block("citations", CitationsSettings, hints=FOREIGN, check=check)
 
 
 def problems(settings: Any) -> list[str]:
     """Every problem of the `extra.atlas.citations` block, one line each; [] when it is valid."""
-    if settings is None:
-        return []
-    if not isinstance(settings, Mapping):
-        return [f"{PREFIX}: {_kind(settings)}; give a mapping of settings (allowed: {', '.join(CHECKS)})."]
-    found: list[str] = []
-    for name, value in settings.items():
-        check = CHECKS.get(name)
-        if check is None:
-            hint = FOREIGN.get(str(name).lower())
-            allowed = f"allowed: {', '.join(CHECKS)}."
-            found.append(f"{PREFIX}.{name}: unknown setting; {hint + ' ' if hint else ''}{allowed}")
-            continue
-        found.extend(check(value))
-    return found
+    return parse(SETTINGS, settings)[1]

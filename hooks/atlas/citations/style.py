@@ -10,7 +10,9 @@ one reusable backend instance: `Text.render_as()` looks its backend plugin up on
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pybtex.backends.html import Backend as HtmlBackend
@@ -23,6 +25,7 @@ from pybtex.style.formatting import BaseStyle
 from atlas.citations.entrytypes import form_of
 from atlas.citations.fields import parse_date, split_and
 from atlas.citations.latex import PLAIN, latex_to_plain, latex_to_text
+from atlas.labels import built_in, labels_for
 
 STYLE_NAME = "atlas-vancouver"
 MAX_AUTHORS = 6
@@ -68,47 +71,10 @@ PATENT_COUNTRIES = {"us": "United States", "de": "Germany", "eu": "European", "f
                     "uk": "United Kingdom", "gb": "United Kingdom", "nl": "Netherlands", "jp": "Japan",
                     "wo": "International (PCT)", "ep": "European", "": ""}
 
-LABELS: dict[str, dict[str, object]] = {
-    "en": {
-        "references": "References", "bibliography_intro": "", "cited_on": "Cited on",
-        "back_to_citation": "Back to citation", "unknown_key": "unknown reference",
-        "cite_this_page": "Cite this page", "no_citations": "No publication is cited yet.",
-        "reference": "Reference", "close": "Close",
-        "et_al": "et al.", "and": "and", "editor": "editor", "editors": "editors", "in": "In",
-        "available_from": "Available from", "cited": "cited", "internet": "Internet",
-        "dissertation": "dissertation", "masters_thesis": "master's thesis", "report_no": "Report No.",
-        "edition": "ed.", "page": "p.", "no_date": "n.d.", "volume": "Vol.", "unpublished": "unpublished",
-        "inventor": "inventor", "inventors": "inventors", "assignee": "assignee", "patent": "patent",
-        "translator": "translator", "translators": "translators",
-        "dataset": "dataset", "software": "computer program", "version": "Version",
-        "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    },
-    "nl": {
-        "references": "Referenties", "bibliography_intro": "", "cited_on": "Geciteerd op",
-        "back_to_citation": "Terug naar citatie", "unknown_key": "onbekende referentie",
-        "cite_this_page": "Deze pagina citeren", "no_citations": "Er wordt nog geen publicatie geciteerd.",
-        "reference": "Referentie", "close": "Sluiten",
-        "et_al": "et al.", "and": "en", "editor": "redacteur", "editors": "redacteuren", "in": "In",
-        "available_from": "Beschikbaar via", "cited": "geraadpleegd", "internet": "Internet",
-        "dissertation": "proefschrift", "masters_thesis": "masterscriptie", "report_no": "Rapportnr.",
-        "edition": "dr.", "page": "p.", "no_date": "z.j.", "volume": "Deel", "unpublished": "ongepubliceerd",
-        "inventor": "uitvinder", "inventors": "uitvinders", "assignee": "octrooihouder", "patent": "octrooi",
-        "translator": "vertaler", "translators": "vertalers",
-        "dataset": "dataset", "software": "computerprogramma", "version": "Versie",
-        "months": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
-    },
-}
+LABELS: dict[str, dict[str, object]] = built_in("citations")  # atlas/labels.yml: per locale, English complete
 MONTH_NAMES = {name: i for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
-
-
-def labels_for(locale: str, overrides: dict[str, dict[str, object]] | None = None) -> dict[str, object]:
-    """Labels of a locale (`nl_BE` falls back to `nl`, unknown ones to English), plus config overrides."""
-    base = LABELS.get(locale) or LABELS.get(locale.split("_")[0].split("-")[0]) or LABELS["en"]
-    merged = {**LABELS["en"], **base}
-    merged.update((overrides or {}).get(locale) or {})
-    return merged
 
 
 class SafeHtmlBackend(HtmlBackend):
@@ -216,7 +182,7 @@ def _cat(*pieces: Text | str | None) -> Text | str:
 class _Parts:
     """Accumulates the NLM elements of one reference, separated by single spaces."""
 
-    items: list
+    items: list[Any]
 
     def add(self, *pieces: Text | str | None) -> None:
         if all(p for p in pieces):
@@ -224,7 +190,7 @@ class _Parts:
             self.items.append("".join(pieces) if plain else Text(*pieces))  # type: ignore[arg-type]
 
     def text(self) -> Text:
-        out: list = []
+        out: list[Any] = []
         for index, item in enumerate(self.items):
             if index:
                 out.append(" ")
@@ -243,12 +209,12 @@ class VancouverStyle(BaseStyle):
     default_label_style = "number"
     default_sorting_style = "none"
 
-    def __init__(self, locale: str = "en", labels: dict[str, object] | None = None, **kwargs) -> None:
+    def __init__(self, locale: str = "en", labels: dict[str, object] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.locale = locale
-        self.labels = labels or labels_for(locale)
+        self.labels = labels or labels_for("citations", locale)
 
-    def format_entry(self, label, entry, bib_data=None) -> FormattedEntry:
+    def format_entry(self, label: str, entry: Entry, bib_data: object = None) -> FormattedEntry:
         context = {"entry": entry, "style": self, "bib_data": bib_data}
         text = getattr(self, "format_" + form_of(entry.type))(context)
         return FormattedEntry(entry.key, text, label)
@@ -256,6 +222,11 @@ class VancouverStyle(BaseStyle):
     # -- shared pieces ------------------------------------------------------------------------------
     def label(self, name: str) -> str:
         return str(self.labels.get(name) or LABELS["en"].get(name) or name)
+
+    def _months(self) -> Sequence[object]:
+        """The twelve month abbreviations of the locale (checked when the settings are read)."""
+        months = self.labels.get("months")
+        return months if isinstance(months, list | tuple) else list(LABELS["en"]["months"])  # type: ignore[call-overload]
 
     def field(self, entry: Entry, name: str) -> Text | str | None:
         """A field as rich text; a value without any LaTeX stays a plain string (same HTML, cheaper)."""
@@ -303,7 +274,7 @@ class VancouverStyle(BaseStyle):
 
     def month(self, entry: Entry) -> str:
         number = self.month_number(entry.fields.get("month", ""))
-        return str(self.labels["months"][number - 1]) if number else ""
+        return str(self._months()[number - 1]) if number else ""
 
     def year(self, entry: Entry) -> str:
         year = latex_to_plain(entry.fields.get("year", "")).strip()
@@ -315,7 +286,7 @@ class VancouverStyle(BaseStyle):
         year = self.year(entry)
         if not year:
             return self.label("no_date") if undated else ""
-        months = self.labels["months"]
+        months = self._months()
         month = self.month(entry)
         day = entry.fields.get("day", "").strip()
         start = " ".join(p for p in (year, month, day if month and day.isdigit() else "") if p)
@@ -345,7 +316,7 @@ class VancouverStyle(BaseStyle):
         year, month, day = match.groups()
         parts = [year]
         if month and 1 <= int(month) <= 12:
-            parts.append(str(self.labels["months"][int(month) - 1]))
+            parts.append(str(self._months()[int(month) - 1]))
             if day:
                 parts.append(str(int(day)))
         return " ".join(parts)
@@ -368,7 +339,7 @@ class VancouverStyle(BaseStyle):
         cache_key = (role, self.label("et_al"))
         if cache_key not in cache:
             cache[cache_key] = name_list(entry.persons.get(role, []), self.label("et_al"))
-        return cache[cache_key]
+        return str(cache[cache_key])
 
     def authors(self, entry: Entry, role: str = "author") -> str:
         return self.names(entry, role)
@@ -394,7 +365,7 @@ class VancouverStyle(BaseStyle):
         publisher = self.literal(entry, "publisher") or self.literal(entry, "institution") \
             or self.literal(entry, "school") or self.literal(entry, "organization")
         place = self.literal(entry, "address")
-        parts: list = []
+        parts: list[Any] = []
         if place and publisher:
             parts += [place, ": ", publisher]
         elif publisher or place:
@@ -516,7 +487,7 @@ class VancouverStyle(BaseStyle):
         return tail
 
     # -- forms --------------------------------------------------------------------------------------
-    def format_article(self, context: dict) -> Text:
+    def format_article(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts, editors_too=False)
@@ -540,7 +511,7 @@ class VancouverStyle(BaseStyle):
         edition = self.edition(entry)
         parts.add(_sentence(edition) if edition else None)
 
-    def format_book(self, context: dict) -> Text:
+    def format_book(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -558,7 +529,7 @@ class VancouverStyle(BaseStyle):
     def contributors(self, entry: Entry) -> str:
         """Citing Medicine's secondary authors after the title: `Roe R, editor; Poe P, translator`. The
         editors of a book without an author are its creators already (shown first instead)."""
-        roles = []
+        roles: list[str] = []
         if entry.persons.get("author") and entry.persons.get("editor"):
             roles.append(self.editors(entry))
         translators = entry.persons.get("translator", [])
@@ -575,7 +546,7 @@ class VancouverStyle(BaseStyle):
         number = self.plain(entry, "number")
         return Text("(", series, f"; {self.label('volume')} {number}" if number else "", ").")
 
-    def format_chapter(self, context: dict) -> Text:
+    def format_chapter(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         if not entry.fields.get("booktitle") and entry.fields.get("chapter"):
             # BibTeX @inbook: title is the book, chapter the part
@@ -609,7 +580,7 @@ class VancouverStyle(BaseStyle):
 
     def event(self, entry: Entry, name: Text | str | None) -> Text | None:
         """`Name; 2002 Aug 17-22; San Diego, CA` (Citing Medicine's conference line)."""
-        pieces: list = [name] if name else []
+        pieces: list[Any] = [name] if name else []
         event_date = entry.fields.get("eventdate", "")
         if event_date:
             parsed = parse_date(event_date)
@@ -626,7 +597,7 @@ class VancouverStyle(BaseStyle):
             return None
         return Text(*[p for i, piece in enumerate(pieces) for p in (("; ",) if i else ()) + (piece,)])
 
-    def format_inproceedings(self, context: dict) -> Text:
+    def format_inproceedings(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         parts.add(_sentence(self.names(entry)) if entry.persons.get("author") else None)
@@ -645,7 +616,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(f"{self.labels['page']} {pages}") if pages else None)
         return self.finish(parts, entry)
 
-    def format_proceedings(self, context: dict) -> Text:
+    def format_proceedings(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -660,7 +631,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(publication) if publication else None)
         return self.finish(parts, entry)
 
-    def format_report(self, context: dict) -> Text:
+    def format_report(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -675,7 +646,7 @@ class VancouverStyle(BaseStyle):
 
     format_techreport = format_report
 
-    def _thesis(self, context: dict, kind: str) -> Text:
+    def _thesis(self, context: dict[str, Any], kind: str) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         parts.add(_sentence(self.names(entry)) if entry.persons.get("author") else None)
@@ -685,18 +656,18 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(publication) if publication else None)
         return self.finish(parts, entry)
 
-    def format_thesis(self, context: dict) -> Text:
+    def format_thesis(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         kind = (entry.fields.get("type", "") + " " + entry.type).lower()
         return self._thesis(context, "masters_thesis" if "master" in kind else "dissertation")
 
-    def format_phdthesis(self, context: dict) -> Text:
+    def format_phdthesis(self, context: dict[str, Any]) -> Text:
         return self._thesis(context, "dissertation")
 
-    def format_mastersthesis(self, context: dict) -> Text:
+    def format_mastersthesis(self, context: dict[str, Any]) -> Text:
         return self._thesis(context, "masters_thesis")
 
-    def format_online(self, context: dict) -> Text:
+    def format_online(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -709,7 +680,7 @@ class VancouverStyle(BaseStyle):
                                                      if entry.fields.get("title") else None) \
             or self.field(entry, "journal")  # a @misc "in" a place: "GitHub repository", a preprint server
         date = self.date(entry, undated=True)
-        tail: list = []
+        tail: list[Any] = []
         if publisher:
             tail += [publisher, "; "]
         tail.append(date)
@@ -719,7 +690,7 @@ class VancouverStyle(BaseStyle):
 
     format_misc = format_online
 
-    def format_unpublished(self, context: dict) -> Text:
+    def format_unpublished(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -733,13 +704,13 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(date) if date else None)
         return self.finish(parts, entry, with_note=True)
 
-    def format_patent(self, context: dict) -> Text:
+    def format_patent(self, context: dict[str, Any]) -> Text:
         """Citing Medicine ch. 14: `Inventor A, inventor; Holder Inc., assignee. Title. Country patent No.
         Date.`"""
         entry = context["entry"]
         parts = _Parts([])
         people = entry.persons.get("author", [])
-        roles: list = []
+        roles: list[Any] = []
         if people:
             roles.append(f"{self.names(entry)}, {self.label('inventors' if len(people) > 1 else 'inventor')}")
         holder = self.literal(entry, "holder") or self.literal(entry, "assignee")
@@ -762,7 +733,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(date + self.cited(entry)) if date else None)
         return self.finish(parts, entry)
 
-    def _data(self, context: dict, medium: str) -> Text:
+    def _data(self, context: dict[str, Any], medium: str) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -774,13 +745,13 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(publication) if publication else None)
         return self.finish(parts, entry, with_url=True, with_note=True)
 
-    def format_dataset(self, context: dict) -> Text:
+    def format_dataset(self, context: dict[str, Any]) -> Text:
         return self._data(context, "dataset")
 
-    def format_software(self, context: dict) -> Text:
+    def format_software(self, context: dict[str, Any]) -> Text:
         return self._data(context, "software")
 
-    def format_periodical(self, context: dict) -> Text:
+    def format_periodical(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         parts = _Parts([])
         self.creators(entry, parts)
@@ -792,7 +763,7 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(tail) if tail else None)
         return self.finish(parts, entry)
 
-    def format_set(self, context: dict) -> Text:
+    def format_set(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         members = entry.__dict__.get("_atlas_members") or []
         if not members:
@@ -819,4 +790,4 @@ class Formatter:
 
     def html(self, entry: Entry) -> str:
         formatted = self.style.format_entry(entry.key or "", entry)
-        return formatted.text.render(self.backend)
+        return str(formatted.text.render(self.backend))

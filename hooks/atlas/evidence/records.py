@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -305,7 +306,7 @@ class RecordCache:
     (static-i18n's one build per language, `mkdocs serve` rebuilds)."""
 
     def __init__(self) -> None:
-        self._parsed: dict[tuple[str, str, tuple], tuple[Record | None, list[Problem]]] = {}
+        self._parsed: dict[tuple[str, str, tuple[Any, ...]], tuple[Record | None, list[Problem]]] = {}
 
     def load(self, folder: Path, shown: Callable[[Path], str], keys: KeyChecker, *, max_words: int = 40,
              default_lang: str = "en", known_pages: set[str] | None = None,

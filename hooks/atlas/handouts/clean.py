@@ -252,7 +252,8 @@ def _start_tag(tag: str, attrs: list[tuple[str, str | None]], void: bool) -> str
 
 
 def image_resolver(page_dir: str, site_root: str) -> Callable[[str], str | None]:
-    """Map an `<img src>` relative to the page to an absolute file path inside the built site.
+    """Map an `<img src>` relative to the page to the file's path below the built site, written from
+    the site's top (`/assets/figure.svg`): Typst's root is the build folder, and reads nothing above it.
 
     Remote images and data URIs are refused (None): a handout never downloads anything.
     """
@@ -264,6 +265,8 @@ def image_resolver(page_dir: str, site_root: str) -> Callable[[str], str | None]
         base = site_root if src.startswith("/") else page_dir
         path = posixpath.normpath(posixpath.join(base, src.lstrip("/")))
         root = posixpath.normpath(site_root)
-        return path if path == root or path.startswith(root + "/") else None
+        if not path.startswith(root + "/"):
+            return None
+        return "/" + posixpath.relpath(path, root)
 
     return resolve

@@ -1,52 +1,9 @@
-"""Words the handouts and the PDF action use, per language, with an English fallback.
-
-`extra.atlas.handouts.labels.<locale>` in mkdocs.yml overrides any of them. In the QR codes' alt
-texts (`qr_alt`, `booklet_qr_alt`), `{url}` stands for the address the code leads to.
+"""Words of the handouts and the PDF action: the built-in texts are in `atlas/labels.yml` (feature
+`handouts`), read with `atlas.labels.labels_for`. In the QR codes' alt texts (`qr_alt`,
+`booklet_qr_alt`), `{url}` stands for the address the code leads to.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-
-FALLBACK_LOCALE = "en"
-
-DEFAULT_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "action": "Download this page as a PDF handout",
-        "booklet_action": "Download all articles as one PDF booklet",
-        "reviewed": "Last reviewed",
-        "contents": "Contents",
-        "online_only": "This part is only shown in the online version of the page.",
-        "qr_alt": "QR code that opens the online version of this page: {url}",
-        "booklet_qr_alt": "QR code that opens the website online: {url}",
-        "disclaimer": (
-            "This handout explains research; it is not medical advice. Discuss supplements, diets "
-            "and treatment with a doctor or dietitian. The online page is the current version."
-        ),
-    },
-    "nl": {
-        "action": "Download deze pagina als pdf-handout",
-        "booklet_action": "Download alle artikelen als één pdf-boekje",
-        "reviewed": "Laatst beoordeeld",
-        "contents": "Inhoud",
-        "online_only": "Dit onderdeel staat alleen in de onlineversie van de pagina.",
-        "qr_alt": "QR-code die de onlineversie van deze pagina opent: {url}",
-        "booklet_qr_alt": "QR-code die de website online opent: {url}",
-        "disclaimer": (
-            "Deze handout legt onderzoek uit en is geen medisch advies. Bespreek supplementen, "
-            "voeding en behandeling met een arts of diëtist. De onlinepagina is de actuele versie."
-        ),
-    },
-}
-
-
-def labels_for(locale: str, overrides: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
-    """All labels for `locale`: configured ones, then built-in ones, then English."""
-    merged = dict(DEFAULT_LABELS[FALLBACK_LOCALE])
-    merged.update(DEFAULT_LABELS.get(locale, {}))
-    if overrides:
-        merged.update({k: str(v) for k, v in (overrides.get(locale) or {}).items()})
-    return merged
 
 
 def with_url(label: str, url: str) -> str:

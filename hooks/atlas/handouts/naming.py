@@ -3,33 +3,33 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 
-_MARKDOWN_SUFFIX = re.compile(r"\.md$")
+from atlas.pages import MARKDOWN_SUFFIX, source_of
+
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
-def page_slug(src_uri: str) -> str:
+def page_slug(src_uri: str, locales: Sequence[str]) -> str:
     """A file-name-safe name for a page from its source path, without language suffix.
 
     `leucine.md` -> `leucine`; `glutamine/index.md` -> `glutamine`;
-    `glutamine/functions.en.md` -> `glutamine-functions`. Downloads from different pages land in
-    one folder on the reader's machine, so the folder is part of the name.
+    `glutamine/functions.en.md` -> `glutamine-functions`; `omega-3.v2.md` -> `omega-3-v2`. Downloads from
+    different pages land in one folder on the reader's machine, so the folder is part of the name.
     """
-    path = PurePosixPath(_MARKDOWN_SUFFIX.sub("", src_uri))
-    parts = list(path.parts)
-    stem = parts[-1].split(".", 1)[0]  # drop a static-i18n language suffix: `page.en`
-    parts[-1] = stem
+    source = source_of(src_uri, locales)[0]
+    parts = list(PurePosixPath(source.removesuffix(MARKDOWN_SUFFIX)).parts)
+    stem = parts[-1]
     if stem in ("index", "README") and len(parts) > 1:
         parts = parts[:-1]
     slug = _UNSAFE.sub("-", "-".join(parts).lower()).strip("-")
     return slug or "index"
 
 
-def handout_filename(src_uri: str, language: str) -> str:
+def handout_filename(src_uri: str, language: str, locales: Sequence[str]) -> str:
     """`leucine.md`, `nl` -> `leucine-nl.pdf`."""
-    return f"{page_slug(src_uri)}-{language}.pdf"
+    return f"{page_slug(src_uri, locales)}-{language}.pdf"
 
 
 def booklet_filename(name: str, language: str) -> str:
@@ -38,14 +38,12 @@ def booklet_filename(name: str, language: str) -> str:
     return f"{slug}-{language}.pdf"
 
 
-def source_key(src_uri: str) -> str:
+def source_key(src_uri: str, locales: Sequence[str]) -> str:
     """The page's source path without its language suffix: how the configuration names pages."""
-    path = PurePosixPath(src_uri)
-    stem = path.name.split(".", 1)[0]
-    return str(path.with_name(f"{stem}.md"))
+    return source_of(src_uri, locales)[0]
 
 
-def clashing_slugs(src_uris: Iterable[str]) -> dict[str, list[str]]:
+def clashing_slugs(src_uris: Iterable[str], locales: Sequence[str]) -> dict[str, list[str]]:
     """Slugs that more than one page gets (`glutamine/functions.md`, `glutamine-functions.md`).
 
     A page's slug prefixes every label of its article in the booklet, so labels are unique only
@@ -53,5 +51,5 @@ def clashing_slugs(src_uris: Iterable[str]) -> dict[str, list[str]]:
     """
     pages: dict[str, list[str]] = {}
     for src_uri in src_uris:
-        pages.setdefault(page_slug(src_uri), []).append(src_uri)
+        pages.setdefault(page_slug(src_uri, locales), []).append(src_uri)
     return {slug: found for slug, found in pages.items() if len(found) > 1}

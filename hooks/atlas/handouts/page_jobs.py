@@ -71,6 +71,7 @@ class PageHandout:
             output=self.output,
             template=self.template,
             cache=self.cache,
+            root=Path(self.site_root),
         )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import segno
+
+from atlas.handouts.cache import load, store
 
 
 @functools.lru_cache(maxsize=512)
@@ -26,18 +26,15 @@ def qr_svg(url: str) -> str:
 
 def cached_qr_svg(url: str, cache: Path | None) -> str:
     """`qr_svg`, kept in the handouts cache folder (segno takes ~10 ms per code: most of a repeat
-    `make site` once the PDFs themselves are reused)."""
+    `make site` once the PDFs themselves are reused). A kept code is used only when it matches the
+    SHA-256 recorded for this URL's entry: a code swapped in the cache is drawn again, never printed."""
     if cache is None:
         return qr_svg(url)
     key = hashlib.sha256(f"qr\n{segno.__version__}\n{url}".encode()).hexdigest()
-    path = cache / f"qr-{key}.svg"
+    name = f"qr-{key}.svg"
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
+        return load(cache, name, key)[0].decode("utf-8")
+    except (OSError, ValueError):  # absent, or not as recorded (Stale is a ValueError)
         svg = qr_svg(url)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(svg)
-        os.replace(temporary, path)
+        store(cache, name, key, svg.encode("utf-8"), url=url)
         return svg

@@ -21,13 +21,12 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from atlas.handouts.render import BookletJob, HandoutJob, Rendered
-    from atlas.handouts.source import ArticleFacts
+from atlas.handouts.jobs import BookletJob, HandoutJob, Rendered
+from atlas.handouts.source import ArticleFacts
 
-    Articles = list[tuple[ArticleFacts, str]]
+Articles = list[tuple[ArticleFacts, str]]
 
 
 def _no_reuse(*_args: object) -> None:
@@ -127,7 +126,7 @@ class Scheduler:
         self.close()
         self._groups.append(_Group(name, booklet))
 
-    def add(self, job: HandoutJob, order: int = 0) -> None:
+    def add(self, job: Any, order: int = 0) -> None:  # a HandoutJob, or what the renderer prepares
         """Hand in one handout of the open group: from the cache at once, or to the executor."""
         if not self._groups or self._groups[-1].closed:
             raise RuntimeError("Scheduler.add: no open group (call open first)")
@@ -193,8 +192,9 @@ class Scheduler:
         reused = reuse(*args)
         if reused is not None:
             return _Slot(order, job, reused, started, self._clock())
-        slot = _Slot(order, job, self._submit(render, *args), started, by_worker=True)
-        slot.outcome.add_done_callback(lambda _future: setattr(slot, "done_at", self._clock()))
+        future = self._submit(render, *args)
+        slot = _Slot(order, job, future, started, by_worker=True)
+        future.add_done_callback(lambda _future: setattr(slot, "done_at", self._clock()))
         return slot
 
     def _submit(self, render: Callable[..., Rendered], *args: Any) -> Future[Rendered]:

@@ -18,6 +18,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 import yaml
 
@@ -43,7 +44,7 @@ def normalise_body(markdown: str) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def front_matter(markdown: str) -> dict:
+def front_matter(markdown: str) -> dict[str, Any]:
     """The page's front matter as data ({} when absent or not valid YAML: the build reports that)."""
     yaml_text, _, _ = split_front_matter(markdown)
     try:

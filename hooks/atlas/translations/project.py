@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from atlas.translations.settings import ChangeSettings, change_settings
+from atlas.settings import parse
+from atlas.translations.settings import SETTINGS, TranslationsSettings
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -32,17 +33,25 @@ class Project:
     settings: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def options(self) -> TranslationsSettings:
+        """The block checked against its schema (a wrong value: ValueError, every problem listed)."""
+        parsed, problems = parse(SETTINGS, self.settings)
+        if problems:
+            raise ValueError("\n".join(problems))
+        return parsed
+
+    @property
     def stamp_key(self) -> str:
-        return str(self.settings.get("stamp_key") or "source_hash")
+        return self.options.stamp_key
 
     @property
     def hash_length(self) -> int:
-        return int(self.settings.get("hash_length") or 12)
+        return self.options.hash_length
 
     @property
-    def changes(self) -> ChangeSettings:
+    def changes(self) -> TranslationsSettings:
         """What counts as a critical change, watched front matter, the snapshots folder."""
-        return change_settings(self.settings)[0]
+        return self.options
 
     @property
     def snapshots_dir(self) -> Path:
@@ -93,4 +102,10 @@ def docs_and_config(docs: str, config: str | None, fallback: Path) -> tuple[Path
 
 def load_config(path: Path) -> dict[str, Any]:
     """mkdocs.yml as data (MkDocs' `!ENV`, `!!python` tags tolerated); OSError or yaml.YAMLError."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    return load_config_text(path.read_text(encoding="utf-8"))
+
+
+def load_config_text(text: str) -> dict[str, Any]:
+    """The text of a mkdocs.yml as data (MkDocs' tags tolerated); yaml.YAMLError when it is not YAML."""
+    loaded = yaml.load(text, Loader=_ConfigLoader)
+    return loaded if isinstance(loaded, dict) else {}

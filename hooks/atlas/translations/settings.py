@@ -1,15 +1,15 @@
-"""The settings of translation upkeep that say what a change is and where matched sources are kept.
-
-Read from `extra.atlas.translations` by both the hook and the contributor script, with defaults that
-work when a key is absent, and a one-line problem for a value of the wrong shape (the default is used).
-"""
+"""`extra.atlas.translations` of mkdocs.yml, declared for `atlas.settings`: stamps and notices, and what
+translation upkeep counts as a change (critical admonitions, watched front matter, the snapshots folder)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
+from atlas.settings import Block, parse
+
+DEFAULT_STAMP_KEY = "source_hash"
 # Admonition classes whose change in a source page makes a stale translation a warning, not a note:
 # the "who should be careful" box, the safety page's box and the evidence notes.
 DEFAULT_CRITICAL = ("careful", "safety-first", "evidence")
@@ -20,34 +20,38 @@ DEFAULT_SNAPSHOTS = ".translations"
 
 
 @dataclass(frozen=True)
-class ChangeSettings:
+class TranslationsSettings:
+    """Stamps, stale-translation notices and diffs, hreflang and the 404 page."""
+
+    enabled: bool = True
+    stamp_key: str = DEFAULT_STAMP_KEY   # front-matter key: the source fingerprint a translation matches
+    hash_length: int = 12
+    missing: Literal["warn", "info"] = "warn"   # a page without translation: warning (fails --strict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)   # locale -> name -> reader-facing text
+    snapshots: str = DEFAULT_SNAPSHOTS
     critical_admonitions: tuple[str, ...] = DEFAULT_CRITICAL
     watched_front_matter: tuple[str, ...] = DEFAULT_WATCHED
-    snapshots: str = DEFAULT_SNAPSHOTS
 
 
-def _names(
-    raw: Mapping[str, Any], key: str, default: tuple[str, ...], problems: list[str]
-) -> tuple[str, ...]:
-    value = raw.get(key)
-    if value is None:
-        return default
-    if isinstance(value, list) and all(isinstance(item, str) and item for item in value):
-        return tuple(value)
-    problems.append(f"extra.atlas.translations.{key} must be a list of names, e.g. {list(default)}; "
-                    f"using the default")
-    return default
+def _check(settings: TranslationsSettings) -> list[str]:
+    problems = []
+    if not settings.stamp_key.strip():
+        problems.append("`extra.atlas.translations.stamp_key`: empty; give a front-matter key, "
+                        "e.g. source_hash.")
+    if not 4 <= settings.hash_length <= 64:
+        problems.append(f"`extra.atlas.translations.hash_length`: expected a whole number from 4 to 64, "
+                        f"got {settings.hash_length}.")
+    if not settings.snapshots.strip() or settings.snapshots.startswith("/"):
+        problems.append("`extra.atlas.translations.snapshots`: expected a folder relative to mkdocs.yml, "
+                        f"e.g. {DEFAULT_SNAPSHOTS}.")
+    return problems
 
 
-def change_settings(raw: Mapping[str, Any] | None) -> tuple[ChangeSettings, list[str]]:
-    """The settings and the problems found in them (each one line, naming the key and the fix)."""
-    raw = raw or {}
-    problems: list[str] = []
-    critical = _names(raw, "critical_admonitions", DEFAULT_CRITICAL, problems)
-    watched = _names(raw, "watched_front_matter", DEFAULT_WATCHED, problems)
-    folder = raw.get("snapshots", DEFAULT_SNAPSHOTS)
-    if not isinstance(folder, str) or not folder.strip() or folder.startswith("/"):
-        problems.append("extra.atlas.translations.snapshots must be a folder relative to mkdocs.yml, "
-                        f"e.g. {DEFAULT_SNAPSHOTS}; using the default")
-        folder = DEFAULT_SNAPSHOTS
-    return ChangeSettings(critical, watched, folder), problems
+SETTINGS = Block("translations", TranslationsSettings, check=_check)
+
+ChangeSettings = TranslationsSettings  # what translation upkeep reads of the block
+
+
+def change_settings(raw: Mapping[str, Any] | None) -> tuple[TranslationsSettings, list[str]]:
+    """The settings (defaults where a value is absent or wrong) and every problem, one line each."""
+    return parse(SETTINGS, raw)

@@ -1,0 +1,49 @@
+"""The one build state (hooks/site_context.py): nesting detected one way, the language of each build, a
+page's source read once per run, and the run's caches emptied when the next run (a serve rebuild) starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import site_context
+from atlas.citations import bibfile
+
+
+def config(building: bool, current: str | None, atlas: dict | None = None) -> SimpleNamespace:
+    languages = [SimpleNamespace(locale="nl", default=True, name="Nederlands"),
+                 SimpleNamespace(locale="en", default=False, name="English")]
+    i18n = SimpleNamespace(building=building, current_language=current,
+                           config=SimpleNamespace(languages=languages))
+    return SimpleNamespace(plugins={"i18n": i18n}, extra={"atlas": atlas if atlas is not None else {}},
+                           theme={"language": "nl"})
+
+
+def test_a_nested_build_is_static_i18ns_and_the_outer_build_is_the_default_language() -> None:
+    assert not site_context.is_nested_build(config(False, "nl"))
+    assert site_context.is_nested_build(config(True, "en"))
+    assert site_context.build_language(config(True, "en")) == "en"
+    # after the nested builds, static-i18n leaves the last language set: the outer build is still nl's
+    assert site_context.build_language(config(False, "en")) == "nl"
+
+
+def test_a_page_source_is_read_once_per_run(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("\ufeff# One\n", encoding="utf-8")
+    site_context.check_settings(config(False, "nl", {}))  # a run starts
+    assert site_context.page_source(page) == "# One\n"
+    assert site_context.page_source(page, keep_bom=True) == "\ufeff# One\n"
+    page.write_text("# Two\n", encoding="utf-8")
+    assert site_context.page_source(page) == "# One\n"  # the same run: read once
+    site_context.check_settings(config(False, "nl", {}))  # the next run (a new configuration)
+    assert site_context.page_source(page) == "# Two\n"
+
+
+def test_the_runs_caches_are_emptied_when_the_next_run_starts() -> None:
+    atlas: dict = {}
+    site_context.check_settings(config(False, "nl", atlas))
+    bibfile.SCANS[("x.bib", "hash")] = object()  # type: ignore[assignment]
+    site_context.check_settings(config(True, "en", atlas))
+    assert ("x.bib", "hash") in bibfile.SCANS  # a nested language build: the same run
+    site_context.check_settings(config(False, "nl", {}))
+    assert bibfile.SCANS == {}
