@@ -15,7 +15,11 @@
 --  * images keep their alternative text (pandoc's Typst writer drops it, and PDF/UA requires it);
 --    an image with an empty alt is decorative, as on the web page, and becomes a PDF artifact;
 --  * a table whose header row sits in its body (`<tr><th>` without `<thead>`) gets it as header
---    row, so the PDF marks those cells as table headers.
+--    row, so the PDF marks those cells as table headers;
+--  * the article's facts (site, date, address, QR code) come right after its level-1 heading as
+--    `#article-facts()`, outside the heading: the heading's tag holds only the title;
+--  * a paragraph ending in ":" before a list is `#atlas-intro[...]`, kept with the list on one page;
+--  * a superscript (a marker such as "geen bron", a citation "[1, 2]") is one unbreakable box.
 
 local ids = {}      -- identifiers the Typst writer would turn into labels
 local targets = {}  -- identifiers some link of the document points to
@@ -199,6 +203,53 @@ local function header_row_from_body(tbl)
   return tbl
 end
 
+local NBSP = "\u{00A0}"
+
+local function unbreakable(sup)
+  sup.content = sup.content:walk({
+    Space = function() return pandoc.Str(NBSP) end,
+    SoftBreak = function() return pandoc.Str(NBSP) end,
+  })
+  return sup
+end
+
+local function ends_with_colon(block)
+  if block.t ~= "Para" and block.t ~= "Plain" then
+    return false
+  end
+  return pandoc.utils.stringify(block):match(":%s*$") ~= nil
+end
+
+local function is_list(block)
+  return block ~= nil and (block.t == "BulletList" or block.t == "OrderedList" or block.t == "DefinitionList")
+end
+
+-- "Zo werkt het:" stays on the page of the list it introduces.
+local function keep_intros(blocks)
+  local out = pandoc.Blocks({})
+  for i, block in ipairs(blocks) do
+    if ends_with_colon(block) and is_list(blocks[i + 1]) then
+      out:insert(pandoc.RawBlock("typst", "#atlas-intro["))
+      out:insert(block)
+      out:insert(pandoc.RawBlock("typst", "]"))
+    else
+      out:insert(block)
+    end
+  end
+  return out
+end
+
+-- The article's facts after its level-1 heading, not inside it.
+local function facts_after_title(doc)
+  for i, block in ipairs(doc.blocks) do
+    if block.t == "Header" and block.level == 1 then
+      doc.blocks:insert(i + 1, pandoc.RawBlock("typst", "#article-facts()"))
+      return doc
+    end
+  end
+  return nil
+end
+
 -- Only elements the Typst writer gives a label; a link to any other id would not compile.
 local labelled = {
   Span = collect, Div = collect, Header = collect, Table = collect, Figure = collect, Link = collect_target,
@@ -211,5 +262,7 @@ return {
       return nil
     end,
   },
+  { Superscript = unbreakable, Blocks = keep_intros },
   { Link = fix_link, Span = anchor_span, Image = image, Div = div, Table = header_row_from_body },
+  { Pandoc = facts_after_title },
 }

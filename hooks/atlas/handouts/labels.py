@@ -19,6 +19,10 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
         "online_only": "This part is only shown in the online version of the page.",
         "qr_alt": "QR code that opens the online version of this page: {url}",
         "booklet_qr_alt": "QR code that opens the website online: {url}",
+        "booklet_kind": "All articles of the website, as a booklet to print or share",
+        "booklet_made_by": "Written and checked by the {site} editorial team",
+        "booklet_checked": "Content last checked: {date}",
+        "booklet_web": "The current version is online:",
         "disclaimer": (
             "This handout explains research; it is not medical advice. Discuss supplements, diets "
             "and treatment with a doctor or dietitian. The online page is the current version."
@@ -32,6 +36,10 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
         "online_only": "Dit onderdeel staat alleen in de onlineversie van de pagina.",
         "qr_alt": "QR-code die de onlineversie van deze pagina opent: {url}",
         "booklet_qr_alt": "QR-code die de website online opent: {url}",
+        "booklet_kind": "Alle artikelen van de website, als boekje om te printen of te delen",
+        "booklet_made_by": "Geschreven en gecontroleerd door de redactie van {site}",
+        "booklet_checked": "Inhoud laatst gecontroleerd: {date}",
+        "booklet_web": "De actuele versie staat online:",
         "disclaimer": (
             "Deze handout legt onderzoek uit en is geen medisch advies. Bespreek supplementen, "
             "voeding en behandeling met een arts of diëtist. De onlinepagina is de actuele versie."

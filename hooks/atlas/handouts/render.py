@@ -48,6 +48,8 @@ HOOKS_DIR = PACKAGE_DIR.parent.parent  # the folder that holds the `atlas` packa
 
 # Image paths in the converted article are absolute file paths; Typst resolves them from here.
 TYPST_ROOT = Path(os.path.abspath(os.sep))
+# The handouts' text font (Atkinson Hyperlegible, OFL), shipped beside the template: see fonts/README.md.
+FONTS = Path(__file__).resolve().parent / "fonts"
 
 # Accessible (ISO 14289-1) and archival, level A (ISO 19005-2: tagged, Unicode text).
 PDF_STANDARDS: tuple[str, ...] = ("a-2a", "ua-1")
@@ -164,7 +166,7 @@ def compile_pdf(source: str, standards: Sequence[str] = PDF_STANDARDS) -> tuple[
     """
     global _compiler
     if _compiler is None:  # one per process: fonts are loaded once
-        _compiler = typst.Compiler(root=str(TYPST_ROOT), ignore_system_fonts=True)
+        _compiler = typst.Compiler(root=str(TYPST_ROOT), ignore_system_fonts=True, font_paths=[str(FONTS)])
     try:
         pdf, warnings = _compiler.compile_with_warnings(
             input=source.encode("utf-8"), format="pdf", timestamp=_timestamp(),
@@ -262,7 +264,7 @@ def _pdf_key(source: str) -> str:
     embedded = [(found, Path(found).read_bytes() if Path(found).is_file() else b"")
                 for found in sorted(set(_IMAGE_PATH.findall(source)))]
     tools = (str(getattr(typst, "__version__", "")), ",".join(PDF_STANDARDS),
-             os.environ.get("SOURCE_DATE_EPOCH", ""))
+             os.environ.get("SOURCE_DATE_EPOCH", ""), *sorted(_file_state(f) for f in FONTS.glob("*.ttf")))
     return _fingerprint("pdf", *tools, source, *(part for pair in embedded for part in pair))
 
 

@@ -81,10 +81,16 @@ class BookletCover:
     qr_svg: str
     disclaimer: str
     qr_alt: str
+    kind: str = ""           # what the booklet is ("All articles of the website, to print or share")
+    made_by: str = ""        # who made it: the editorial team, never a person
+    checked_label: str = ""  # "Content last checked: {date}"; {date} is the latest check of any article
+    web: str = ""            # where the web version lives ("The current version is online:")
 
 
 def booklet_source(template: str, cover: BookletCover, articles: Iterable[tuple[ArticleFacts, str]]) -> str:
     """The whole Typst document for all articles of one language, in the given order."""
+    articles = list(articles)
+    latest = max((facts.reviewed for facts, _ in articles if facts.reviewed), default="")
     settings = {
         "title": cover.title,
         "site": cover.site,
@@ -95,6 +101,10 @@ def booklet_source(template: str, cover: BookletCover, articles: Iterable[tuple[
         "qr": cover.qr_svg,
         "qr-alt": cover.qr_alt,
         "disclaimer": cover.disclaimer,
+        "kind": cover.kind,
+        "made-by": cover.made_by,
+        "checked": cover.checked_label.replace("{date}", latest) if latest else "",
+        "web": cover.web,
     }
     parts = [template.rstrip(), "", f"#show: booklet.with({typst_args(settings)})", ""]
     for facts, body in articles:
