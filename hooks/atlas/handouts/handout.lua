@@ -19,7 +19,10 @@
 --  * the article's facts (site, date, address, QR code) come right after its level-1 heading as
 --    `#article-facts()`, outside the heading: the heading's tag holds only the title;
 --  * a paragraph ending in ":" before a list is `#atlas-intro[...]`, kept with the list on one page;
---  * a superscript (a marker such as "geen bron", a citation "[1, 2]") is one unbreakable box.
+--  * a superscript (a marker such as "geen bron", a citation "[1, 2]") is one unbreakable box;
+--  * the notes that explain the markers (the footnotes, last on the web page) come before the
+--    reference list, and the list's last three entries stay together: the handout never ends on a
+--    page holding only a note or the tail of one reference.
 
 local ids = {}      -- identifiers the Typst writer would turn into labels
 local targets = {}  -- identifiers some link of the document points to
@@ -239,15 +242,69 @@ local function keep_intros(blocks)
   return out
 end
 
+-- The marker notes before the reference list (its heading: class `atlas-references-heading`, set by the
+-- citation engine; the id ends in `references`, prefixed per article in a booklet).
+local function notes_before_references(blocks)
+  local notes, references
+  for i, block in ipairs(blocks) do
+    if block.t == "Div" and has_class(block, "footnote") then
+      notes = i
+    elseif block.t == "Header" and (has_class(block, "atlas-references-heading")
+        or block.identifier:match("references$")) then
+      references = i
+    end
+  end
+  if notes and references and notes > references then
+    local moved = blocks:remove(notes)
+    blocks:insert(references, moved)
+  end
+end
+
+local KEEP_AT_END = 3  -- reference entries that stay together on the last page
+
+-- The reference list's last entries as one unbreakable block, numbered on from the rest.
+local function keep_last_references(blocks)
+  local at
+  for i, block in ipairs(blocks) do
+    if block.t == "Header" and (has_class(block, "atlas-references-heading")
+        or block.identifier:match("references$")) then
+      at = i + 1
+    end
+  end
+  local list = at and blocks[at]
+  if not list or list.t ~= "OrderedList" then
+    return
+  end
+  if #list.content <= KEEP_AT_END then  -- a short list stays whole
+    blocks:insert(at + 1, pandoc.RawBlock("typst", "]"))
+    blocks:insert(at, pandoc.RawBlock("typst", "#block(breakable: false)["))
+    return
+  end
+  local items = list.content
+  local head, tail = pandoc.List({}), pandoc.List({})
+  for i, item in ipairs(items) do
+    if i <= #items - KEEP_AT_END then head:insert(item) else tail:insert(item) end
+  end
+  local start = list.listAttributes.start
+  local rest = pandoc.OrderedList(tail, pandoc.ListAttributes(start + #head, list.listAttributes.style,
+    list.listAttributes.delimiter))
+  blocks[at] = pandoc.OrderedList(head, list.listAttributes)
+  blocks:insert(at + 1, pandoc.RawBlock("typst", "#block(breakable: false)["))
+  blocks:insert(at + 2, rest)
+  blocks:insert(at + 3, pandoc.RawBlock("typst", "]"))
+end
+
 -- The article's facts after its level-1 heading, not inside it.
 local function facts_after_title(doc)
+  notes_before_references(doc.blocks)
+  keep_last_references(doc.blocks)
   for i, block in ipairs(doc.blocks) do
     if block.t == "Header" and block.level == 1 then
       doc.blocks:insert(i + 1, pandoc.RawBlock("typst", "#article-facts()"))
-      return doc
+      break
     end
   end
-  return nil
+  return doc
 end
 
 -- Only elements the Typst writer gives a label; a link to any other id would not compile.
