@@ -16,8 +16,6 @@
 --    an image with an empty alt is decorative, as on the web page, and becomes a PDF artifact;
 --  * a table whose header row sits in its body (`<tr><th>` without `<thead>`) gets it as header
 --    row, so the PDF marks those cells as table headers;
---  * the article's facts (site, date, address, QR code) come right after its level-1 heading as
---    `#article-facts()`, outside the heading: the heading's tag holds only the title;
 --  * a paragraph ending in ":" before a list is `#atlas-intro[...]`, kept with the list on one page;
 --  * a superscript (a marker such as "geen bron", a citation "[1, 2]") is one unbreakable box;
 --  * the notes that explain the markers (the footnotes, last on the web page) come before the
@@ -294,16 +292,9 @@ local function keep_last_references(blocks)
   blocks:insert(at + 3, pandoc.RawBlock("typst", "]"))
 end
 
--- The article's facts after its level-1 heading, not inside it.
-local function facts_after_title(doc)
+local function end_of_article(doc)
   notes_before_references(doc.blocks)
   keep_last_references(doc.blocks)
-  for i, block in ipairs(doc.blocks) do
-    if block.t == "Header" and block.level == 1 then
-      doc.blocks:insert(i + 1, pandoc.RawBlock("typst", "#article-facts()"))
-      break
-    end
-  end
   return doc
 end
 
@@ -321,5 +312,5 @@ return {
   },
   { Superscript = unbreakable, Blocks = keep_intros },
   { Link = fix_link, Span = anchor_span, Image = image, Div = div, Table = header_row_from_body },
-  { Pandoc = facts_after_title },
+  { Pandoc = end_of_article },
 }
