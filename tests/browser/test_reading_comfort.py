@@ -47,15 +47,18 @@ def test_a_tap_opens_the_preview_and_it_stays_without_the_page_moving(
     page = phone.new_page()
     _open(page, served_site, path)
     citation = page.locator(f"article {CITATION}").nth(2)
+    target = citation.get_attribute("href") or ""
     citation.scroll_into_view_if_needed()
-    page.wait_for_timeout(200)
-    before = page.evaluate("() => [window.scrollY, location.hash]")
+    page.wait_for_timeout(300)
+    before = page.evaluate("() => window.scrollY")
     citation.tap()
     page.wait_for_timeout(SETTLE_MS)
     expect(page.locator(PREVIEW)).to_have_count(1)
     expect(page.locator(PREVIEW)).to_be_visible()
-    after = page.evaluate("() => [window.scrollY, location.hash]")
-    assert after == before, f"the tap moved the page: scrollY/hash {before} -> {after}"
+    after = page.evaluate("() => window.scrollY")
+    assert after == before, f"the tap scrolled the page: scrollY {before} -> {after}"
+    # (Material's anchor tracking may name the section in view; the reference itself is not the target)
+    assert page.evaluate("() => location.hash") != target, "the tap followed the link to the reference"
     assert citation.get_attribute("aria-expanded") == "true"
 
 
@@ -71,7 +74,9 @@ def test_a_second_tap_goes_to_the_reference(phone: BrowserContext, served_site: 
     page.wait_for_function("(hash) => location.hash === hash", arg=target)
 
 
-def test_the_link_in_the_preview_goes_to_the_reference(phone: BrowserContext, served_site: ServedSite) -> None:
+def test_the_link_in_the_preview_goes_to_the_reference(
+    phone: BrowserContext, served_site: ServedSite
+) -> None:
     page = phone.new_page()
     _open(page, served_site, "leucine/")
     citation = page.locator(f"article {CITATION}").nth(2)
@@ -108,12 +113,12 @@ SIZES = """() => {
   const boxes = [...document.querySelectorAll('.md-typeset .admonition, .md-typeset details')]
     .map(box => ({cls: box.className, title: px(box.querySelector('.admonition-title, summary') || box),
                   text: px(box.querySelector('p, li') || box)}));
-  const markers = [...document.querySelectorAll('%s')].map(a => {
+  const markers = [...document.querySelectorAll(MARKER)].map(a => {
     const r = a.getBoundingClientRect();
     return {text: a.textContent, size: px(a), width: r.width, height: r.height};
   });
   return {body, boxes, markers};
-}""" % MARKER
+}""".replace("MARKER", repr(MARKER))
 
 
 @pytest.mark.parametrize("path", ["leucine/", "glutamine/safety/", "en/glutamine/sport/"])
@@ -179,7 +184,9 @@ def test_the_404_answers_in_the_readers_language(page: Page, served_site: Served
     assert page.get_attribute("html", "lang") == lang
 
 
-def test_the_root_404_speaks_every_language_without_javascript(chromium: Browser, served_site: ServedSite) -> None:
+def test_the_root_404_speaks_every_language_without_javascript(
+    chromium: Browser, served_site: ServedSite
+) -> None:
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(served_site.url("en/does-not-exist/"))

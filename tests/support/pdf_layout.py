@@ -122,7 +122,8 @@ def _marked_texts(page: PageObject) -> dict[int, str]:
         if operator == b"BDC":
             props = operands[1] if len(operands) > 1 else None
             props = props.get_object() if hasattr(props, "get_object") else props
-            stack.append(int(props["/MCID"]) if isinstance(props, DictionaryObject) and "/MCID" in props else None)
+            marked = isinstance(props, DictionaryObject) and "/MCID" in props
+            stack.append(int(props["/MCID"]) if marked else None)
         elif operator == b"BMC":
             stack.append(None)
         elif operator == b"EMC" and stack:

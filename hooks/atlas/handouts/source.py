@@ -127,7 +127,8 @@ def booklet_source(template: str, cover: BookletCover, articles: Iterable[tuple[
     parts = [template.rstrip(), "", f"#show: booklet.with({typst_args(settings)})", ""]
     for facts, body in articles:
         # each article in its own language (a page without translation keeps its source language)
-        parts += [f"#set text(lang: {typst_string(facts.lang)})", facts.article_call(), "", facts_after_title(body), ""]
+        parts += [f"#set text(lang: {typst_string(facts.lang)})", facts.article_call(), "",
+                  facts_after_title(body), ""]
     return "\n".join(parts)
 
 
