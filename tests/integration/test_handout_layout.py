@@ -139,3 +139,27 @@ def test_the_title_heading_holds_only_the_title(built_site: BuiltSite) -> None:
                 wrong.append(f"{_name(built_site, pdf)}: H1 {title!r}, the page's title is "
                              f"{_html_title(built_site, pdf)!r}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_booklet_cover_says_what_it_is_who_made_it_when_checked_and_where_it_lives(
+    built_site: BuiltSite,
+) -> None:
+    from atlas.handouts.labels import labels_for
+
+    config = _config()
+    handouts = config["extra"]["atlas"]["handouts"]
+    for lang in LANGUAGES:
+        name = booklet_filename(config["site_name"], lang)
+        pdf = built_site.root / name if lang == LANGUAGES[0] else built_site.root / lang / name
+        cover = _squeezed(_reader(pdf).pages[0].extract_text())
+        labels = labels_for(lang, handouts.get("labels"))
+        expected = [
+            labels["booklet_kind"],
+            labels["booklet_made_by"].replace("{site}", config["site_name"]),
+            labels["booklet_checked"].split("{date}")[0].strip(),
+            labels["booklet_web"],
+            config["site_url"] if lang == LANGUAGES[0] else f"{config['site_url']}{lang}/",
+        ]
+        missing = [text for text in expected if _squeezed(text) not in cover]
+        assert not missing, f"{name}: the cover lacks {missing}: {cover!r}"
+        assert re.search(r"\d{4}-\d{2}-\d{2}", cover), f"{name}: no date of the last check on the cover"
