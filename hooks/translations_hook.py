@@ -232,6 +232,14 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
             # Static hosts (GitHub Pages) answer every missing URL with the root 404.html: that one
             # sends readers of another language's folder on to their language's 404 page.
             "elsewhere": not_found_pages(base, others, NOT_FOUND) if locale == default else {},
+            # ...and says the same in the other languages at once, for readers without JavaScript
+            # and for a URL that lies in no language's folder.
+            "also": [
+                {"lang": other, "title": _labels(config, other)["not_found_title"],
+                 "text": _labels(config, other)["not_found_text"],
+                 "home": _labels(config, other)["not_found_home"], "home_url": homes[other]}
+                for other in others
+            ] if locale == default else [],
         }
     return context
 

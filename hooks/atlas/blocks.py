@@ -21,6 +21,7 @@ from atlas import (
     stylesheets,
     template_cache,
 )
+from atlas import reader_settings as reader
 from atlas import risks_settings as risks
 from atlas.citations import settings as citations
 from atlas.evidence import settings as evidence
@@ -32,7 +33,7 @@ BLOCKS: dict[str, Block[Any]] = {
     module.SETTINGS.name: module.SETTINGS
     for module in (citations, glossary, translations, certainty, markers, reviews, metadata, readability,
                    handouts, template_cache, stylesheets, dates, diagrams, risks, evidence,
-                   content_policy)
+                   content_policy, reader)
 }
 
 

@@ -89,6 +89,9 @@ class _Markers(Treeprocessor):
             link.text = marker.label
             sup.set("class", " ".join([*(sup.get("class") or "").split(), "atlas-marker",
                                        f"atlas-marker--{marker.kind}"]))
+            # Material's search leaves the label out of its index: a result snippet reads as the
+            # sentence, not "… aan.geen bron Het …".
+            sup.set("data-search-exclude", "")
 
 
 class MarkerExtension(Extension):

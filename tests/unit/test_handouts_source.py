@@ -108,3 +108,13 @@ def test_the_independent_checker_passes_our_pdf_and_catches_one_without_the_stan
     missing = {failure.rule_id for failure in pdf_validator.validate_pdf_bytes(plain, profile="ua1").failures}
     assert {"PDFUA1-ID-PART-001", "PDFUA1-ID-SCHEMA-001"} <= missing
     assert not pdf_validator.validate_pdf_bytes(plain, profile="2a").is_compliant
+
+
+def test_the_article_facts_follow_the_title_heading_outside_it() -> None:
+    """The facts (site, date, address, QR code) come after the H1 and its label, never inside it."""
+    from atlas.handouts.source import facts_after_title
+
+    body = "= Leucine\n<leucine>\n#article-facts-not-yet\nText.\n"
+    assert facts_after_title(body).splitlines()[:3] == ["= Leucine", "<leucine>", "#article-facts()"]
+    assert facts_after_title("= Title\nText.").splitlines() == ["= Title", "#article-facts()", "Text."]
+    assert facts_after_title("No heading.").splitlines()[0] == "#article-facts()"

@@ -33,10 +33,17 @@ def test_a_no_source_footnote_reads_geen_bron_and_still_links_to_its_explanation
         "Een bewering.[^geen-bron]\n\n[^geen-bron]: Uit de monografie; geen publicatie gevonden.\n"
     )
     assert (
-        '<sup class="atlas-marker atlas-marker--no-source" id="fnref:geen-bron">'
+        '<sup class="atlas-marker atlas-marker--no-source" data-search-exclude="" id="fnref:geen-bron">'
         '<a class="footnote-ref" href="#fn:geen-bron">geen bron</a></sup>'
     ) in html
     assert '<li id="fn:geen-bron">' in html and "geen publicatie gevonden" in html
+
+
+def test_a_marker_is_left_out_of_the_search_index():
+    """Material's search skips elements with data-search-exclude: snippets never read "geen bron"."""
+    html = convert("Een bewering.[^geen-bron] Verder.\n\n[^geen-bron]: Uitleg.\n")
+    sup = html[html.index("<sup"):html.index("</sup>")]
+    assert "data-search-exclude" in sup
 
 
 def test_every_use_of_the_marker_is_named_and_ordinary_footnotes_keep_their_number():

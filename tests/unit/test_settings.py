@@ -17,7 +17,7 @@ from atlas.settings import Block, parse
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_BLOCKS = {"citations", "glossary", "translations", "certainty", "markers", "reviews", "metadata",
                    "readability", "handouts", "template_cache", "stylesheets", "dates", "diagrams", "risks",
-                   "evidence", "content_policy"}
+                   "evidence", "content_policy", "reader"}
 
 
 def project_atlas() -> dict[str, Any]:

@@ -4,7 +4,10 @@
  * without JavaScript the link still jumps to the reference list. */
 (function () {
   "use strict";
-  var popover = null, owner = null, hideTimer = null, touchTap = false;
+  var popover = null, owner = null, hideTimer = null;
+  /* the press in progress: by touch (or pen), and whether its citation's preview was already open
+   * before it began (a tap fires pointerdown, then mouseover and focus, which open it, then click) */
+  var touchTap = false, openBeforeTap = false;
 
   function entryFor(link) {
     var id = link.getAttribute("aria-describedby");
@@ -86,19 +89,25 @@
     if (link && link === owner && !(popover && popover.contains(event.relatedTarget))) scheduleHide();
   });
   document.addEventListener("pointerdown", function (event) {
+    var link = citation(event.target);
     touchTap = event.pointerType === "touch" || event.pointerType === "pen";
+    openBeforeTap = !!link && link === owner;
   }, true);
-  /* touch: the first tap opens the preview, a second tap on the number follows the link */
+  /* touch: the first tap opens the preview and keeps it (no jump); a second tap on the number, or
+   * the link inside the preview, goes to the reference. Mouse and keyboard clicks follow the link. */
   document.addEventListener("click", function (event) {
     var link = citation(event.target);
-    if (link && touchTap && owner !== link) {
+    if (link && touchTap && !openBeforeTap) {
       event.preventDefault();
       show(link);
+      clearTimeout(hideTimer);
     } else if (!link && popover && !popover.contains(event.target)) {
       hide();
     }
+    touchTap = false;
   });
   document.addEventListener("keydown", function (event) {
+    touchTap = false;  /* Enter on a focused citation is a keyboard click */
     if (event.key === "Escape" && popover) {
       var link = owner;
       hide();

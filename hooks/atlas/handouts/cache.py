@@ -160,7 +160,8 @@ def _image_state(reference: str, root: Path) -> bytes:
 def pdf_key(source: str, root: Path, images: Iterable[str]) -> str:
     embedded = [(found, _image_state(found, root)) for found in sorted(set(images))]
     tools = (str(getattr(typst, "__version__", "")), ",".join(typst_compile.PDF_STANDARDS),
-             os.environ.get("SOURCE_DATE_EPOCH", ""))
+             os.environ.get("SOURCE_DATE_EPOCH", ""),
+             *sorted(hashlib.sha256(f.read_bytes()).hexdigest() for f in typst_compile.FONTS.glob("*.ttf")))
     return fingerprint("pdf", *tools, source, *(part for pair in embedded for part in pair))
 
 

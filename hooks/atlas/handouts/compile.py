@@ -36,13 +36,17 @@ class TypstFailed(RuntimeError):
         self.problem = problem
 
 
+# The handouts' text font (Atkinson Hyperlegible, OFL), shipped beside the template: see fonts/README.md.
+FONTS = PACKAGE_DIR / "fonts"
+
+
 def _compiler(root: Path) -> typst.Compiler:
     """One compiler per build folder and process (fonts are loaded once); the oldest is let go."""
     key = str(root)
     if key not in _compilers:
         while len(_compilers) >= KEPT_COMPILERS:
             _compilers.pop(next(iter(_compilers)))
-        _compilers[key] = typst.Compiler(root=key, ignore_system_fonts=True)
+        _compilers[key] = typst.Compiler(root=key, ignore_system_fonts=True, font_paths=[str(FONTS)])
     return _compilers[key]
 
 

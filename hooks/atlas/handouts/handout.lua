@@ -15,7 +15,12 @@
 --  * images keep their alternative text (pandoc's Typst writer drops it, and PDF/UA requires it);
 --    an image with an empty alt is decorative, as on the web page, and becomes a PDF artifact;
 --  * a table whose header row sits in its body (`<tr><th>` without `<thead>`) gets it as header
---    row, so the PDF marks those cells as table headers.
+--    row, so the PDF marks those cells as table headers;
+--  * a paragraph ending in ":" before a list is `#atlas-intro[...]`, kept with the list on one page;
+--  * a superscript (a marker such as "geen bron", a citation "[1, 2]") is one unbreakable box;
+--  * the notes that explain the markers (the footnotes, last on the web page) come before the
+--    reference list, and the list's last three entries stay together: the handout never ends on a
+--    page holding only a note or the tail of one reference.
 
 local ids = {}      -- identifiers the Typst writer would turn into labels
 local targets = {}  -- identifiers some link of the document points to
@@ -200,6 +205,100 @@ local function header_row_from_body(tbl)
   return tbl
 end
 
+local NBSP = "\u{00A0}"
+
+local function unbreakable(sup)
+  sup.content = sup.content:walk({
+    Space = function() return pandoc.Str(NBSP) end,
+    SoftBreak = function() return pandoc.Str(NBSP) end,
+  })
+  return sup
+end
+
+local function ends_with_colon(block)
+  if block.t ~= "Para" and block.t ~= "Plain" then
+    return false
+  end
+  return pandoc.utils.stringify(block):match(":%s*$") ~= nil
+end
+
+local function is_list(block)
+  return block ~= nil and (block.t == "BulletList" or block.t == "OrderedList" or block.t == "DefinitionList")
+end
+
+-- "Zo werkt het:" stays on the page of the list it introduces.
+local function keep_intros(blocks)
+  local out = pandoc.Blocks({})
+  for i, block in ipairs(blocks) do
+    if ends_with_colon(block) and is_list(blocks[i + 1]) then
+      out:insert(pandoc.RawBlock("typst", "#atlas-intro["))
+      out:insert(block)
+      out:insert(pandoc.RawBlock("typst", "]"))
+    else
+      out:insert(block)
+    end
+  end
+  return out
+end
+
+-- The marker notes before the reference list (its heading: class `atlas-references-heading`, set by the
+-- citation engine; the id ends in `references`, prefixed per article in a booklet).
+local function notes_before_references(blocks)
+  local notes, references
+  for i, block in ipairs(blocks) do
+    if block.t == "Div" and has_class(block, "footnote") then
+      notes = i
+    elseif block.t == "Header" and (has_class(block, "atlas-references-heading")
+        or block.identifier:match("references$")) then
+      references = i
+    end
+  end
+  if notes and references and notes > references then
+    local moved = blocks:remove(notes)
+    blocks:insert(references, moved)
+  end
+end
+
+local KEEP_AT_END = 3  -- reference entries that stay together on the last page
+
+-- The reference list's last entries as one unbreakable block, numbered on from the rest.
+local function keep_last_references(blocks)
+  local at
+  for i, block in ipairs(blocks) do
+    if block.t == "Header" and (has_class(block, "atlas-references-heading")
+        or block.identifier:match("references$")) then
+      at = i + 1
+    end
+  end
+  local list = at and blocks[at]
+  if not list or list.t ~= "OrderedList" then
+    return
+  end
+  if #list.content <= KEEP_AT_END then  -- a short list stays whole
+    blocks:insert(at + 1, pandoc.RawBlock("typst", "]"))
+    blocks:insert(at, pandoc.RawBlock("typst", "#block(breakable: false)["))
+    return
+  end
+  local items = list.content
+  local head, tail = pandoc.List({}), pandoc.List({})
+  for i, item in ipairs(items) do
+    if i <= #items - KEEP_AT_END then head:insert(item) else tail:insert(item) end
+  end
+  local start = list.listAttributes.start
+  local rest = pandoc.OrderedList(tail, pandoc.ListAttributes(start + #head, list.listAttributes.style,
+    list.listAttributes.delimiter))
+  blocks[at] = pandoc.OrderedList(head, list.listAttributes)
+  blocks:insert(at + 1, pandoc.RawBlock("typst", "#block(breakable: false)["))
+  blocks:insert(at + 2, rest)
+  blocks:insert(at + 3, pandoc.RawBlock("typst", "]"))
+end
+
+local function end_of_article(doc)
+  notes_before_references(doc.blocks)
+  keep_last_references(doc.blocks)
+  return doc
+end
+
 -- Only elements the Typst writer gives a label; a link to any other id would not compile.
 local labelled = {
   Span = collect, Div = collect, Header = collect, Table = collect, Figure = collect, Link = collect_target,
@@ -212,5 +311,7 @@ return {
       return nil
     end,
   },
+  { Superscript = unbreakable, Blocks = keep_intros },
   { Link = fix_link, Span = anchor_span, Image = image, Div = div, Table = header_row_from_body },
+  { Pandoc = end_of_article },
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -50,6 +51,23 @@ class ArticleFacts:
         return f"#article({typst_args(facts)})"
 
 
+_TITLE = re.compile(r"^= ")
+_LABEL = re.compile(r"^<[^>\s]+>$")
+
+
+def facts_after_title(body: str) -> str:
+    """The article's body with `#article-facts()` right after its level-1 heading (and that heading's
+    label line): the facts are shown outside the heading, so its PDF tag holds only the title."""
+    lines = body.strip().splitlines()
+    title = next((i for i, line in enumerate(lines) if _TITLE.match(line)), None)
+    if title is None:
+        return "\n".join(["#article-facts()", *lines])
+    after = title + 1
+    if after < len(lines) and _LABEL.match(lines[after].strip()):
+        after += 1
+    return "\n".join([*lines[:after], "#article-facts()", *lines[after:]])
+
+
 def handout_source(template: str, facts: ArticleFacts, disclaimer: str, body: str) -> str:
     """The whole Typst document for one article."""
     settings = {
@@ -65,7 +83,7 @@ def handout_source(template: str, facts: ArticleFacts, disclaimer: str, body: st
         f"#show: handout.with({typst_args(settings)})",
         facts.article_call(),
         "",
-        body.strip(),
+        facts_after_title(body),
         "",
     ])
 
@@ -81,10 +99,16 @@ class BookletCover:
     qr_svg: str
     disclaimer: str
     qr_alt: str
+    kind: str = ""           # what the booklet is ("All articles of the website, to print or share")
+    made_by: str = ""        # who made it: the editorial team, never a person
+    checked_label: str = ""  # "Content last checked: {date}"; {date} is the latest check of any article
+    web: str = ""            # where the web version lives ("The current version is online:")
 
 
 def booklet_source(template: str, cover: BookletCover, articles: Iterable[tuple[ArticleFacts, str]]) -> str:
     """The whole Typst document for all articles of one language, in the given order."""
+    articles = list(articles)
+    latest = max((facts.reviewed for facts, _ in articles if facts.reviewed), default="")
     settings = {
         "title": cover.title,
         "site": cover.site,
@@ -95,11 +119,16 @@ def booklet_source(template: str, cover: BookletCover, articles: Iterable[tuple[
         "qr": cover.qr_svg,
         "qr-alt": cover.qr_alt,
         "disclaimer": cover.disclaimer,
+        "kind": cover.kind,
+        "made-by": cover.made_by,
+        "checked": cover.checked_label.replace("{date}", latest) if latest else "",
+        "web": cover.web,
     }
     parts = [template.rstrip(), "", f"#show: booklet.with({typst_args(settings)})", ""]
     for facts, body in articles:
         # each article in its own language (a page without translation keeps its source language)
-        parts += [f"#set text(lang: {typst_string(facts.lang)})", facts.article_call(), "", body.strip(), ""]
+        parts += [f"#set text(lang: {typst_string(facts.lang)})", facts.article_call(), "",
+                  facts_after_title(body), ""]
     return "\n".join(parts)
 
 
