@@ -20,7 +20,7 @@ from pathlib import Path
 from atlas.citations.bibfile import load_bibliographies
 from atlas.evidence.coverage import Place, check_page
 from atlas.evidence.records import Evidence, KeyChecker, RecordCache
-from atlas.evidence.render import evidence_notes, labels_for
+from atlas.evidence.render import entry_links, evidence_notes, labels_for
 from atlas.evidence.sentences import CitedSentence, page_sentences
 from atlas.evidence.settings import Settings, problems, read_settings
 from atlas.translations.naming import is_source, source_of
@@ -74,7 +74,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
                            default_lang=options.quote_language,
                            known_pages=_source_pages(Path(config.docs_dir), locales),
                            translation=lambda page: not is_source(page, locales))
-    _state.update(evidence=evidence, options=options, known=lambda key: key in bib)
+    linked = {lower: entry_links(record.get("doi").strip(), record.get("pmid").strip(),
+                                 record.get("pmcid").strip()) for lower, record in bib.records.items()}
+    _state.update(evidence=evidence, options=options, known=lambda key: key in bib, linked=linked)
     if build_language(config) == default_language(config):  # once per build run, not once per language
         for problem in evidence.problems:
             log.warning(str(problem))
@@ -90,7 +92,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     twin = source_of(page.file.src_uri, languages(config))
     source_page = twin[0] if twin else page.file.src_uri
     page.meta[NOTES] = evidence_notes(evidence.claims_for(source_page), evidence, locale,
-                                      labels_for(locale, options.labels))
+                                      labels_for(locale, options.labels),
+                                      _state.get("linked"))  # type: ignore[arg-type]
     if twin is None and locale == default == build_language(config) and page.file.abs_src_path:
         _check(page, config, evidence, options)
     return markdown

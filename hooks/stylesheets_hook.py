@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+from atlas.minify import minify_css
 from atlas.stylesheets import (
     SETTINGS,
     Problem,
@@ -54,7 +55,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             problems.append(unlinked_bundle(bundle))
         problems.extend(linked_part(uri, bundle) for uri in part_uris if uri in linked)
         _report(problems)
-        text = join(parts)
+        text = minify_css(join(parts))
         served_as = hashed_name(bundle, text)
         files.append(File.generated(config, served_as, content=text))
         config.extra_css[:] = relink(linked, bundle, served_as)

@@ -59,10 +59,10 @@ class Reference:
 
 
 # Authors written into the machine-readable copies of a reference (JSON-LD, Highwire, COinS): the first
-# six, as the reference list itself shows them (NLM: six, then "et al."). The DOI or PMID beside them
-# gives a reference manager the full record; the rest would cost readers bytes on every page load
-# (a 23-author trial, three times over, on a phone).
-LISTED_AUTHORS = 6
+# three, then the DOI or PMID beside them gives a reference manager the full record (the reference list
+# itself shows six, as NLM asks). Every further name cost readers bytes on every page load, three times
+# over: a 23-author trial on a phone; with them the longest article was over the 90 KB page budget.
+LISTED_AUTHORS = 3
 
 
 @dataclass(frozen=True)

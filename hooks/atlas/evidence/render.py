@@ -51,10 +51,23 @@ def seen_links(seen_at: str) -> list[tuple[str, str]]:
     return links
 
 
-def _seen_html(seen_at: str | None, label: str) -> str:
+def entry_links(doi: str = "", pmid: str = "", pmcid: str = "") -> frozenset[str]:
+    """The addresses a reference entry links already (`atlas.citations.style`: doi.org, PubMed, PMC)."""
+    links = {f"https://doi.org/{doi}" if doi else "",
+             f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else "",
+             f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid.upper()}/" if pmcid else ""}
+    return frozenset(links - {""})
+
+
+def _seen_html(seen_at: str | None, label: str, already_linked: frozenset[str] = frozenset()) -> str:
+    """Where the quote was seen, without the addresses the reference entry links already (a reader sees
+    the PMID once, and the page carries it once)."""
     if not seen_at:
         return ""
-    links = seen_links(seen_at)
+    found = seen_links(seen_at)
+    links = [(text, href) for text, href in found if href not in already_linked]
+    if found and not links:
+        return ""
     if links:
         shown = ", ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links)
     else:
@@ -68,12 +81,14 @@ def labels_for(locale: str, configured: Mapping[str, Mapping[str, str]] | None) 
 
 
 def evidence_notes(claims_by_key: Mapping[str, list[Claim]], evidence: Evidence, page_lang: str,
-                   labels: Mapping[str, str]) -> dict[str, str]:
+                   labels: Mapping[str, str],
+                   linked: Mapping[str, frozenset[str]] | None = None) -> dict[str, str]:
     """Lower-case key -> the HTML (phrasing content only: it sits in the entry's `<span>`) showing the
     quotes this page's claims use for the key (for every key with a record: the citation engine shows
     those the page cites); a key whose claims have no quote (the source could not be seen) says so, in
     words, rather than showing nothing."""
     notes: dict[str, str] = {}
+    already: frozenset[str] = frozenset()
     for lower, record in evidence.records.items():
         # a reference this page cites only from shared text (a risk group's box) has no claim of its
         # own here: it shows the quotes its claims on other pages use, else all of the record's quotes
@@ -90,5 +105,6 @@ def evidence_notes(claims_by_key: Mapping[str, list[Claim]], evidence: Evidence,
             f'<q{f" lang={chr(34)}{escape(q.lang)}{chr(34)}" if q.lang != page_lang else ""}>'
             f"{escape(q.text)}</q>" for q in quotes)
         notes[lower] = (f' <span class="atlas-ref__evidence">{label} {shown}'
-                        f"{_seen_html(record.seen_at, labels['seen'])}</span>")
+                        f"{_seen_html(record.seen_at, labels['seen'], (linked or {}).get(lower, already))}"
+                        "</span>")
     return notes
