@@ -144,7 +144,7 @@ def test_the_title_heading_holds_only_the_title(built_site: BuiltSite) -> None:
 def test_the_booklet_cover_says_what_it_is_who_made_it_when_checked_and_where_it_lives(
     built_site: BuiltSite,
 ) -> None:
-    from atlas.handouts.labels import labels_for
+    from atlas.labels import labels_for
 
     config = _config()
     handouts = config["extra"]["atlas"]["handouts"]
@@ -152,7 +152,7 @@ def test_the_booklet_cover_says_what_it_is_who_made_it_when_checked_and_where_it
         name = booklet_filename(config["site_name"], lang)
         pdf = built_site.root / name if lang == LANGUAGES[0] else built_site.root / lang / name
         cover = _squeezed(_reader(pdf).pages[0].extract_text())
-        labels = labels_for(lang, handouts.get("labels"))
+        labels = labels_for("handouts", lang, handouts.get("labels"), LANGUAGES[0])
         expected = [
             labels["booklet_kind"],
             labels["booklet_made_by"].replace("{site}", config["site_name"]),
