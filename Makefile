@@ -74,6 +74,10 @@ $(PD_STAMP): requirements-properdocs.txt pyproject.toml
 	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
 	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps --require-hashes \
 	  -r requirements-properdocs.txt
+	@# setuptools builds the project's package: the site lock's pin, with its hashes (a venv's own is too old)
+	@awk '/^setuptools==/{p=1} p{print} p&&!/\\$$/{exit}' requirements-site.txt > $(PD_VENV)/setuptools.txt
+	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps --require-hashes \
+	  -r $(PD_VENV)/setuptools.txt
 	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	@rm -f $(PD_VENV)/.installed-*
 	@touch $@
