@@ -47,8 +47,10 @@ def test_admonitions_tables_lists_and_line_numbers() -> None:
     assert [(g.items[0].key, g.line) for g in groups] == [("a", 4), ("b", 8), ("c", 10)]
 
 
-def test_links_and_footnotes_are_not_citations() -> None:
-    assert cited_keys("[@a](https://x.org) [@b][ref] [^note] [text]") == []
+def test_links_and_footnotes_are_not_citation_groups() -> None:
+    """A link's text is text: `@a` in it is an author-in-text citation, as Pandoc and the extension read it."""
+    assert items("[@a](https://x.org) [@b][ref] [^note] [text]") == [
+        (CiteItem("a", in_text=True),), (CiteItem("b", in_text=True),)]
 
 
 def test_scan_finds_groups_and_escapes_outside_code() -> None:
