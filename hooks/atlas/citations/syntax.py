@@ -23,8 +23,8 @@ PROTECTED = re.compile(
     r"<!--.*?(?:-->|\Z)"                                   # HTML comment
     r"|<(?:[a-z][a-z0-9+.-]*:|[^\s<>@]+@)[^\s<>]*>"          # autolink <https://…>, <a@b.c>
     r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)?"                   # link target ](…)
-    r"|\b(?:https?|ftp|mailto):[^\s<>\]]+"                 # bare URL
-    r"|\bwww\.[^\s<>\]]+",
+    r"|(?<!@\{)\b(?:https?|ftp|mailto):[^\s<>\]]+"          # bare URL (not a braced key `@{https://…}`)
+    r"|(?<!@\{)\bwww\.[^\s<>\]]+",
     re.S | re.I,
 )
 
@@ -77,7 +77,7 @@ def protected_spans(markdown: str) -> list[tuple[int, int]]:
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
+        if merged and start < merged[-1][1]:  # overlapping (touching spans stay two atoms)
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -160,6 +160,7 @@ class Text:
         self.atom_ends = {end for end in self.atoms.values()}
         self.atom_starts = {end: start for start, end in self.atoms.items()}
         self._brackets: dict[int, int] | None = None
+        self.cite_ends: set[int] = set()  # where the key of a citation found so far ends
         self.atom_text: dict[int, str] = atom_text or {}  # an atom as plain text (code: its content)
 
     def step(self, i: int) -> int:
@@ -203,6 +204,7 @@ class Parsed:
     prefixes: tuple[tuple[int, int], ...]
     locators: tuple[tuple[int, int], ...]
     bracketed: bool
+    key_ends: tuple[int, ...] = ()
 
 
 def _skip_spaces(t: Text, i: int, end: int) -> int:
@@ -224,12 +226,12 @@ def _skip_spaces(t: Text, i: int, end: int) -> int:
 
 def may_start(t: Text, i: int) -> bool:
     """Can a citation key's `@` (or `-@`) begin at `i`: not inside a word, an address or an escape."""
-    if i == 0 or (i - 1) in t.atom_ends or (i - 1) in t.atoms:
-        return True
+    if i == 0 or i in t.atom_ends or i in t.cite_ends:
+        return True  # after code, a link, raw HTML or another citation's key (`@a@b`: two, as in Pandoc)
     before = t.s[i - 1]
-    if before.isalnum() or before in NOT_AFTER:
-        return False
-    return not (i >= 2 and t.s[i - 2] == "\\" and before in ESCAPABLE and t.step(i - 2) == i)
+    if t.s[max(0, i - 3):i] == "..." and (i < 4 or t.s[i - 4] != "."):
+        return True  # after an ellipsis `...` (Pandoc reads it as one character)
+    return not (before.isalnum() or before in NOT_AFTER)
 
 
 def key_at(t: Text, i: int, end: int) -> tuple[str, bool, int] | None:
@@ -237,6 +239,8 @@ def key_at(t: Text, i: int, end: int) -> tuple[str, bool, int] | None:
     if i in t.atoms or not may_start(t, i):
         return None
     suppress = t.s.startswith("-@", i)
+    if suppress and i > 0 and t.s[i - 1] == "-" and i not in t.atom_ends:
+        return None  # `--@a`: a dash, then an author-in-text citation
     at = i + 1 if suppress else i
     if at >= end or t.s[at] != "@" or at in t.atoms or at + 1 >= end:
         return None
@@ -272,7 +276,7 @@ def _run(t: Text, i: int, end: int, at_key: bool) -> int:
     return end
 
 
-def _item(t: Text, i: int, end: int) -> tuple[CiteItem, tuple[int, int], tuple[int, int], int] | None:
+def _item(t: Text, i: int, end: int) -> tuple[CiteItem, tuple[int, int], tuple[int, int], int, int] | None:
     """One `prefix @key locator` of a bracketed citation, from `i` up to `;` or `end`."""
     key_start = _run(t, i, end, at_key=True)
     if key_start >= end or t.s[key_start] == ";":
@@ -283,7 +287,7 @@ def _item(t: Text, i: int, end: int) -> tuple[CiteItem, tuple[int, int], tuple[i
     locator_end = _run(t, after, end, at_key=False)
     prefix, locator = _trimmed(t, i, key_start), _trimmed(t, after, locator_end, locator=True)
     item = CiteItem(key, _plain(t, prefix), _plain(t, locator, locator=True), suppress_author=suppress)
-    return item, prefix, locator, locator_end
+    return item, prefix, locator, locator_end, after
 
 
 def _items(t: Text, i: int, end: int) -> list | None:
@@ -316,7 +320,7 @@ def parse_bracketed(t: Text, i: int, end: int | None = None) -> Parsed | None:
     if items is None:
         return None
     return Parsed(i, close, tuple(x[0] for x in items), tuple(x[1] for x in items),
-                  tuple(x[2] for x in items), bracketed=True)
+                  tuple(x[2] for x in items), bracketed=True, key_ends=tuple(x[4] for x in items))
 
 
 def parse_in_text(t: Text, i: int, end: int | None = None) -> Parsed | None:
@@ -330,9 +334,11 @@ def parse_in_text(t: Text, i: int, end: int | None = None) -> Parsed | None:
         return None
     key, suppress, after = found
     first = CiteItem(key, suppress_author=suppress, in_text=not suppress)
-    bare = Parsed(i, after, (first,), ((after, after),), ((after, after),), bracketed=False)
+    bare = Parsed(i, after, (first,), ((after, after),), ((after, after),), bracketed=False, key_ends=(after,))
     open_at = _skip_spaces(t, after, end)
     close = t.bracket_close(open_at) if open_at < end and t.plain_char(open_at) else -1
+    if close > 0 and parse_bracketed(t, open_at, end) is not None:
+        return bare  # `@a [@b]`, `@a [see @b]`: a citation of its own, not a locator (as Pandoc reads it)
     if close < 0 or close > end or t.s.startswith("[^", open_at) \
             or (close < len(t.s) and t.s[close] in "[(" and t.plain_char(close)):
         return bare
@@ -347,7 +353,7 @@ def parse_in_text(t: Text, i: int, end: int | None = None) -> Parsed | None:
     first = CiteItem(key, locator=_plain(t, locator, locator=True), suppress_author=suppress,
                      in_text=not suppress)
     return Parsed(i, close, (first, *(x[0] for x in rest)), ((after, after), *(x[1] for x in rest)),
-                  (locator, *(x[2] for x in rest)), bracketed=False)
+                  (locator, *(x[2] for x in rest)), bracketed=False, key_ends=(after, *(x[4] for x in rest)))
 
 
 def in_text_owner(t: Text, i: int) -> bool:
@@ -381,7 +387,8 @@ def find(t: Text, start: int = 0, end: int | None = None, bracketed_only: bool =
                 None if bracketed_only else parse_in_text(t, i, end)
             if parsed is not None:
                 found.append(parsed)
-                for span in (*parsed.prefixes, *parsed.locators):
+                t.cite_ends.update(parsed.key_ends)
+                for span in (span for pair in zip(parsed.prefixes, parsed.locators) for span in pair):
                     if span[1] > span[0]:
                         found += find(t, span[0], span[1], bracketed_only)
                 i = parsed.end
