@@ -26,6 +26,7 @@ How a page is converted:
 
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field, replace
@@ -102,7 +103,7 @@ class _CitationProcessor(InlineProcessor):
     def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
         super().__init__(self.PATTERN, md)
         self.extension = extension
-        self._read: tuple[str, Text] | None = None
+        self._read: tuple[Text, dict[int, Parsed]] | None = None
 
     def parse(self, text: Text, start: int) -> Parsed | None:
         raise NotImplementedError
@@ -110,12 +111,38 @@ class _CitationProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
         if self.extension.engine() is None:
             return None, None, None
-        if self._read is None or self._read[0] is not data:
-            self._read = (data, _readable(self.md, data))
-        parsed = self.parse(self._read[1], m.start())
+        from_end = len(data) - m.start()
+        if self._read is None or not self._same_tail(data, m.start()):
+            self._read = self._read_all(data)
+        text, found = self._read
+        parsed = found.get(from_end)
         if parsed is None:
             return None, None, None
-        return self._placeholder(self._read[1], parsed), parsed.start, parsed.end
+        start = m.start() + parsed.start - (len(text.s) - from_end)
+        return self._placeholder(text, parsed), start, start + parsed.end - parsed.start
+
+    def _same_tail(self, data: str, position: int) -> bool:
+        """Is `data` from `position` on the text read last time? (Markdown hands the same text back with
+        each citation found so far replaced by a placeholder: only what precedes the match changed.)"""
+        assert self._read is not None
+        old = self._read[0].s
+        return len(old) >= len(data) - position and old.endswith(data[position:])
+
+    def _read_all(self, data: str) -> tuple[Text, dict[int, Parsed]]:
+        """Every citation this processor takes in `data`, parsed once (keyed by distance from the end
+        of the text, which later replacements before it do not change): linear, not per match."""
+        text = _readable(self.md, data)
+        found: dict[int, Parsed] = {}
+        position = 0
+        for match in self.compiled_re.finditer(data):
+            if match.start() < position:
+                continue
+            parsed = self.parse(text, match.start())
+            if parsed is not None:
+                found[len(data) - match.start()] = parsed
+                text.cite_ends.update(parsed.key_ends)
+                position = parsed.end
+        return text, found
 
     def _placeholder(self, text: Text, parsed: Parsed) -> etree.Element:
         element = etree.Element(PLACEHOLDER_TAG)
@@ -250,7 +277,9 @@ class _EscapedAtProcessor(InlineProcessor):
     """`\\@` is a literal `@` (Pandoc), written as `&#64;` so nothing later reads it as a citation."""
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
-        return self.md.htmlStash.store("&#64;"), m.start(0), m.end(0)
+        # text, not raw HTML: Markdown keeps the entity as written, and no stash placeholder can end up
+        # where a later step (an attribute list) copies text
+        return "&#64;", m.start(0), m.end(0)
 
 
 class _RefsMarkerProcessor(BlockProcessor):
@@ -486,16 +515,20 @@ class _LineFinder:
         self.source = source
         self.offset = offset
         self.seen: dict[str, int] = {}
+        self.lines: dict[str, list[int]] = {}  # key -> lines of its written uses (found once per key)
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", source)]
 
     def line_of(self, items: tuple[CiteItem, ...]) -> int:
         key = items[0].key
         count = self.seen.get(key, 0)
         self.seen[key] = count + 1
-        found = list(re.finditer(rf"@\{{?{re.escape(key)}(?![\w])", self.source))
+        if key not in self.lines:
+            self.lines[key] = [bisect.bisect_right(self.line_starts, m.start())
+                               for m in re.finditer(rf"@\{{?{re.escape(key)}(?![\w])", self.source)]
+        found = self.lines[key]
         if not found:
             return self.offset + 1
-        position = found[min(count, len(found) - 1)].start()
-        return self.source.count("\n", 0, position) + 1 + self.offset
+        return found[min(count, len(found) - 1)] + self.offset
 
 
 class CitationsExtension(Extension):

@@ -368,6 +368,8 @@ def in_text_owner(t: Text, i: int) -> bool:
             newline, j = True, j - 1
         else:
             break
+    if j == 0 or not (t.s[j - 1].isalnum() or t.s[j - 1] in "_}"):
+        return False  # no key ends here
     at = t.s.rfind("@", max(0, j - 300), j)
     if at < 0 or any(c.isspace() for c in t.s[at:j]):
         return False
