@@ -38,13 +38,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+import markdown  # noqa: E402
 from atlas.citations import bibfile  # noqa: E402
 from atlas.citations.bibfile import parse_bibliography  # noqa: E402
+from atlas.citations.extension import CitationsExtension  # noqa: E402
 from atlas.citations.style import Formatter  # noqa: E402
 from atlas.citations.syntax import cited_keys, scan  # noqa: E402
-
-import markdown  # noqa: E402
-from atlas.citations.extension import CitationsExtension  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "bib_corpus"
 LATEX = [r"\'", r"\"", r"\^", r"\`", r"\~", r"\=", r"\.", r"\u", r"\v", r"\H", r"\c", r"\k", r"\r", r"\d", r"\b", r"\t",

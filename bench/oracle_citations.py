@@ -37,14 +37,15 @@ def main() -> None:
     started = time.perf_counter()
     answers = pandoc_cites(snippets)
     pandoc_seconds = time.perf_counter() - started
-    unexplained = [(s, grammar_cites(s), a) for s, a in zip(snippets, answers, strict=True) if grammar_cites(s) != a]
+    unexplained = [(s, grammar_cites(s), a) for s, a in zip(snippets, answers, strict=True)
+                   if grammar_cites(s) != a]
     deliberate = pandoc_cites([row[0] for row in DELIBERATE])
     as_documented = sum(grammar_cites(row[0]) == row[1] and theirs == row[2]
                         for row, theirs in zip(DELIBERATE, deliberate, strict=True))
     for snippet, ours, theirs in unexplained[:20]:
         print(f"{snippet!r}\n  ours   {ours}\n  pandoc {theirs}")
-    print(f"snippets: {len(snippets):,} ({len(MANUAL_AND_EDGES)} from the table, {len(generated):,} generated, "
-          f"seed {args.seed}); pandoc {pandoc_seconds:.1f} s")
+    print(f"snippets: {len(snippets):,} ({len(MANUAL_AND_EDGES)} from the table, {len(generated):,} "
+          f"generated, seed {args.seed}); pandoc {pandoc_seconds:.1f} s")
     print(f"agree: {len(snippets) - len(unexplained):,}  unexplained: {len(unexplained)}  "
           f"deliberate (table): {as_documented}/{len(DELIBERATE)} as documented")
 

@@ -37,15 +37,11 @@ def _plain(inlines: list[dict]) -> str:
             out.append(content)
         elif kind in ("Space", "SoftBreak", "LineBreak"):
             out.append(" ")
-        elif kind == "Code":
-            out.append(content[1])
-        elif kind == "RawInline":
+        elif kind == "Code" or kind == "RawInline":
             out.append(content[1])
         elif kind in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline"):
             out.append(_plain(content))
-        elif kind == "Quoted":
-            out.append(_plain(content[1]))
-        elif kind in ("Link", "Image", "Span"):
+        elif kind == "Quoted" or kind in ("Link", "Image", "Span"):
             out.append(_plain(content[1]))
         elif kind == "Cite":  # a nested citation's text is its source: escapes as written
             out.append(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", _plain(content[1])))
@@ -58,9 +54,10 @@ def _cites(node: object, found: list[Cite]) -> None:
     if isinstance(node, dict):
         if node.get("t") == "Cite":
             citations = node["c"][0]
-            found += [(citation["citationId"], citation["citationMode"]["t"], _plain(citation["citationPrefix"]),
-                       _plain(citation["citationSuffix"])) for citation in citations]
-            for citation in citations:  # then the citations inside its prefixes and locators, as `scan` lists them
+            found += [(citation["citationId"], citation["citationMode"]["t"],
+                       _plain(citation["citationPrefix"]), _plain(citation["citationSuffix"]))
+                      for citation in citations]
+            for citation in citations:  # then those inside its prefixes and locators, as `scan` lists them
                 _cites(citation["citationPrefix"], found)
                 _cites(citation["citationSuffix"], found)
             return

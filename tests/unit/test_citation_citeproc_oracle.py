@@ -31,8 +31,9 @@ FIELDS = ("authors", "title", "medium", "contributors", "container", "date", "vo
 CASING = "titles keep the file's casing"
 # (key, field) -> why ours differs from citeproc on purpose (Citing Medicine, or a citeproc fault)
 DELIBERATE: dict[tuple[str, str], str] = {
-    ("art_suffix", "authors"): "Citing Medicine: a suffix without period and a particle before the family "
-                               "name (`Testcase DE Jr, van der Sample B`); citeproc: `Jr.`, `Sample B van der`",
+    ("art_suffix", "authors"): "Citing Medicine: a suffix without period and a particle before the "
+                               "family name (`Testcase DE Jr, van der Sample B`); citeproc: `Jr.`, "
+                               "`Sample B van der`",
     ("book_edited", "authors"): "citeproc misplaces the editor label (`, editorsSample B`)",
     ("book_series", "publisher/place"): "publishers are never split on \"and\" (`Chapman and Hall/CRC`; "
                                         "citeproc: `Chapman; Hall/CRC`)",

@@ -104,6 +104,7 @@ class _CitationProcessor(InlineProcessor):
         super().__init__(self.PATTERN, md)
         self.extension = extension
         self._read: tuple[Text, dict[int, Parsed]] | None = None
+        self._in_link: set[int] = set()  # starts of citations inside a raw `<a>` (of the text read)
 
     def parse(self, text: Text, start: int) -> Parsed | None:
         raise NotImplementedError
@@ -134,6 +135,8 @@ class _CitationProcessor(InlineProcessor):
         text = _readable(self.md, data)
         found: dict[int, Parsed] = {}
         position = 0
+        links = _raw_links(self.md, data)
+        self._in_link: set[int] = set()
         for match in self.compiled_re.finditer(data):
             if match.start() < position:
                 continue
@@ -142,11 +145,13 @@ class _CitationProcessor(InlineProcessor):
                 found[len(data) - match.start()] = parsed
                 text.cite_ends.update(parsed.key_ends)
                 position = parsed.end
+                if links and links[bisect.bisect_right(links, (parsed.start, float("inf"))) - 1][1] > 0:
+                    self._in_link.add(parsed.start)
         return text, found
 
     def _placeholder(self, text: Text, parsed: Parsed) -> etree.Element:
         element = etree.Element(PLACEHOLDER_TAG)
-        if _in_raw_link(self.md, text.s, parsed.start):
+        if parsed.start in self._in_link:
             element.set(IN_LINK, "")
         items = []
         for item, prefix, locator in zip(parsed.items, parsed.prefixes, parsed.locators, strict=True):
@@ -221,16 +226,20 @@ def _part_source(md: Markdown, text: Text, span: tuple[int, int], locator: bool)
     return "".join(out)
 
 
-def _in_raw_link(md: Markdown, data: str, position: int) -> bool:
-    """Is `position` inside a raw `<a …>…</a>` of the same text (stashed raw HTML)?"""
-    depth = 0
-    for found in PLACEHOLDER.finditer(data, 0, position):
+def _raw_links(md: Markdown, data: str) -> list[tuple[int, int]]:
+    """(position, depth) after each raw `<a …>` and `</a>` of the text (stashed raw HTML), in order:
+    a citation at a position where the depth before it is above 0 is inside a raw link."""
+    depth, marks = 0, [(-1, 0)]
+    for found in PLACEHOLDER.finditer(data):
         raw = _raw_html(md, found.group())
         if re.match(r"<a[\s>]", raw, re.I):
             depth += 1
         elif re.match(r"</a\s*>", raw, re.I):
             depth = max(0, depth - 1)
-    return depth > 0
+        else:
+            continue
+        marks.append((found.end(), depth))
+    return marks if len(marks) > 1 else []
 
 
 def _raw_html(md: Markdown, placeholder: str) -> str:
@@ -265,7 +274,7 @@ class _PartsTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         parts, self.extension._parts = self.extension._parts, []
-        unescape = self.md.treeprocessors["unescape"] if "unescape" in self.md.treeprocessors else None
+        unescape = self.md.treeprocessors.get("unescape", None)
         for part, index in parts:
             if unescape is not None:
                 unescape.run(part)
@@ -389,7 +398,8 @@ class _CitationTreeprocessor(Treeprocessor):
                               for items, span in _groups_in(value)]
         for child in element:
             if child.tag == PLACEHOLDER_TAG:
-                sites.append(_Site(pending[int(child.get("n", "0"))], child, element, in_link or IN_LINK in child.attrib))
+                linked = in_link or IN_LINK in child.attrib  # in link text, or inside a raw `<a>`
+                sites.append(_Site(pending[int(child.get("n", "0"))], child, element, linked))
                 self._collect(child, in_link, pending, sites, markers, active)  # citations in its locator
             elif child.tag == "div" and "data-atlas-refs" in child.attrib:
                 markers.append((child, element))

@@ -52,7 +52,7 @@ def number_citations(groups: tuple[CitationGroup, ...] | list[CitationGroup],
                 numbers[key] = len(numbers) + 1
                 plan.order.append(key)
             anchors = plan.backlinks.setdefault(key, [])
-            if anchor not in anchors:
+            if not anchors or anchors[-1] != anchor:  # a group's items come together: no list search
                 anchors.append(anchor)
             items.append(NumberedItem(key, numbers[key], item.prefix, item.locator, item.prefix_html,
                                      item.locator_html))

@@ -167,7 +167,8 @@ class Text:
         """The position after the unit at `i`: an atom, an escape `\\x`, or one character."""
         if i in self.atoms:
             return self.atoms[i]
-        if self.s[i] == "\\" and i + 1 < len(self.s) and self.s[i + 1] in ESCAPABLE and i + 1 not in self.atoms:
+        if self.s[i] == "\\" and i + 1 < len(self.s) and self.s[i + 1] in ESCAPABLE \
+                and i + 1 not in self.atoms:
             return i + 2
         return i + 1
 
@@ -334,7 +335,8 @@ def parse_in_text(t: Text, i: int, end: int | None = None) -> Parsed | None:
         return None
     key, suppress, after = found
     first = CiteItem(key, suppress_author=suppress, in_text=not suppress)
-    bare = Parsed(i, after, (first,), ((after, after),), ((after, after),), bracketed=False, key_ends=(after,))
+    bare = Parsed(i, after, (first,), ((after, after),), ((after, after),), bracketed=False,
+                  key_ends=(after,))
     open_at = _skip_spaces(t, after, end)
     close = t.bracket_close(open_at) if open_at < end and t.plain_char(open_at) else -1
     if close > 0 and parse_bracketed(t, open_at, end) is not None:
@@ -390,7 +392,8 @@ def find(t: Text, start: int = 0, end: int | None = None, bracketed_only: bool =
             if parsed is not None:
                 found.append(parsed)
                 t.cite_ends.update(parsed.key_ends)
-                for span in (span for pair in zip(parsed.prefixes, parsed.locators) for span in pair):
+                pairs = zip(parsed.prefixes, parsed.locators, strict=True)
+                for span in (span for pair in pairs for span in pair):
                     if span[1] > span[0]:
                         found += find(t, span[0], span[1], bracketed_only)
                 i = parsed.end
@@ -468,7 +471,7 @@ def source_text(markdown: str) -> Text:
         if not _inside(spans, tag.start()) and not _escaped(markdown, tag.start()):
             atoms[tag.start()] = tag.end()
             text.atom_text[tag.start()] = tag.group()
-    for start, end in spans:  # a link's `[`: its text is text, not a citation group
+    for start, _end in spans:  # a link's `[`: its text is text, not a citation group
         if markdown.startswith("](", start):
             opener = _link_opener(text, start)
             if opener >= 0:
