@@ -274,7 +274,8 @@ class _PartsTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         parts, self.extension._parts = self.extension._parts, []
-        unescape = self.md.treeprocessors.get("unescape", None)
+        registry = self.md.treeprocessors  # a Registry: no `get`
+        unescape = registry["unescape"] if "unescape" in registry else None  # noqa: SIM401
         for part, index in parts:
             if unescape is not None:
                 unescape.run(part)
