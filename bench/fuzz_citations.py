@@ -10,8 +10,8 @@ separated author lists, unbalanced braces, crossref loops, random LaTeX commands
 * syntax:    `atlas.citations.syntax.scan` and `cited_keys` on the Markdown;
 * markdown:  the Markdown rendered by the citations extension (with the site's Markdown extensions); the
              HTML must hold no Python-Markdown placeholder (STX/ETX, `klzzwxh`, `wzxhzdk`) and no NUL
-             the input did not have (unless Python-Markdown leaks it without the extension as well:
-             attr_list makes attribute names of raw HTML inside `{…}`);
+             the input did not have, in its text or attribute values (attr_list makes attribute
+             *names* of raw HTML inside `{…}`, with or without citations: Python-Markdown's own);
 * loader:    `parse_bibliography` on the .bib text (caches cleared, so every input is really parsed);
 * formatter: the loader, then every entry formatted in English and Dutch (no NUL or other control
              character, no placeholder in the HTML).
@@ -33,6 +33,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,10 +176,27 @@ def target_markdown(text: str) -> None:
     md.reset()
     html = md.convert(text)
     if LEAKS.search(html) or ("\x00" in html and "\x00" not in text):
-        # Python-Markdown's own leak (attr_list turns raw HTML in `{…}` into attribute names) is not ours
-        plain = markdown.markdown(text, extensions=SITE_EXTENSIONS)
-        if not (LEAKS.search(plain) or "\x00" in plain):
+        # Python-Markdown's own leak (attr_list turns raw HTML inside `{…}` into attribute *names*, with or
+        # without citations) is not ours: what a reader sees is text and attribute values
+        seen = _Seen()
+        seen.feed(html)
+        shown = "".join(seen.parts)
+        if LEAKS.search(shown) or ("\x00" in shown and "\x00" not in text):
             raise Leak(f"leaked into the HTML: {html[:160]!r}")
+
+
+class _Seen(HTMLParser):
+    """The text and attribute values of an HTML page (what reaches a reader, a search index, a PDF)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts += [value or "" for _name, value in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
 
 
 def target_loader(text: str) -> None:
