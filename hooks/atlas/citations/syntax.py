@@ -145,6 +145,7 @@ KEY_RE = re.compile(r"\w(?:\w|[:.#$%&+?<>~/-](?=\w)|[:/](?=/))*")
 NOT_AFTER = frozenset("./\\:@")
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
+BRACKET_TOKENS = re.compile(r"\\[!-/:-@\[-`{-~]|[\[\]]|\n[ \t]*\n")
 
 
 class Text:
@@ -177,17 +178,20 @@ class Text:
         if self._brackets is None:
             self._brackets = {}
             stack: list[int] = []
-            j = 0
-            while j < len(self.s):
-                c = self.s[j]
-                if self.plain_char(j):
-                    if c == "[":
-                        stack.append(j)
-                    elif c == "]" and stack:
+            starts = sorted(self.atoms)
+            for token in BRACKET_TOKENS.finditer(self.s):  # only brackets, escapes, blank lines: fast
+                j = token.start()
+                index = bisect.bisect_right(starts, j) - 1
+                if index >= 0 and j < self.atoms[starts[index]]:
+                    continue  # inside code, a link, raw HTML
+                text = token.group()
+                if text == "[":
+                    stack.append(j)
+                elif text == "]":
+                    if stack:
                         self._brackets[stack.pop()] = j + 1
-                    elif c == "\n" and BLANK_LINE.match(self.s, j):
-                        stack.clear()
-                j = self.step(j)
+                elif text[0] == "\n":
+                    stack.clear()  # a blank line ends the paragraph
         return self._brackets.get(i, -1)
 
     def plain_char(self, i: int) -> bool:
