@@ -145,6 +145,7 @@ KEY_RE = re.compile(r"\w(?:\w|[:.#$%&+?<>~/-](?=\w)|[:/](?=/))*")
 NOT_AFTER = frozenset("./\\:@")
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
+CANDIDATE = re.compile(r"[\[@-]")  # where a citation may start
 BRACKET_TOKENS = re.compile(r"\\[!-/:-@\[-`{-~]|[\[\]]|\n[ \t]*\n")
 
 
@@ -161,6 +162,7 @@ class Text:
         self.atom_ends = {end for end in self.atoms.values()}
         self.atom_starts = {end: start for start, end in self.atoms.items()}
         self._brackets: dict[int, int] | None = None
+        self._starts = sorted(self.atoms)
         self.cite_ends: set[int] = set()  # where the key of a citation found so far ends
         self.atom_text: dict[int, str] = atom_text or {}  # an atom as plain text (code: its content)
 
@@ -193,6 +195,20 @@ class Text:
                 elif text[0] == "\n":
                     stack.clear()  # a blank line ends the paragraph
         return self._brackets.get(i, -1)
+
+    def atom_around(self, i: int) -> int | None:
+        """The end of the atom `i` is inside (or at the start of), else None."""
+        index = bisect.bisect_right(self._starts, i) - 1
+        if index >= 0 and i < self.atoms[self._starts[index]]:
+            return self.atoms[self._starts[index]]
+        return None
+
+    def escaped(self, i: int) -> bool:
+        """Is the character at `i` escaped by a backslash (an odd run of them before it)?"""
+        run = 0
+        while i - run - 1 >= 0 and self.s[i - run - 1] == "\\" and self.atom_around(i - run - 1) is None:
+            run += 1
+        return run % 2 == 1 and self.s[i] in ESCAPABLE
 
     def plain_char(self, i: int) -> bool:
         return i not in self.atoms and not (self.s[i] == "\\" and self.step(i) == i + 2)
@@ -389,20 +405,24 @@ def find(t: Text, start: int = 0, end: int | None = None, bracketed_only: bool =
     end = len(t.s) if end is None else end
     found: list[Parsed] = []
     i = start
-    while i < end:
-        if t.plain_char(i) and t.s[i] in "[-@":
-            parsed = parse_bracketed(t, i, end) if t.s[i] == "[" else \
-                None if bracketed_only else parse_in_text(t, i, end)
-            if parsed is not None:
-                found.append(parsed)
-                t.cite_ends.update(parsed.key_ends)
-                pairs = zip(parsed.prefixes, parsed.locators, strict=True)
-                for span in (span for pair in pairs for span in pair):
-                    if span[1] > span[0]:
-                        found += find(t, span[0], span[1], bracketed_only)
-                i = parsed.end
-                continue
-        i = t.step(i)
+    while (candidate := CANDIDATE.search(t.s, i, end)) is not None:
+        i = candidate.start()
+        inside = t.atom_around(i)
+        if inside is not None or t.escaped(i):
+            i = inside if inside is not None else i + 1
+            continue
+        parsed = parse_bracketed(t, i, end) if t.s[i] == "[" else \
+            None if bracketed_only else parse_in_text(t, i, end)
+        if parsed is None:
+            i += 1
+            continue
+        found.append(parsed)
+        t.cite_ends.update(parsed.key_ends)
+        pairs = zip(parsed.prefixes, parsed.locators, strict=True)
+        for span in (span for pair in pairs for span in pair):
+            if span[1] > span[0]:
+                found += find(t, span[0], span[1], bracketed_only)
+        i = parsed.end
     return found
 
 
