@@ -216,14 +216,29 @@ def _part_source(md: Markdown, text: Text, span: tuple[int, int], locator: bool)
     out, i = [], span[0]
     while i < span[1]:
         step = text.step(i)
+        if text.s.startswith("@{", i) and (close := _braced_key_end(text.s, i + 1, span[1])) > 0:
+            step = close  # a braced key `@{a/b}` of a citation inside the locator: kept as written
         piece = text.s[i:step]
         if step == i + 2 and i not in text.atoms and piece[1] not in md.ESCAPED_CHARS:
             piece = piece[1]
         elif locator and piece in "{}":
-            piece = ""
+            piece = md.htmlStash.store("")  # printed as nothing, yet still a boundary (`{ii}@c`)
         out.append(piece)
         i = step
     return "".join(out)
+
+
+def _braced_key_end(text: str, start: int, end: int) -> int:
+    """The end of the balanced `{…}` (no white space) at `start`, or -1."""
+    depth = 0
+    for position in range(start, end):
+        char = text[position]
+        if char.isspace():
+            return -1
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return position + 1
+    return -1
 
 
 def _raw_links(md: Markdown, data: str) -> list[tuple[int, int]]:
