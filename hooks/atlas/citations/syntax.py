@@ -1,9 +1,13 @@
 """Pandoc citation syntax in Markdown: `[@key]`, `[@a; @b]`, `[@a, p. 33]`, `[see @a]`, `[-@a]`,
 braced keys `[@{odd/key}]`, and author-in-text `@key` / `@key [p. 33]` outside brackets.
 
-The Markdown extension (`atlas.citations.extension`) reads citations in what Markdown renders; this
-module's page scanner (`scan`, `cited_keys`) is the source-level view for tools (translation parity,
-unused entries in `scripts/lint_bib.py`) and follows the same rules as closely as text allows.
+One grammar (`find`, `parse_bracketed`, `parse_in_text`, Pandoc's reader rules: issue 23) serves both
+views of a page: the Markdown extension (`atlas.citations.extension`) runs it on what Python-Markdown
+renders, where code, escapes, links and raw HTML are placeholders; the page scanner (`scan`,
+`cited_keys`) runs it on the source, where the same things are protected spans. Either way they are
+opaque units of a `Text`, so tools (translation parity, unused entries in `scripts/lint_bib.py`,
+readability) find exactly the citations the site renders. tests/unit/test_citation_pandoc_oracle.py
+holds the grammar to pandoc's reading, with the deliberate differences CONTRIBUTING.md lists.
 
 An `@` is never a citation inside fenced or inline code, HTML comments, URLs, autolinks, link
 targets or e-mail addresses, and `\\@` is a literal `@`. The scanner works on the whole page text
