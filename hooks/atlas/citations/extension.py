@@ -110,8 +110,8 @@ class _CitationProcessor(InlineProcessor):
         raise NotImplementedError
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
-        if self.extension.engine() is None:
-            return None, None, None
+        if "@" not in data or self.extension.engine() is None:
+            return None, None, None  # no key in this text: nothing to read (most brackets are not citations)
         from_end = len(data) - m.start()
         if self._read is None or not self._same_tail(data, m.start()):
             self._read = self._read_all(data)
@@ -155,8 +155,10 @@ class _CitationProcessor(InlineProcessor):
             element.set(IN_LINK, "")
         items = []
         for item, prefix, locator in zip(parsed.items, parsed.prefixes, parsed.locators, strict=True):
-            items.append(replace(item, prefix_html=self._part(element, text, prefix, False),
-                                 locator_html=self._part(element, text, locator, True)))
+            if prefix[0] < prefix[1] or locator[0] < locator[1]:
+                item = replace(item, prefix_html=self._part(element, text, prefix, False),
+                               locator_html=self._part(element, text, locator, True))
+            items.append(item)
         self.extension._pending.append(tuple(items))
         element.set("n", str(len(self.extension._pending) - 1))
         return element

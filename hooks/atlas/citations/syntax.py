@@ -143,13 +143,16 @@ def _escaped(text: str, pos: int) -> bool:
 
 # ---- the grammar: one parser for the Markdown extension and every source scanner ----------------------
 
-KEY_RE = re.compile(r"\w(?:\w|[:.#$%&+?<>~/-](?=\w)|[:/](?=/))*")
+_KEY = r"\w(?:\w|[:.#$%&+?<>~/-](?=\w)|[:/](?=/))*"  # Pandoc's citation key (simpleCiteIdentifier)
+KEY_RE = re.compile(_KEY)
 # `@` after these is never a citation: letters and digits (e-mail), `.` and `\\` (as Pandoc), and, stricter
 # than Pandoc, `/`, `:` and `@`: an address such as `medium.com/@author` or `mailto:@x` is not a citation
 NOT_AFTER = frozenset("./\\:@")
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 CANDIDATE = re.compile(r"[\[@-]")  # where a citation may start
+SIMPLE_GROUP = re.compile(rf"\[[ \t]*-?@{_KEY}(?=[ \t;\]])(?:[ \t]*;[ \t]*-?@{_KEY}(?=[ \t;\]]))*[ \t]*\]")
+SIMPLE_KEY = re.compile(rf"(?P<minus>-?)@(?P<key>{_KEY})")
 BRACKET_TOKENS = re.compile(r"\\[!-/:-@\[-`{-~]|[\[\]]|\n[ \t]*\n")
 
 
@@ -341,11 +344,34 @@ def parse_bracketed(t: Text, i: int, end: int | None = None) -> Parsed | None:
         return None
     if after == "[" and t.plain_char(close) and "@" not in t.s[close:max(close, t.bracket_close(close))]:
         return None
+    simple = SIMPLE_GROUP.fullmatch(t.s, i, close)
+    if simple is not None and not any(i < start < close for start in _atoms_between(t, i, close)):
+        return _simple(t, i, close)  # `[@a]`, `[@a; -@b]`: most citations, read without the general parse
     items = _items(t, _skip_spaces(t, i + 1, close - 1), close - 1)
     if items is None:
         return None
     return Parsed(i, close, tuple(x[0] for x in items), tuple(x[1] for x in items),
                   tuple(x[2] for x in items), bracketed=True, key_ends=tuple(x[4] for x in items))
+
+
+def _atoms_between(t: Text, start: int, end: int) -> list[int]:
+    index = bisect.bisect_right(t._starts, start)
+    found = []
+    while index < len(t._starts) and t._starts[index] < end:
+        found.append(t._starts[index])
+        index += 1
+    return found
+
+
+def _simple(t: Text, start: int, close: int) -> Parsed:
+    """A group of bare keys (what `SIMPLE_GROUP` matched): the same result as the general parse."""
+    items, spans, ends = [], [], []
+    for key in SIMPLE_KEY.finditer(t.s, start, close):
+        ends.append(key.end())
+        spans.append((key.end(), key.end()))
+        items.append(CiteItem(key.group("key"), suppress_author=bool(key.group("minus"))))
+    return Parsed(start, close, tuple(items), tuple(spans), tuple(spans), bracketed=True,
+                  key_ends=tuple(ends))
 
 
 def parse_in_text(t: Text, i: int, end: int | None = None) -> Parsed | None:
