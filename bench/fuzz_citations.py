@@ -8,13 +8,18 @@ entries (tests/fixtures/bib_corpus) and of citation Markdown, and pathological s
 separated author lists, unbalanced braces, crossref loops, random LaTeX commands and Unicode).
 
 * syntax:    `atlas.citations.syntax.scan` and `cited_keys` on the Markdown;
+* markdown:  the Markdown rendered by the citations extension (with the site's Markdown extensions); the
+             HTML must hold no Python-Markdown placeholder (STX/ETX, `klzzwxh`, `wzxhzdk`) and no NUL
+             the input did not have, in its text or attribute values (attr_list makes attribute
+             *names* of raw HTML inside `{…}`, with or without citations: Python-Markdown's own);
 * loader:    `parse_bibliography` on the .bib text (caches cleared, so every input is really parsed);
-* formatter: the loader, then every entry formatted in English and Dutch.
+* formatter: the loader, then every entry formatted in English and Dutch (no NUL or other control
+             character, no placeholder in the HTML).
 
-A crash is any exception escaping the target; a slow input is one taking more than `--slow` seconds of
+A crash is any exception escaping the target; a leak is output holding what must never reach a page; a slow input is one taking more than `--slow` seconds of
 CPU time (the thread's own time: on a machine shared with other jobs, wall time measures the neighbours;
 the slowest input's wall time is printed too).
-Target of issue 14: 0 crashes, 0 slow inputs. The first crashes and the slowest inputs are printed
+Target of issues 14 and 23: 0 crashes, 0 leaks, 0 slow inputs. The first crashes and the slowest inputs are printed
 (shortened) so they can be turned into tests.
 """
 
@@ -23,14 +28,18 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 import traceback
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 from atlas.citations import bibfile
 from atlas.citations.bibfile import parse_bibliography
+from atlas.citations.extension import CitationsExtension
 from atlas.citations.style import Formatter
 from atlas.citations.syntax import cited_keys, scan
 
@@ -55,7 +64,10 @@ VALUES = ["{Smith, J. and Jones, K.}", "{Dong Yang, Fei Jiang, Wei Wu}", "{Smith
           "{p1,p2}", "jan", "2020", '"quoted {x} value"', "{a} # {b}", "jn", "{{{x}}}", "{x}}", "{{x}", r"{\emph{\emph{x}}}"]
 MARKDOWN = ["[@key]", "[@a; @b]", "@key", "[-@key]", "[@{odd key}]", "[@a][@b]", "[see @k, p. 3]", "`[@k]`", "```\n[@k]\n```",
             "<!--", "-->", "\\@k", "[", "]", "@", "[@", "@{", "{", "}", "\n\n", "    ", "<a href='[@k]'>", "![alt [@k]](x.png)",
-            "*[abbr]: [@k]", "a@b.org", "[@k]{.x}", "[@Tèst]", "[@a.b:c/d+e]", ";", ",", "\\", "`", "~~~"]
+            "*[abbr]: [@k]", "a@b.org", "[@k]{.x}", "[@Tèst]", "[@a.b:c/d+e]", ";", ",", "\\", "`", "~~~",
+            "[see `x; y` @k, p. `3`]", "[<b>x</b> @k, p. \\*3]", "[*see* @k, p. **32**]", "@k  \n[p. 3]",
+            "[@k\\; @a]", "<a href='x'>[@k]</a>", "<http://x.org/[@k]>", "[see @k and @a]", "{p. 3}", "\x00",
+            "[@k, p. [3]]", "@k [see @a]", "-@k", "  \n"]
 
 
 def seeds() -> list[str]:
@@ -142,6 +154,50 @@ def target_syntax(text: str) -> None:
     cited_keys(text)
 
 
+class Leak(Exception):
+    """Output holding what must never reach a page (a placeholder, a NUL)."""
+
+
+LEAKS = re.compile("[\x02\x03]|klzzwxh|wzxhzdk")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+FUZZ_BIB = "\n".join(f"@article{{{k}, author={{Zed, Z}}, title={{T}}, journal={{J}}, year={{2020}}}}"
+                     for k in ("k", "a", "Tèst", "a.b:c/d+e"))
+SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+                   "pymdownx.superfences"]
+_MARKDOWN: list[markdown.Markdown] = []
+
+
+def target_markdown(text: str) -> None:
+    if not _MARKDOWN:
+        citations = CitationsExtension(bibliography=parse_bibliography(FUZZ_BIB, "fuzz.bib"), locale="en")
+        _MARKDOWN.append(markdown.Markdown(extensions=[*SITE_EXTENSIONS, citations]))
+    md = _MARKDOWN[0]
+    md.reset()
+    html = md.convert(text)
+    if LEAKS.search(html) or ("\x00" in html and "\x00" not in text):
+        # Python-Markdown's own leak (attr_list turns raw HTML inside `{…}` into attribute *names*, with or
+        # without citations) is not ours: what a reader sees is text and attribute values
+        seen = _Seen()
+        seen.feed(html)
+        shown = "".join(seen.parts)
+        if LEAKS.search(shown) or ("\x00" in shown and "\x00" not in text):
+            raise Leak(f"leaked into the HTML: {html[:160]!r}")
+
+
+class _Seen(HTMLParser):
+    """The text and attribute values of an HTML page (what reaches a reader, a search index, a PDF)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts += [value or "" for _name, value in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
 def target_loader(text: str) -> None:
     clear_caches()
     bib = parse_bibliography(text, "fuzz.bib")
@@ -158,13 +214,15 @@ def target_formatter(text: str) -> None:
     for record in bib.records.values():
         entry = bib.entry(record.key)
         for formatter in FORMATTERS.values():
-            formatter.html(entry)
+            html = formatter.html(entry)
+            if LEAKS.search(html) or CONTROL.search(html):
+                raise Leak(f"a control character in a formatted entry: {html[:160]!r}")
 
 
 def run(name: str, target: Callable[[str], None], make: Callable[[random.Random], str], inputs: int,
-        seed: int, slow_limit: float) -> tuple[int, int, float]:
+        seed: int, slow_limit: float) -> tuple[int, int, int, float]:
     rng = random.Random(f"{seed}-{name}")
-    crashes, slow, worst = 0, 0, 0.0
+    crashes, leaks, slow, worst = 0, 0, 0, 0.0
     worst_input, worst_wall = "", 0.0
     started = time.perf_counter()
     for number in range(inputs):
@@ -172,6 +230,10 @@ def run(name: str, target: Callable[[str], None], make: Callable[[random.Random]
         begin, begin_cpu = time.perf_counter(), time.thread_time()
         try:
             target(text)
+        except Leak as leak:
+            leaks += 1
+            if leaks <= 5:
+                print(f"   leak #{leaks} on input {number}: {text[:120]!r}…\n   {leak}")
         except Exception:  # a crash: what the fuzzer is looking for
             crashes += 1
             if crashes <= 5:
@@ -186,11 +248,11 @@ def run(name: str, target: Callable[[str], None], make: Callable[[random.Random]
         if elapsed > worst:
             worst, worst_input, worst_wall = elapsed, text, wall
         if (number + 1) % 20_000 == 0:
-            print(f"   {name}: {number + 1:,} inputs, {crashes} crashes, {slow} slow "
+            print(f"   {name}: {number + 1:,} inputs, {crashes} crashes, {leaks} leaks, {slow} slow "
                   f"({time.perf_counter() - started:.0f} s)", flush=True)
     print(f"   slowest {name} input: {worst:.3f} s CPU ({worst_wall:.3f} s wall), {len(worst_input):,} chars: "
           f"{worst_input[:60]!r}…")
-    return crashes, slow, worst
+    return crashes, leaks, slow, worst
 
 
 def main() -> None:
@@ -198,12 +260,13 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--slow", type=float, default=1.0, help="seconds above which an input counts as slow")
-    parser.add_argument("--targets", default="syntax,loader,formatter")
+    parser.add_argument("--targets", default="syntax,markdown,loader,formatter")
     args = parser.parse_args()
     sys.setrecursionlimit(1000)  # the default: a recursion that would fail a build fails here too
     corpus = seeds()
     targets = {
         "syntax": (target_syntax, markdown_input),
+        "markdown": (target_markdown, markdown_input),
         "loader": (target_loader, lambda rng: bib_input(rng, corpus)),
         "formatter": (target_formatter, lambda rng: bib_input(rng, corpus)),
     }
@@ -213,12 +276,12 @@ def main() -> None:
         print(f"{name}:")
         target, make = targets[name]
         start = time.perf_counter()
-        crashes, slow, worst = run(name, target, make, args.inputs, args.seed, args.slow)
-        results[name] = (crashes, slow, worst, time.perf_counter() - start)
-    print(f"\ntarget      inputs    crashes  slow (>{args.slow:.1f} s)  slowest s  total s (CPU seconds per input)")
-    for name, (crashes, slow, worst, total) in results.items():
-        print(f"{name:10s} {args.inputs:8,d} {crashes:9d} {slow:14d} {worst:10.3f} {total:8.0f}")
-    print("target: 0 crashes, 0 slow inputs")
+        crashes, leaks, slow, worst = run(name, target, make, args.inputs, args.seed, args.slow)
+        results[name] = (crashes, leaks, slow, worst, time.perf_counter() - start)
+    print(f"\ntarget      inputs    crashes  leaks  slow (>{args.slow:.1f} s)  slowest s  total s")
+    for name, (crashes, leaks, slow, worst, total) in results.items():
+        print(f"{name:10s} {args.inputs:8,d} {crashes:9d} {leaks:6d} {slow:14d} {worst:10.3f} {total:8.0f}")
+    print("target: 0 crashes, 0 leaks, 0 slow inputs")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils.meta import get_data
 
 from atlas.articles import locale_of, source_name  # noqa: F401 (re-exported for the script)
+from atlas.citations.syntax import scan
 from atlas.settings import Block, parse
 
 # Rendered like the site renders pages, minus what only changes the look (toc, snippets).
@@ -37,8 +38,6 @@ BLOCKS = {"p", "li", "dt", "dd", "td", "th", "figcaption"}
 SKIPPED = {"h1", "h2", "h3", "h4", "h5", "h6", "pre", "script", "style", "summary", "svg", "math"}
 SKIPPED_CLASSES = {"footnote", "admonition-title", "footnote-ref", "footnote-backref", "atlas-bibliography"}
 PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # raw HTML stashed by Python-Markdown
-# a citation group [@key], [@a; @b], [see @a, p. 3] (never a link's text: not followed by "(")
-CITATION = re.compile(r"(?:(?<=\S)[ \t])?\[[^\[\]\n]*?-?@[\w][^\[\]\n]*\](?!\()")
 CLOSERS = "\"'\u201d\u2019)]"  # quotes and brackets that may follow a full stop
 OPENERS = "\"'\u201c\u2018(["  # and that may open the next sentence
 SPLIT_POINT = re.compile(rf"[.!?\u2026]+[{re.escape(CLOSERS)}]*\s+(?=[{re.escape(OPENERS)}]?[A-ZÀ-ÖØ-Þ0-9])")
@@ -133,10 +132,27 @@ class _GrabExtension(Extension):
         md.treeprocessors.register(_Grab(md), "atlas_readability", 1)  # after inline (20) and footnotes
 
 
+def without_citation_groups(markdown_text: str) -> str:
+    """The Markdown without its bracketed citations `[see @a, p. 3]` (and the space before each), found
+    by the citation engine's own grammar; an author-in-text `@a` keeps its place (the reader sees names)."""
+    kept, position = [], 0
+    for group in scan(markdown_text).groups:
+        if group.start < position or markdown_text[group.start] != "[":
+            continue  # inside a group already removed, or author-in-text
+        start = group.start
+        while start > position and markdown_text[start - 1] in " \t" and start - 1 > 0 \
+                and not markdown_text[start - 2].isspace():
+            start -= 1
+        kept.append(markdown_text[position:start])
+        position = group.end
+    kept.append(markdown_text[position:])
+    return "".join(kept)
+
+
 def reader_blocks(page_text: str) -> list[str]:
     """The paragraphs, list items, definitions and table cells of a page, as plain text."""
     body, _meta = get_data(page_text)
-    return text_blocks(CITATION.sub("", body))
+    return text_blocks(without_citation_groups(body))
 
 
 def text_blocks(body: str) -> list[str]:

@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from atlas.citations.syntax import cited_keys  # the citation engine's own scanner, as on the pages
+from atlas.citations.syntax import (
+    cited_keys,  # the citation engine's own scanner, as on the pages
+    scan,
+)
 
 TOP_KEYS = {"title", "topics", "groups", "mentions", "footnotes"}
 TOPIC_KEYS = {"intro", "more", "full_list_on"}
 MORE_KEYS = {"page"}        # plus one text per locale
 GROUP_KEYS = {"id", "topics"}  # plus one text per locale
 MENTION_KEYS = {"topics"}   # plus patterns per locale
-CITATION = re.compile(r"\[[^\[\]\n]*@[\w][^\[\]\n]*\]")
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 PAGE_SLOT = "{page}"
 
@@ -286,7 +288,7 @@ class _Reader:
             if ref not in footnotes:
                 self.problem(line, f"{where}: footnote [^{ref}] is not defined under footnotes; "
                              "add its text there")
-        if text and not CITATION.search(text) and not refs:
+        if text and not scan(text).groups and not refs:  # the citation grammar of every other reader
             self.problem(line, f"{where}: neither a citation [@key] nor a precaution marker "
                          "(e.g. [^voorzorg]); say where this advice comes from")
 

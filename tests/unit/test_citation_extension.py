@@ -298,3 +298,71 @@ def test_nocite_lists_entries_without_citing_them() -> None:
 def test_an_attribute_without_a_value_is_no_crash() -> None:
     """Found by hypothesis: attr_list can leave an attribute whose value is None (`{: ::: {#refs}`)."""
     check(convert("::: {#refs}\n{: ::: {#refs}\n"))
+
+
+# --- issue 23: one grammar; prefixes and locators are Markdown; nothing of Markdown's own leaks ---------
+
+PLACEHOLDER_LEAK = re.compile("[\x02\x03]|klzzwxh|wzxhzdk")
+
+
+def body(html: str) -> str:
+    return html.split('<h2 class="atlas-references-heading"')[0]
+
+
+@pytest.mark.parametrize("text", [
+    "[see `code` @a, p. `3`]", "[<b>bold</b> @a, p. <i>3</i>]", "[\\*see\\* @a, p. \\*3]",
+    "[see `x; y` @a]", "@a [p. `3`]", "[*see* @a, p. **32**]\n{: .x }",
+])
+def test_no_placeholder_reaches_the_html_from_a_prefix_or_locator(text: str) -> None:
+    html = convert(text)
+    assert not PLACEHOLDER_LEAK.search(html), html
+    assert 'href="#ref-a"' in html
+
+
+def test_markdown_in_prefixes_and_locators_is_rendered() -> None:
+    html = body(convert("[*see* @a, p. **32**] and [see `code` @b, <b>x</b>]"))
+    assert "[<em>see</em> <a " in html and ">1</a>, p. <strong>32</strong>]" in html
+    assert "[see <code>code</code> <a " in html and ">2</a>, <b>x</b>]" in html
+
+
+def test_an_autolinks_address_is_never_rewritten() -> None:
+    html = convert("<http://x.org/[@a]> and [text](http://y.org/[@b])")
+    assert 'href="http://x.org/[@a]"' in html and 'href="http://y.org/[@b]"' in html
+    assert "atlas-cite" not in html
+
+
+def test_see_a_and_b_reads_as_pandoc_reads_it() -> None:
+    """One group for `a` whose locator holds an author-in-text citation of `b` (Pandoc's reading), not
+    two in-text citations inside literal brackets."""
+    ext = extension()
+    html = body(convert("[see @a and @b]", ext))
+    assert ext.result.order == ["a", "b"]
+    assert html.startswith('<p><span class="atlas-cite" id="cite-1">[see <a ')
+    assert ">1</a>, and Zed <span class=\"atlas-cite\" id=\"cite-2\">[<a " in html
+    check(html)
+
+
+@pytest.mark.parametrize("text", ["@a  \n[p. 3]", "@a\n[p. 3]", "[@a,  \np. 3]", "[@a\n p. 3]"])
+def test_a_locator_after_two_spaces_or_a_line_break(text: str) -> None:
+    html = body(convert(text))
+    assert re.search(r">1</a>, p\. 3\]</span>", html), html
+    assert "[p. 3]" not in html
+
+
+def test_an_escaped_semicolon_prints_no_backslash_and_braces_delimit_a_locator() -> None:
+    html = body(convert("[@a\\; more] [@b, {pp. iv, vi}]"))
+    assert ">1</a>; more]" in html and "\\" not in html
+    assert ">2</a>, pp. iv, vi]" in html and "{" not in html
+
+
+def test_a_citation_inside_a_raw_link_makes_no_link_of_its_own() -> None:
+    html = body(convert('<a href="https://example.org">see [@a] and @b</a>'))
+    check(html)
+    assert '<span class="atlas-cite" id="cite-1">[1]</span>' in html
+
+
+def test_citations_inside_a_locator_are_numbered_in_reading_order() -> None:
+    ext = extension()
+    html = body(convert("[@a, p. 3 [@b]] then @c [see @d]", ext))
+    assert ext.result.order == ["a", "b", "c", "d"]
+    check(html)

@@ -180,3 +180,11 @@ def test_plain_fast_path_agrees_with_the_parser(value: str) -> None:
     from pybtex.richtext import Text
     if PLAIN.fullmatch(value):
         assert str(Text(*_Parser(value).run())) == value
+
+
+def test_a_percent_escape_in_a_doi_never_decodes_into_a_control_character() -> None:
+    """Found by the fuzzer's output check (issue 23): `%01` stays as written, `%2F` is decoded."""
+    from atlas.citations.fields import normal_doi
+
+    assert normal_doi("10.5555/x.0%01") == "10.5555/x.0%01"
+    assert normal_doi("10.1000%2Fabc") == "10.1000/abc"

@@ -47,8 +47,10 @@ def test_admonitions_tables_lists_and_line_numbers() -> None:
     assert [(g.items[0].key, g.line) for g in groups] == [("a", 4), ("b", 8), ("c", 10)]
 
 
-def test_links_and_footnotes_are_not_citations() -> None:
-    assert cited_keys("[@a](https://x.org) [@b][ref] [^note] [text]") == []
+def test_links_and_footnotes_are_not_citation_groups() -> None:
+    """A link's text is text: `@a` in it is an author-in-text citation as Pandoc reads it."""
+    assert items("[@a](https://x.org) [@b][ref] [^note] [text]") == [
+        (CiteItem("a", in_text=True),), (CiteItem("b", in_text=True),)]
 
 
 def test_scan_finds_groups_and_escapes_outside_code() -> None:
@@ -121,3 +123,18 @@ def test_front_matter_nocite_for_the_lint() -> None:
     assert front_matter_nocite('---\ntitle: T\nnocite: "@a, @b"\n---\n\n# T\n') == ["a", "b"]
     assert front_matter_nocite("---\nnocite: '@*'\n---\n") == ["*"]
     assert front_matter_nocite("# T\n\nnocite: @a\n") == []
+
+
+def test_pandocs_reading_of_nested_and_adjacent_forms() -> None:
+    """Issue 23: the grammar the extension uses, on the page source."""
+    assert items("[see @a and @b]") == [(CiteItem("a", prefix="see", locator="and @b"),),
+                                        (CiteItem("b", in_text=True),)]
+    assert items("@a [see @b]") == [(CiteItem("a", in_text=True),), (CiteItem("b", prefix="see"),)]
+    assert items("@a [p. 3; @b]") == [(CiteItem("a", locator="p. 3", in_text=True), CiteItem("b"))]
+    assert items("@a  \n[p. 3]") == [(CiteItem("a", locator="p. 3", in_text=True),)]
+    assert items("[@a\\; @b]") == [(CiteItem("a", locator="; @b"),), (CiteItem("b", in_text=True),)]
+    assert items("[@a, {pp. iv, vi}] [see `x; y` @b]") == [(CiteItem("a", locator="pp. iv, vi"),),
+                                                           (CiteItem("b", prefix="see x; y"),)]
+    assert items("[see; @a] -@b @c@d medium.com/@e") == [
+        (CiteItem("a", in_text=True),), (CiteItem("b", suppress_author=True),),
+        (CiteItem("c", in_text=True),), (CiteItem("d", in_text=True),)]

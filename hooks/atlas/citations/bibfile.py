@@ -772,7 +772,12 @@ def load_bibliography(path: str | Path, display_path: str | None = None) -> Bibl
 
 
 def parse_bibliography(text: str, path: str = "references.bib") -> Bibliography:
-    return _resolved([_scan(text, path)])
+    """Scan and validate `.bib` text, as `load_bibliography` reads a file (control characters removed)."""
+    text, problems = _without_controls(text, path)
+    scan = _scan(text, path)
+    if problems:
+        scan = replace(scan, diagnostics=sorted(problems + scan.diagnostics, key=lambda d: d.line))
+    return _resolved([scan])
 
 
 def bib_paths(spec: str | Iterable[str], root: Path) -> tuple[list[Path], list[Diagnostic]]:

@@ -26,14 +26,15 @@ How a page is converted:
 
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
+from markdown import Markdown, serializers, util
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -44,11 +45,26 @@ from atlas.citations.bibfile import Bibliography, load_bibliography
 from atlas.citations.engine import CitationEngine, UnknownKey
 from atlas.citations.numbering import NumberedItem, PagePlan, number_citations
 from atlas.citations.render import author_short, render_group, render_reference_items
-from atlas.citations.syntax import IN_TEXT, CitationGroup, CiteItem, in_text_item, nocite_keys, parse_items
+from atlas.citations.syntax import (
+    CitationGroup,
+    CiteItem,
+    Parsed,
+    Text,
+    find,
+    in_text_owner,
+    nocite_keys,
+    parse_bracketed,
+    parse_in_text,
+    source_text,
+)
 from atlas.labels import labels_for
 
 PLACEHOLDER_TAG = "atlas-citation"
-GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
+PART_TAG = "atlas-citation-part"   # a prefix or locator, rendered as Markdown
+IN_LINK = "data-atlas-in-link"     # the citation is inside a raw `<a>`: no link of its own
+GROUP = re.compile(r"\[")         # where a bracketed citation may start: the grammar decides
+IN_TEXT = r"-?@"                   # where an author-in-text citation may start
+PLACEHOLDER = re.compile("\x02[^\x02\x03]*\x03")  # Python-Markdown's placeholders (stash, escapes)
 REFS_MARKER = re.compile(r"^:::+[ \t]*\{[ \t]*#refs[ \t]*\}[ \t]*(?:\n:::+[ \t]*)?$")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -75,55 +91,215 @@ class _SourcePreprocessor(Preprocessor):
         return lines
 
 
-class _GroupProcessor(InlineProcessor):
-    """`[@a; see @b, p. 3]` → a placeholder element; parsed, not yet numbered."""
+class _CitationProcessor(InlineProcessor):
+    """Finds citations with the grammar of `atlas.citations.syntax` (the one the source scanners use) in
+    the text Markdown renders, where code, escapes, links and raw HTML are already placeholders: opaque
+    units to the grammar. Each citation becomes a placeholder element holding its parsed items; its
+    prefixes and locators are child elements that Markdown goes on rendering (emphasis, code, a citation
+    inside a locator), serialized after numbering by `_PartsTreeprocessor`."""
+
+    PATTERN = ""
 
     def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
-        super().__init__(GROUP.pattern, md)
+        super().__init__(self.PATTERN, md)
         self.extension = extension
+        self._read: tuple[Text, dict[int, Parsed]] | None = None
+        self._in_link: set[int] = set()  # starts of citations inside a raw `<a>` (of the text read)
+
+    def parse(self, text: Text, start: int) -> Parsed | None:
+        raise NotImplementedError
 
     def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor the signature of Pattern
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
-        if self.extension.engine() is None or _inside_braces(data, m.start(), m.end()):
-            return None, None, None  # switched off, or `{: title="[@a]" }`: an attribute list, not text
-        after = data[m.end():m.end() + 1]
-        if after == "[" and "@" not in data[m.end() + 1:data.find("]", m.end() + 1)]:
-            return None, None, None  # `[text][ref]`: a reference link (`[@a][@b]` are two citations)
-        items = parse_items(m.group("body"))
-        if items is None:
+        if "@" not in data or self.extension.engine() is None:
+            return None, None, None  # no key in this text: nothing to read (most brackets are not citations)
+        from_end = len(data) - m.start()
+        if self._read is None or not self._same_tail(data, m.start()):
+            self._read = self._read_all(data)
+        text, found = self._read
+        parsed = found.get(from_end)
+        if parsed is None:
             return None, None, None
+        start = m.start() + parsed.start - (len(text.s) - from_end)
+        return self._placeholder(text, parsed), start, start + parsed.end - parsed.start
+
+    def _same_tail(self, data: str, position: int) -> bool:
+        """Is `data` from `position` on the text read last time? (Markdown hands the same text back with
+        each citation found so far replaced by a placeholder: only what precedes the match changed.)"""
+        assert self._read is not None
+        old = self._read[0].s
+        return len(old) >= len(data) - position and old.endswith(data[position:])
+
+    def _read_all(self, data: str) -> tuple[Text, dict[int, Parsed]]:
+        """Every citation this processor takes in `data`, parsed once (keyed by distance from the end
+        of the text, which later replacements before it do not change): linear, not per match."""
+        text = _readable(self.md, data)
+        found: dict[int, Parsed] = {}
+        position = 0
+        links = _raw_links(self.md, data)
+        self._in_link = set()
+        for match in self.compiled_re.finditer(data):
+            if match.start() < position:
+                continue
+            parsed = self.parse(text, match.start())
+            if parsed is not None:
+                found[len(data) - match.start()] = parsed
+                text.cite_ends.update(parsed.key_ends)
+                position = parsed.end
+                if links and links[bisect.bisect_right(links, (parsed.start, float("inf"))) - 1][1] > 0:
+                    self._in_link.add(parsed.start)
+        return text, found
+
+    def _placeholder(self, text: Text, parsed: Parsed) -> etree.Element:
         element = etree.Element(PLACEHOLDER_TAG)
-        self.extension._pending.append(items)
+        if parsed.start in self._in_link:
+            element.set(IN_LINK, "")
+        items = []
+        for item, prefix, locator in zip(parsed.items, parsed.prefixes, parsed.locators, strict=True):
+            if prefix[0] < prefix[1] or locator[0] < locator[1]:
+                item = replace(item, prefix_html=self._part(element, text, prefix, False),
+                               locator_html=self._part(element, text, locator, True))
+            items.append(item)
+        self.extension._pending.append(tuple(items))
         element.set("n", str(len(self.extension._pending) - 1))
-        return element, m.start(0), m.end(0)
+        return element
+
+    def _part(self, element: etree.Element, text: Text, span: tuple[int, int], locator: bool) -> str:
+        """A prefix or locator as a child element Markdown renders further; its HTML goes to a stash
+        entry reserved now (so the citation's HTML can name it) and filled after numbering."""
+        if span[0] >= span[1]:
+            return ""
+        part = etree.SubElement(element, PART_TAG)
+        part.text = _part_source(self.md, text, span, locator)
+        placeholder = self.md.htmlStash.store("")
+        self.extension._parts.append((part, self.md.htmlStash.html_counter - 1))
+        return placeholder
 
 
-class _InTextProcessor(InlineProcessor):
-    """Author-in-text `@key` or `@key [p. 33]` → a placeholder element, like a bracketed group."""
+class _GroupProcessor(_CitationProcessor):
+    """`[@a; see @b, p. 3]` → a placeholder element; parsed, not yet numbered."""
 
-    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
-        super().__init__(IN_TEXT, md)
-        self.extension = extension
+    PATTERN = GROUP.pattern
 
-    def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor the signature of Pattern
-            self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
-        if self.extension.engine() is None:
-            return None, None, None
-        element = etree.Element(PLACEHOLDER_TAG)
-        self.extension._pending.append((in_text_item(m),))
-        element.set("n", str(len(self.extension._pending) - 1))
-        return element, m.start(0), m.end(0)
+    def parse(self, text: Text, start: int) -> Parsed | None:
+        if _inside_braces(text.s, start, text.bracket_close(start)) or in_text_owner(text, start):
+            return None  # `{: title="[@a]" }` (an attribute list), or the locator of `@a [p. 3]`
+        return parse_bracketed(text, start)
+
+
+class _InTextProcessor(_CitationProcessor):
+    """Author-in-text `@key` or `@key [p. 33]` (`-@key`: the number only) → a placeholder element."""
+
+    PATTERN = IN_TEXT
+
+    def parse(self, text: Text, start: int) -> Parsed | None:
+        if _inside_braces(text.s, start, start + 1):
+            return None  # `{: title="@a" }`: an attribute list, where only bracketed groups are read
+        return parse_in_text(text, start)
+
+
+def _readable(md: Markdown, data: str) -> Text:
+    """Python-Markdown's inline text for the grammar: its placeholders are opaque units; a hard line
+    break's placeholder counts as white space."""
+    atoms = {m.start(): m.end() for m in PLACEHOLDER.finditer(data)}
+    stashed = getattr(md.treeprocessors["inline"], "stashed_nodes", {}) if "inline" in md.treeprocessors \
+        else {}
+    spaces = set()
+    for start, end in atoms.items():
+        found = util.INLINE_PLACEHOLDER_RE.fullmatch(data, start, end)
+        node = stashed.get(found.group(1)) if found else None
+        if node is not None and not isinstance(node, str) and node.tag == "br":
+            spaces.add(start)
+    return Text(data, atoms, frozenset(spaces))
+
+
+def _part_source(md: Markdown, text: Text, span: tuple[int, int], locator: bool) -> str:
+    """The Markdown of a prefix or locator: `\\;` and other escapes Markdown keeps are resolved (so no
+    backslash is printed), and a locator loses the braces that may delimit it (`{pp. iv, vi}`)."""
+    out, i = [], span[0]
+    while i < span[1]:
+        step = text.step(i)
+        if text.s.startswith("@{", i) and (close := _braced_key_end(text.s, i + 1, span[1])) > 0:
+            step = close  # a braced key `@{a/b}` of a citation inside the locator: kept as written
+        piece = text.s[i:step]
+        if step == i + 2 and i not in text.atoms and piece[1] not in md.ESCAPED_CHARS:
+            piece = piece[1]
+        elif locator and piece in "{}":
+            piece = md.htmlStash.store("")  # printed as nothing, yet still a boundary (`{ii}@c`)
+        out.append(piece)
+        i = step
+    return "".join(out)
+
+
+def _braced_key_end(text: str, start: int, end: int) -> int:
+    """The end of the balanced `{…}` (no white space) at `start`, or -1."""
+    depth = 0
+    for position in range(start, end):
+        char = text[position]
+        if char.isspace():
+            return -1
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return position + 1
+    return -1
+
+
+def _raw_links(md: Markdown, data: str) -> list[tuple[int, int]]:
+    """(position, depth) after each raw `<a …>` and `</a>` of the text (stashed raw HTML), in order:
+    a citation at a position where the depth before it is above 0 is inside a raw link."""
+    depth, marks = 0, [(-1, 0)]
+    for found in PLACEHOLDER.finditer(data):
+        raw = _raw_html(md, found.group())
+        if re.match(r"<a[\s>]", raw, re.I):
+            depth += 1
+        elif re.match(r"</a\s*>", raw, re.I):
+            depth = max(0, depth - 1)
+        else:
+            continue
+        marks.append((found.end(), depth))
+    return marks if len(marks) > 1 else []
+
+
+def _raw_html(md: Markdown, placeholder: str) -> str:
+    """The raw HTML a placeholder stands for ("" for anything else)."""
+    inline = util.INLINE_PLACEHOLDER_RE.fullmatch(placeholder)
+    if inline and "inline" in md.treeprocessors:
+        node = getattr(md.treeprocessors["inline"], "stashed_nodes", {}).get(inline.group(1))
+        placeholder = node if isinstance(node, str) else ""
+    stashed = util.HTML_PLACEHOLDER_RE.fullmatch(placeholder)
+    blocks = md.htmlStash.rawHtmlBlocks
+    raw = blocks[int(stashed.group(1))] if stashed and int(stashed.group(1)) < len(blocks) else ""
+    return raw if isinstance(raw, str) else ""
 
 
 def _groups_in(text: str) -> list[tuple[tuple[CiteItem, ...], tuple[int, int]]]:
-    """Bracketed citation groups in plain text (an attribute value, an abbreviation's title)."""
-    found = []
-    for match in GROUP.finditer(text):
-        items = parse_items(match.group("body"))
-        if items is not None and text[match.start() - 1:match.start()] != "\\":
-            found.append((items, match.span()))
+    """Bracketed citation groups in plain text (an attribute value, an abbreviation's title); an address
+    (`href="https://x.org/[@a]"`) is never one."""
+    found: list[tuple[tuple[CiteItem, ...], tuple[int, int]]] = []
+    for parsed in find(source_text(text), bracketed_only=True):
+        if not found or parsed.start >= found[-1][1][1]:  # not one inside another's locator
+            found.append((parsed.items, (parsed.start, parsed.end)))
     return found
+
+
+class _PartsTreeprocessor(Treeprocessor):
+    """After numbering: the HTML of each prefix and locator (Markdown rendered, citations inside them
+    numbered) into the stash entry its citation names, so no placeholder of Markdown's own is left."""
+
+    def __init__(self, md: Markdown, extension: CitationsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        parts, self.extension._parts = self.extension._parts, []
+        registry = self.md.treeprocessors  # a Registry: no `get`
+        unescape = registry["unescape"] if "unescape" in registry else None  # noqa: SIM401
+        for part, index in parts:
+            if unescape is not None:
+                unescape.run(part)
+            html = serializers.to_html_string(part)
+            self.md.htmlStash.rawHtmlBlocks[index] = html[html.index(">") + 1:html.rindex("<")]
 
 
 class _EscapedAtProcessor(InlineProcessor):
@@ -132,7 +308,9 @@ class _EscapedAtProcessor(InlineProcessor):
     def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor the signature of Pattern
         self, m: re.Match[str], data: str
     ) -> tuple[str, int, int]:
-        return self.md.htmlStash.store("&#64;"), m.start(0), m.end(0)
+        # text, not raw HTML: Markdown keeps the entity as written, and no stash placeholder can end up
+        # where a later step (an attribute list) copies text
+        return "&#64;", m.start(0), m.end(0)
 
 
 class _RefsMarkerProcessor(BlockProcessor):
@@ -274,7 +452,9 @@ class _CitationTreeprocessor(Treeprocessor):
                               for items, span in _groups_in(value)]
         for child in element:
             if child.tag == PLACEHOLDER_TAG:
-                sites.append(_Site(pending[int(child.get("n", "0"))], child, element, in_link))
+                linked = in_link or IN_LINK in child.attrib  # in link text, or inside a raw `<a>`
+                sites.append(_Site(pending[int(child.get("n", "0"))], child, element, linked))
+                self._collect(child, in_link, pending, sites, markers, active)  # citations in its locator
             elif child.tag == "div" and "data-atlas-refs" in child.attrib:
                 markers.append((child, element))
             else:
@@ -405,16 +585,20 @@ class _LineFinder:
         self.source = source
         self.offset = offset
         self.seen: dict[str, int] = {}
+        self.lines: dict[str, list[int]] = {}  # key -> lines of its written uses (found once per key)
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", source)]
 
     def line_of(self, items: tuple[CiteItem, ...]) -> int:
         key = items[0].key
         count = self.seen.get(key, 0)
         self.seen[key] = count + 1
-        found = list(re.finditer(rf"@\{{?{re.escape(key)}(?![\w])", self.source))
+        if key not in self.lines:
+            self.lines[key] = [bisect.bisect_right(self.line_starts, m.start())
+                               for m in re.finditer(rf"@\{{?{re.escape(key)}(?![\w])", self.source)]
+        found = self.lines[key]
         if not found:
             return self.offset + 1
-        position = found[min(count, len(found) - 1)].start()
-        return self.source.count("\n", 0, position) + 1 + self.offset
+        return found[min(count, len(found) - 1)] + self.offset
 
 
 class CitationsExtension(Extension):
@@ -438,6 +622,7 @@ class CitationsExtension(Extension):
         self.annotations: dict[str, str] = {}   # lower-case key -> HTML added to its reference entry
         self._engine: CitationEngine | None = None
         self._pending: list[tuple[CiteItem, ...]] = []
+        self._parts: list[tuple[etree.Element, int]] = []  # prefixes and locators, with their stash entry
         self._source = ""
 
     def use(self, *, bibliography: Bibliography | None = None, locale: str | None = None,
@@ -476,6 +661,7 @@ class CitationsExtension(Extension):
 
     def reset(self) -> None:
         self._pending = []
+        self._parts = []
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
@@ -485,9 +671,14 @@ class CitationsExtension(Extension):
         md.inlinePatterns.register(_EscapedAtProcessor(r"\\@", md), "atlas_escaped_at", 86)
         md.inlinePatterns.register(_GroupProcessor(md, self), "atlas_citation", 85)
         md.inlinePatterns.register(_InTextProcessor(md, self), "atlas_citation_in_text", 84)
+        # a prefix or locator is rendered by the patterns after the one that found its citation: these
+        # find citations inside them (`[see @a, p. 3 [@b]]`, `@a [see @b]`), as Pandoc does
+        md.inlinePatterns.register(_GroupProcessor(md, self), "atlas_citation_nested", 84.5)
+        md.inlinePatterns.register(_InTextProcessor(md, self), "atlas_citation_in_text_nested", 83.9)
         # after attribute lists (8), before the glossary (7.5), abbreviations (7) and the TOC (5),
         # which lists the reference heading
         md.treeprocessors.register(_CitationTreeprocessor(md, self), "atlas_citations", 7.9)
+        md.treeprocessors.register(_PartsTreeprocessor(md, self), "atlas_citation_parts", 7.85)
         md.treeprocessors.register(_EpilogueTreeprocessor(md, self), "atlas_epilogue", 7.8)
 
 

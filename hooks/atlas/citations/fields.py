@@ -59,7 +59,8 @@ def normal_doi(value: str) -> str | None:
     value = strip_url(value)  # a TeX escape (`10.1007/978-3-319-6\\_17`) is not part of the DOI
     value = DOI_PREFIX.sub("", value).strip()
     if "%" in value:
-        value = unquote(value)
+        decoded = unquote(value)  # `%2F` → `/`; but never into a control character or a space (`%01`)
+        value = value if re.search(r"[\x00-\x20\x7f]", decoded) else decoded
     value = value.rstrip(".")
     return value if DOI.fullmatch(value) else None
 

@@ -14,6 +14,8 @@ class NumberedItem:
     number: int | None     # None: the key is not in references.bib
     prefix: str = ""
     locator: str = ""
+    prefix_html: str = ""  # the Markdown extension's rendering, when it has one
+    locator_html: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,15 +45,17 @@ def number_citations(groups: tuple[CitationGroup, ...] | list[CitationGroup],
             key = canonical(item.key)
             if key is None:
                 plan.unknown.append((group.line, item.key))
-                items.append(NumberedItem(item.key, None, item.prefix, item.locator))
+                items.append(NumberedItem(item.key, None, item.prefix, item.locator, item.prefix_html,
+                                             item.locator_html))
                 continue
             if key not in numbers:
                 numbers[key] = len(numbers) + 1
                 plan.order.append(key)
             anchors = plan.backlinks.setdefault(key, [])
-            if anchor not in anchors:
+            if not anchors or anchors[-1] != anchor:  # a group's items come together: no list search
                 anchors.append(anchor)
-            items.append(NumberedItem(key, numbers[key], item.prefix, item.locator))
+            items.append(NumberedItem(key, numbers[key], item.prefix, item.locator, item.prefix_html,
+                                     item.locator_html))
         plan.groups.append(NumberedGroup(group, anchor, _display_order(items)))
     return plan
 

@@ -72,7 +72,7 @@ def render_group(group: NumberedGroup, display: str, labels: dict[str, object], 
 
     `linked=False` (a citation inside link text): the same text and anchor, without links of its own."""
     pieces: list[str] = []
-    plain = [i for i in group.items if i.number is not None and not i.prefix and not i.locator]
+    plain = [i for i in group.items if i.number is not None and not _annotated(i)]
     if len(plain) == len(group.items):
         by_number = {i.number: i for i in plain if i.number is not None}
         for first, last in compress(sorted(by_number)):
@@ -83,17 +83,29 @@ def render_group(group: NumberedGroup, display: str, labels: dict[str, object], 
     else:
         for item in group.items:
             body = _ref_link(item) if item.number is not None else _missing(item, str(labels["unknown_key"]))
-            prefix = f"{escape(item.prefix)} " if item.prefix else ""
-            locator = f", {escape(item.locator)}" if item.locator else ""
+            prefix = f"{item.prefix_html or escape(item.prefix)} " if item.prefix or item.prefix_html else ""
+            locator = _locator(item)
             pieces.append(f"{prefix}{body}{locator}")
     # with a prefix or locator, items are separated as Pandoc writes them, so `[see 1, p. 3; 2]` stays clear
-    separator = "; " if any(i.prefix or i.locator for i in group.items) and len(pieces) > 1 else ", "
+    separator = "; " if any(_annotated(i) for i in group.items) and len(pieces) > 1 else ", "
     inner = separator.join(pieces)
     if not linked:
         inner = re.sub(r"<[^>]*>", "", inner)
     if display == "superscript":
         return f'<sup class="atlas-cite atlas-cite--sup" id="{group.anchor}">{inner}</sup>'
     return f'<span class="atlas-cite" id="{group.anchor}">[{inner}]</span>'
+
+
+def _locator(item: NumberedItem) -> str:
+    """`, p. 3`; a locator that starts with punctuation follows the number directly (`[1; see also …]`)."""
+    if not (item.locator or item.locator_html):
+        return ""
+    text = item.locator_html or escape(item.locator)
+    return text if item.locator[:1] in tuple(";:,.!?)") else f", {text}"
+
+
+def _annotated(item: NumberedItem) -> bool:
+    return bool(item.prefix or item.locator or item.prefix_html or item.locator_html)
 
 
 def render_backlinks(anchors: list[str], label: str) -> str:

@@ -28,6 +28,7 @@ from atlas.citations.latex import PLAIN, latex_to_plain, latex_to_text
 from atlas.labels import built_in, labels_for
 
 STYLE_NAME = "atlas-vancouver"
+BIBLATEX_REPORT_TYPES = {"techreport", "resreport"}  # BibLaTeX's localisation keys of a report's `type`
 MAX_AUTHORS = 6
 SAFE_URL = re.compile(r"https?://[^\s\"<>]+", re.I)
 ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
@@ -640,6 +641,8 @@ class VancouverStyle(BaseStyle):
         parts.add(_sentence(publication) if publication else None)
         number = self.plain(entry, "number")
         kind = self.field(entry, "type")
+        if self.plain(entry, "type").strip().lower() in BIBLATEX_REPORT_TYPES:
+            kind = None  # BibLaTeX's `techreport`/`resreport` key: a report number, not a word to print
         if number:
             parts.add(_sentence(Text(kind, " ", number) if kind else f"{self.labels['report_no']}: {number}"))
         return self.finish(parts, entry)
@@ -659,7 +662,8 @@ class VancouverStyle(BaseStyle):
     def format_thesis(self, context: dict[str, Any]) -> Text:
         entry = context["entry"]
         kind = (entry.fields.get("type", "") + " " + entry.type).lower()
-        return self._thesis(context, "masters_thesis" if "master" in kind else "dissertation")
+        masters = "master" in kind or "mathesis" in kind  # BibLaTeX's `mathesis` key
+        return self._thesis(context, "masters_thesis" if masters else "dissertation")
 
     def format_phdthesis(self, context: dict[str, Any]) -> Text:
         return self._thesis(context, "dissertation")
