@@ -122,3 +122,14 @@ def test_folder_loading_reports_every_file(tmp_path: Path) -> None:
     assert [str(p) for p in evidence.problems] == [
         "evidence/saxton2017.yml:4: saxton2017.yml: unknown key 'kye'; did you mean 'key'?"]
     assert list(evidence.claims_for("leucine.md")) == ["xu2015"]
+
+
+def test_where_a_quote_was_seen_is_not_repeated_when_the_entry_links_it_already() -> None:
+    from atlas.evidence.render import _seen_html, entry_links
+
+    linked = entry_links(doi="10.1/x", pmid="123", pmcid="pmc45")
+    assert _seen_html("PMID 123 (abstract); doi:10.1/x", "Gezien in", linked) == ""
+    shown = _seen_html("PMID 123 and https://example.org/record", "Gezien in", linked)
+    assert "example.org" in shown and "pubmed" not in shown
+    assert "PMC45" not in _seen_html("PMC45", "Gezien in", linked)
+    assert _seen_html("seen in a library copy", "Gezien in", linked).startswith(" <span")
