@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.site import PROJECT_ROOT, BuildResult, build_site, copy_fixture_with_hooks
+from tests.support.site import PROJECT_ROOT, BuildResult, BuiltSite, build_site, copy_fixture_with_hooks
 
 pytestmark = pytest.mark.slow
 
@@ -145,3 +145,15 @@ def test_status_table_counts_each_page(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert re.search(r"^leucine\.md +3 +2 +0 +0 +1$", done.stdout, re.M), done.stdout
     assert "docs/leucine.md:14: no evidence record for [@saxton2017]" in done.stdout
+
+
+def test_every_reference_on_every_real_article_shows_what_the_source_says(built_site: BuiltSite) -> None:
+    """Issue 20's promise on the real site, both languages: each reference entry carries its evidence
+    section (a quote, or in words that the source's text could not be seen)."""
+    lacking = []
+    for page in built_site.html_files():
+        html = page.read_text(encoding="utf-8")
+        for entry in re.findall(r'<li id="ref-[^"]*">.*?</li>', html, flags=re.S):
+            if "atlas-ref__evidence" not in entry:
+                lacking.append(f"{page.relative_to(built_site.root)}: {entry[:60]}")
+    assert not lacking, "\n".join(lacking[:10])
