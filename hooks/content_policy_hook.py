@@ -20,13 +20,14 @@ import os
 from pathlib import Path
 
 from atlas.content_policy import (
+    SETTINGS,
     Policy,
     Violation,
     check_front_matter,
     check_markdown,
     check_rendered_urls,
     front_matter_lines,
-    policy_from_settings,
+    policy_of,
 )
 from atlas.publish_scope import is_inside, symlinks_under
 from atlas.snippet_guard import SnippetGuardExtension
@@ -36,14 +37,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
-from site_context import project_root, shown_path
+from site_context import options, project_root, shown_path
 
 log = logging.getLogger("mkdocs.hooks.content_policy")
 
-FEATURE = "content_policy"
 INCLUDES_FOLDER = "includes"
 
 _policy = Policy()
+_enabled = True  # `enabled: false` silences the policy's reports; titles stay plain text and snippets guarded
 _snippet_guard = SnippetGuardExtension()
 _tooltip_text = TooltipTextExtension()
 _reported: set[tuple[str, str, int, str]] = set()
@@ -51,15 +52,12 @@ _reported: set[tuple[str, str, int, str]] = set()
 
 @event_priority(-110)  # after static-i18n: every language build starts afresh
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _policy
-    atlas = config.extra.get("atlas")
-    raw = atlas.get(FEATURE) if isinstance(atlas, dict) else None
-    _policy, problems = policy_from_settings(raw)
+    global _policy, _enabled
+    settings = options(config, SETTINGS)  # the block is checked with every extra.atlas block
+    _policy, _enabled = policy_of(settings), settings.enabled
     for extension in (_snippet_guard, _tooltip_text):
         if not any(ext is extension for ext in config.markdown_extensions):
             config.markdown_extensions.append(extension)  # type: ignore[arg-type]  # MkDocs takes instances too
-    for problem in problems:
-        log.warning("mkdocs.yml: %s; the default is used.", problem)
     includes = project_root(config) / INCLUDES_FOLDER
     for path in sorted(includes.rglob("*.md")) if includes.is_dir() else []:
         text = _read(path, config)
@@ -150,6 +148,8 @@ def _read(path: Path, config: MkDocsConfig) -> str | None:
 
 
 def _report(path: Path, source: str, violations: list[Violation], config: MkDocsConfig) -> None:
+    if not _enabled:
+        return
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     shown = shown_path(path, config)
     for violation in violations:

@@ -18,23 +18,30 @@ import logging
 from pathlib import Path
 
 from atlas.citations.bibfile import load_bibliographies
+from atlas.citations.settings import SETTINGS as CITATIONS
 from atlas.evidence.coverage import Place, check_page
 from atlas.evidence.records import Evidence, KeyChecker, RecordCache
 from atlas.evidence.render import entry_links, evidence_notes, labels_for
 from atlas.evidence.sentences import CitedSentence, page_sentences
-from atlas.evidence.settings import Settings, problems, read_settings
+from atlas.evidence.settings import SETTINGS, Settings
 from atlas.translations.naming import is_source, source_of
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import build_language, default_language, languages, page_language, project_root, settings
+from site_context import (
+    build_language,
+    default_language,
+    languages,
+    options,
+    page_language,
+    page_source,
+    project_root,
+)
 from site_context import shown_path as _shown
 
 log = logging.getLogger("mkdocs.hooks.evidence")
 
-FEATURE = "evidence"
 NOTES = "atlas_evidence_notes"   # page.meta: lower-case key -> HTML, read by the citation hook
 
 _cache = RecordCache()
@@ -43,15 +50,10 @@ _sentences: dict[tuple[str, tuple[str, ...]], list[CitedSentence]] = {}  # by pa
 
 
 def _settings(config: MkDocsConfig) -> Settings:
-    return read_settings(settings(config, FEATURE))
+    return options(config, SETTINGS)  # checked with every extra.atlas block (atlas.blocks)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    errors = problems((config.extra.get("atlas") or {}).get(FEATURE))
-    if errors:
-        for error in errors:
-            log.error(error)
-        raise PluginError(f"{len(errors)} error(s) in extra.atlas.{FEATURE} of mkdocs.yml (listed above).")
     folder = str((project_root(config) / _settings(config).folder).resolve())
     if folder not in {str(Path(p).resolve()) for p in config.watch} and Path(folder).is_dir():
         config.watch.append(folder)
@@ -64,19 +66,22 @@ def _source_pages(docs_dir: Path, locales: list[str]) -> set[str]:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    options = _settings(config)
+    settings = _settings(config)
+    if not settings.enabled:
+        _state.clear()
+        return
     root = project_root(config)
-    bib_setting = settings(config, "citations").get("bib", "references.bib")
+    bib_setting = options(config, CITATIONS).bib
     bib = load_bibliographies(bib_setting, root, lambda path: _shown(path, config))
     locales = languages(config)
-    evidence = _cache.load(root / options.folder, lambda path: _shown(path, config),
-                           KeyChecker(bib.canonical, bib.closest), max_words=options.max_quote_words,
-                           default_lang=options.quote_language,
+    evidence = _cache.load(root / settings.folder, lambda path: _shown(path, config),
+                           KeyChecker(bib.canonical, bib.closest), max_words=settings.max_quote_words,
+                           default_lang=settings.quote_language,
                            known_pages=_source_pages(Path(config.docs_dir), locales),
                            translation=lambda page: not is_source(page, locales))
     linked = {lower: entry_links(record.get("doi").strip(), record.get("pmid").strip(),
                                  record.get("pmcid").strip()) for lower, record in bib.records.items()}
-    _state.update(evidence=evidence, options=options, known=lambda key: key in bib, linked=linked)
+    _state.update(evidence=evidence, options=settings, known=lambda key: key in bib, linked=linked)
     if build_language(config) == default_language(config):  # once per build run, not once per language
         for problem in evidence.problems:
             log.warning(str(problem))
@@ -103,7 +108,7 @@ def _check(page: Page, config: MkDocsConfig, evidence: Evidence, options: Settin
     source = page.file.abs_src_path
     if source is None:
         return
-    text = Path(source).read_text(encoding="utf-8-sig")
+    text = page_source(source)  # read once per build run (site_context)
     if "@" not in text:
         return
     abbreviations = ((config.extra.get("atlas") or {}).get("readability") or {}).get("abbreviations") or {}

@@ -19,7 +19,7 @@ import yaml
 from atlas.reviews import ReviewError, today
 from atlas.scaffold import NewPage, ScaffoldError, checked_source, page_text, with_page_in_nav
 from atlas.translations.naming import translation_of
-from atlas.translations.project import Project, load_config, read_project
+from atlas.translations.project import Project, load_config, read_project, yaml_problem
 from atlas.translations.restamp import stamp_translation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,10 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{args.config_file}:{mark.line + 1}" if mark is not None else str(args.config_file)
-        print(f"error: {where}: not valid YAML ({getattr(error, 'problem', None) or error}); "
-              "fix it, then run make new-page again", file=sys.stderr)
+        print(f"error: {yaml_problem(args.config_file, error)}; fix it, then run make new-page again",
+              file=sys.stderr)
         return 2
     root = args.config_file.resolve().parent
     for path in written:

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from atlas.translations import source_of
 from atlas.translations.changes import changed_sections, critical_changes, paragraph_diff
-from atlas.translations.project import Project, read_project
+from atlas.translations.project import Project, read_project, yaml_problem
 from atlas.translations.report import status_table
 from atlas.translations.restamp import stamp_translation
 from atlas.translations.snapshots import (
@@ -216,9 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{args.config_file}:{mark.line + 1}" if mark is not None else str(args.config_file)
-        print(f"error: {where}: not valid YAML ({getattr(error, 'problem', None) or error})", file=sys.stderr)
+        print(f"error: {yaml_problem(args.config_file, error)}", file=sys.stderr)
         return 2
 
 

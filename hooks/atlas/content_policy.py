@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 import nh3
 
@@ -461,14 +462,23 @@ class ContentPolicySettings:
     url_schemes: tuple[str, ...] | None = None
 
 
+def _as_written(settings: ContentPolicySettings) -> dict[str, Any]:
+    """The block as mkdocs.yml writes it (lists, tag: [attributes]), for `policy_from_settings`."""
+    return {name: list(value) if isinstance(value, tuple) else
+            {tag: list(names) for tag, names in value.items()} if isinstance(value, dict) else value
+            for name, value in (("tags", settings.tags), ("attributes", settings.attributes),
+                                ("url_schemes", settings.url_schemes)) if value is not None}
+
+
+def policy_of(settings: ContentPolicySettings) -> Policy:
+    """The policy a checked block sets (the built-in allowlist where it sets nothing)."""
+    return policy_from_settings(_as_written(settings))[0]
+
+
 def _settings_problems(settings: ContentPolicySettings) -> list[str]:
     """Rules beyond types (no event handler, no unsafe URL scheme), as `policy_from_settings` states them."""
-    raw = {name: list(value) if isinstance(value, tuple) else
-           {tag: list(names) for tag, names in value.items()} if isinstance(value, dict) else value
-           for name, value in (("tags", settings.tags), ("attributes", settings.attributes),
-                               ("url_schemes", settings.url_schemes)) if value is not None}
     return [f"`{problem.split(':', 1)[0]}`:{problem.split(':', 1)[1]}" if ":" in problem else problem
-            for problem in policy_from_settings(raw)[1]]
+            for problem in policy_from_settings(_as_written(settings))[1]]
 
 
 SETTINGS = Block("content_policy", ContentPolicySettings, check=_settings_problems)

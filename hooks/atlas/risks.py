@@ -24,6 +24,7 @@ from atlas.citations.syntax import (
     cited_keys,  # the citation engine's own scanner, as on the pages
     scan,
 )
+from atlas.problems import FileProblem
 
 TOP_KEYS = {"title", "topics", "groups", "mentions", "footnotes"}
 TOPIC_KEYS = {"intro", "more", "full_list_on"}
@@ -34,16 +35,7 @@ FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 PAGE_SLOT = "{page}"
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the data file or a page, said as `path:line: message`."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+Problem = FileProblem  # one thing wrong in the data file or a page
 
 
 @dataclass(frozen=True)

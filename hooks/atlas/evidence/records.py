@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from atlas.problems import FileProblem
+
 VERDICTS = ("supports", "partly")
 STR, NULL, SEQ, MAP = "text", "null", "list", "mapping"
 WORD = re.compile(r"\w", re.UNICODE)
@@ -56,16 +58,7 @@ CLAIM_FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
 # libyaml's safe loader when PyYAML has it (the same nodes and line marks, several times faster)
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a record file, at a line; `str()` is the line a contributor reads."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+Problem = FileProblem  # one thing wrong in a record file, at a line
 
 
 @dataclass(frozen=True)

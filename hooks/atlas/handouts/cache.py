@@ -21,9 +21,9 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import typst
 
@@ -114,6 +114,7 @@ def body_key(article_html: str) -> str:
 
 _IMAGE_CALL = re.compile(r'#(?:pdf\.artifact\()?box\(image\("((?:[^"\\]|\\.)*)"')
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_T = TypeVar("_T")
 _TYPST_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -180,16 +181,25 @@ def read_body(cache: Path, article_html: str) -> tuple[str, list[str]]:
         raise Stale(f"{key}.typ: not UTF-8 text") from None
 
 
+def _earlier(read: Callable[[], _T], notes: list[str], again: str) -> _T | None:
+    """A result from the cache, or None: none there, or one that does not match its record (noted,
+    so the build says why it did the work again)."""
+    try:
+        return read()
+    except Stale as stale:
+        notes.append(f"handouts cache: {stale}; {again}")
+    except OSError:
+        pass
+    return None
+
+
 def cached_convert(article_html: str, cache: Path | None, notes: list[str]) -> tuple[str, list[str]]:
     """`convert_article`, reusing an earlier conversion of the same article with the same tools."""
     if cache is None:
         return convert.convert_article(article_html)
-    try:
-        return read_body(cache, article_html)
-    except Stale as stale:
-        notes.append(f"handouts cache: {stale}; converted again")
-    except OSError:
-        pass
+    earlier = _earlier(lambda: read_body(cache, article_html), notes, "converted again")
+    if earlier is not None:
+        return earlier
     body, warnings = convert.convert_article(article_html)
     key = body_key(article_html)
     store(cache, f"{key}.typ", key, body.encode("utf-8"), warnings=warnings)
@@ -215,12 +225,9 @@ def cached_compile(source: str, cache: Path | None, root: Path, images: Iterable
     if cache is None:
         return typst_compile.checked_compile(source, root)
     key = pdf_key(source, root, images)
-    try:
-        return read_pdf(cache, key)
-    except Stale as stale:
-        notes.append(f"handouts cache: {stale}; compiled again")
-    except OSError:
-        pass
+    earlier = _earlier(lambda: read_pdf(cache, key), notes, "compiled again")
+    if earlier is not None:
+        return earlier
     pdf, warnings = typst_compile.checked_compile(source, root)
     store(cache, f"{key}.pdf", key, pdf, warnings=[[w.message, w.line, w.excerpt] for w in warnings])
     return pdf, warnings

@@ -105,6 +105,13 @@ def load_config(path: Path) -> dict[str, Any]:
     return load_config_text(path.read_text(encoding="utf-8"))
 
 
+def yaml_problem(config_file: Path, error: yaml.YAMLError) -> str:
+    """`mkdocs.yml:12: not valid YAML (…)`: a broken config named at its line, for the scripts."""
+    mark = getattr(error, "problem_mark", None)
+    where = f"{config_file}:{mark.line + 1}" if mark is not None else str(config_file)
+    return f"{where}: not valid YAML ({getattr(error, 'problem', None) or error})"
+
+
 def load_config_text(text: str) -> dict[str, Any]:
     """The text of a mkdocs.yml as data (MkDocs' tags tolerated); yaml.YAMLError when it is not YAML."""
     loaded = yaml.load(text, Loader=_ConfigLoader)
