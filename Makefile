@@ -101,9 +101,10 @@ test: $(STAMP) $(NODE_STAMP)
 PYTHON_DIRS := $(wildcard hooks tests bench scripts)  # bench/ may be absent in a fresh clone
 MARKDOWN_FILES := docs README.md $(wildcard CONTRIBUTING.md) $(wildcard bench/README.md) $(wildcard .github/*.md)
 MARKDOWN_SNIPPETS := $(wildcard includes/*.md)  # abbreviation lines, no heading of their own (md041)
-# zizmor: permissions, persisted credentials, unpinned actions, injection (--offline: the same answer with
-# or without network; the online audits need a GitHub token). Any finding fails.
-ZIZMOR = $(BIN)/zizmor --offline --quiet --no-progress .github/
+# zizmor: permissions, persisted credentials, unpinned actions and container images (pedantic: a tag is not
+# a pin), injection (--offline: the same answer with or without network; the online audits need a GitHub
+# token). Any finding fails.
+ZIZMOR = $(BIN)/zizmor --offline --quiet --no-progress --persona=pedantic .github/
 lint: $(STAMP)
 	@status=0; \
 	echo "== actionlint: GitHub workflows"; $(BIN)/actionlint -no-color && echo "ok" || status=1; \

@@ -54,8 +54,9 @@ CURRENT_MAJORS = {
     "actions/upload-pages-artifact": 5,
     "actions/deploy-pages": 5,
 }
-# The system .ci/run is tested on: Debian 12 (bookworm) with Python 3.11.
-DEBIAN_IMAGES = ("python:3.11-bookworm", "debian:bookworm")
+# The system .ci/run is tested on: Debian 12 (bookworm) with Python 3.11, pinned by digest.
+DEBIAN_IMAGES = ("python:3.11-bookworm", "python:3.11.", "debian:bookworm")
+PINNED_IMAGE = re.compile(r"^[a-z0-9./-]+(:[\w.-]+)?@sha256:[0-9a-f]{64}$")
 
 
 def workflows() -> dict[str, dict[str, Any]]:
@@ -119,7 +120,8 @@ def test_every_action_is_pinned_by_commit_sha_at_its_current_major() -> None:
 
 def run_zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
     zizmor = Path(sys.executable).parent / "zizmor"
-    return subprocess.run([str(zizmor), "--offline", "--no-progress", "--format", "plain", *map(str, paths)],
+    return subprocess.run([str(zizmor), "--offline", "--no-progress", "--persona=pedantic", "--format", "plain",
+                           *map(str, paths)],
                           capture_output=True, text=True, check=False)
 
 
@@ -130,7 +132,7 @@ def test_zizmor_finds_nothing_in_the_workflows_and_dependabot_config() -> None:
 
 
 # The Pages workflow as the security review (M2, L1) found it: workflow-wide pages/id-token, a checkout that
-# keeps its token, an action pinned by tag.
+# keeps its token, an action pinned by tag, a container image pinned by tag.
 REVIEWED_PAGES = """\
 name: Deploy site
 on:
@@ -143,6 +145,8 @@ permissions:
 jobs:
   build:
     runs-on: ubuntu-latest
+    container:
+      image: python:3.11-bookworm
     steps:
       - uses: actions/checkout@v6
       - run: make site
@@ -160,10 +164,11 @@ def test_zizmor_in_make_lint_catches_each_finding_of_the_review(tmp_path: Path) 
     workflow.write_text(REVIEWED_PAGES, encoding="utf-8")
     done = run_zizmor(workflow)
     assert done.returncode != 0
-    for audit in ("excessive-permissions", "artipacked", "unpinned-uses"):
+    for audit in ("excessive-permissions", "artipacked", "unpinned-uses", "unpinned-images"):
         assert audit in done.stdout, f"zizmor did not report {audit}: {done.stdout}"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "zizmor" in makefile.split("\nlint:")[0].split("ZIZMOR =")[1]
+    zizmor_line = makefile.split("\nlint:")[0].split("ZIZMOR =")[1].splitlines()[0]
+    assert "zizmor" in zizmor_line and "--persona=pedantic" in zizmor_line
 
 
 def test_only_the_deploy_job_may_publish_and_every_job_has_a_timeout() -> None:
@@ -249,3 +254,18 @@ def test_live_preview_watches_bibliography_hooks_templates_and_includes() -> Non
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     assert {"references.bib", "hooks", "overrides", "includes"} <= set(config["watch"])
+
+
+def test_every_container_image_is_pinned_by_digest_and_the_same_everywhere() -> None:
+    """A tag can be moved under us; a digest cannot. One image for every job: the system .ci/run is tested on."""
+    images = {
+        f"{name}:{job_name}": image(job)
+        for name, flow in workflows().items()
+        for job_name, job in flow["jobs"].items()
+        if job.get("container")
+    }
+    assert images, "the jobs run in a container"
+    unpinned = {where: name for where, name in images.items() if not PINNED_IMAGE.match(name)}
+    assert not unpinned, f"container images not pinned by digest: {unpinned}"
+    assert len(set(images.values())) == 1, images
+    assert all(name.startswith("python:3.11.") and "-bookworm@" in name for name in images.values())
