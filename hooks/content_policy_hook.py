@@ -29,6 +29,7 @@ from atlas.content_policy import (
     front_matter_lines,
     policy_of,
 )
+from atlas.data_policy import rendered_handler_violations
 from atlas.publish_scope import is_inside, symlinks_under
 from atlas.snippet_guard import SnippetGuardExtension
 from atlas.tooltip_text import TooltipTextExtension
@@ -104,6 +105,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         path = Path(page.file.abs_src_path)
         source = _read(path, config) or ""
         _report(path, source, check_rendered_urls(html, source, _policy), config)
+        _report(path, source, rendered_handler_violations(html, source, _policy), config)  # {: on…= }
         for line_text, message in _snippet_guard.problems:
             _report(path, source, [Violation(_line_of_text(source, line_text), message)], config)
         _snippet_guard.problems = []
