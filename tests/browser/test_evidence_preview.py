@@ -35,7 +35,7 @@ def evidence_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         'model organisms"', 'model organisms <img src=x onerror=alert(1)>"'), encoding="utf-8")
     result = build_site(config, root / "site", env=dict(os.environ), strict=False)
     assert result.returncode == 0, result.log
-    assert "johnson2013.yml:8: quotes[0].text: holds HTML markup" in result.log
+    assert "johnson2013.yml:7: quotes[0].text: holds HTML markup" in result.log
     with serve_site(Path(root / "site"), "/evidence/") as base_url:
         yield base_url
 

@@ -141,11 +141,11 @@ def test_without_strict_nothing_executable_reaches_a_page(lenient: BuildResult) 
         assert scanner.found == [], f"{page}: {scanner.found}"
     dutch = lenient.site.page("leucine/index.html")
     english = lenient.site.page("en/leucine/index.html")
-    # the refused risk texts are shown as written (plain text), so a reader still sees the group
-    assert "Mensen met een test &lt;img src=x onerror=alert('R1')&gt; [@saxton2017]." in dutch
-    assert "People with a test [click](JaVaScRiPt:alert('R2')) [@saxton2017]." in english
-    assert '**Mensen met een andere test**{: onclick="alert(1)" } [@saxton2017].' in dutch \
-        or "**Mensen met een andere test**{: onclick=&quot;alert(1)&quot; } [@saxton2017]." in dutch
+    # the refused risk texts are shown as written (plain text; a bare @key is still cited), so a reader
+    # still sees the group
+    assert "Mensen met een test &lt;img src=x onerror=alert('R1')&gt; [Saxton en Sabatini" in dutch
+    assert "People with a test [click](JaVaScRiPt:alert('R2')) [Saxton and Sabatini" in english
+    assert '**Mensen met een andere test**{: onclick="alert(1)" } [Saxton en Sabatini' in dutch
     # the quote is escaped, the non-http address is never a link
     assert "model organisms &lt;img src=x onerror=alert('E1')&gt;</q>" in dutch \
         or "model organisms &lt;img src=x onerror=alert(&#x27;E1&#x27;)&gt;</q>" in dutch

@@ -67,7 +67,7 @@ def test_a_malicious_quote_is_refused_at_its_line_and_still_escaped(tmp_path: Pa
         'model organisms"', 'model organisms <img src=x onerror=alert(1)>"'), encoding="utf-8")
     result = build_site(root / "mkdocs.yml", root / "site", env=dict(os.environ), strict=False)
     assert result.returncode == 0, result.log
-    assert re.search(r"WARNING\s+-\s+evidence/johnson2013\.yml:8: quotes\[0\]\.text: holds HTML markup",
+    assert re.search(r"WARNING\s+-\s+evidence/johnson2013\.yml:7: quotes\[0\]\.text: holds HTML markup",
                      result.log), result.log
     for page in ("leucine/index.html", "en/leucine/index.html"):
         html = result.site.page(page)
