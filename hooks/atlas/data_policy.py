@@ -62,6 +62,7 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 _SCHEMED_WORD = re.compile(r"(?<![\w.+-])([A-Za-z][A-Za-z0-9+.-]*):(\S+)")
 
 _renderer: markdown.Markdown | None = None
+_judged: dict[tuple[object, ...], list[str]] = {}
 
 
 def _render(text: str) -> str:
@@ -82,11 +83,13 @@ def markdown_text_problems(text: str, policy: Policy) -> list[str]:
     Markdown makes of the text then goes through the page policy tag by tag, so a link scheme or an
     event handler written with Markdown syntax is refused too; the tags Markdown itself makes (a
     paragraph, a list item) are its own, only their attributes are judged."""
-    markup = markup_problem(text)
-    if markup:
-        return [f"{markup}; write this text in Markdown (a link as [words](https://…)), "
-                "without HTML tags or &…; references"]
-    return judge_html(_render(text), policy)
+    key = (text, policy.tags, tuple(sorted(policy.attributes.items())), policy.url_schemes)
+    if key not in _judged:  # the same texts come back in every language build and every serve rebuild
+        markup = markup_problem(text)
+        _judged[key] = judge_html(_render(text), policy) if not markup else [
+            f"{markup}; write this text in Markdown (a link as [words](https://…)), without HTML tags or "
+            "&…; references"]
+    return list(_judged[key])
 
 
 def judge_html(rendered: str, policy: Policy) -> list[str]:
