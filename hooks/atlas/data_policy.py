@@ -59,6 +59,9 @@ MARKDOWN_TAGS = frozenset({"p", "ul", "ol", "li", "blockquote", "pre", "hr", "h1
 RENDER_EXTENSIONS = ("attr_list",)
 # Markdown's escapable punctuation (Python-Markdown's ESCAPED_CHARS), so an inert text shows as written.
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+# Without raw HTML, Markdown writes an attribute only from a bracket (links, images, footnotes, abbreviations)
+# or a brace (attribute lists): a text with neither needs no rendering.
+_MAKES_ATTRIBUTES = re.compile(r"[\[{]")
 _SCHEMED_WORD = re.compile(r"(?<![\w.+-])([A-Za-z][A-Za-z0-9+.-]*):(\S+)")
 
 _renderer: markdown.Markdown | None = None
@@ -86,9 +89,11 @@ def markdown_text_problems(text: str, policy: Policy) -> list[str]:
     key = (text, policy.tags, tuple(sorted(policy.attributes.items())), policy.url_schemes)
     if key not in _judged:  # the same texts come back in every language build and every serve rebuild
         markup = markup_problem(text)
-        _judged[key] = judge_html(_render(text), policy) if not markup else [
-            f"{markup}; write this text in Markdown (a link as [words](https://…)), without HTML tags or "
-            "&…; references"]
+        if markup:
+            _judged[key] = [f"{markup}; write this text in Markdown (a link as [words](https://…)), "
+                            "without HTML tags or &…; references"]
+        else:
+            _judged[key] = judge_html(_render(text), policy) if _MAKES_ATTRIBUTES.search(text) else []
     return list(_judged[key])
 
 
