@@ -243,3 +243,58 @@ def rendered_handler_violations(page_html: str, source: str, policy: Policy) -> 
 def _line_ignoring_case(source: str, text: str) -> int:
     index = source.lower().find(text.lower())
     return source.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+# ---- mkdocs.yml's own texts: site name, description, navigation titles, copyright ------------------------
+
+SITE_TEXT_HINT = "site and navigation texts are plain text (the theme prints them unescaped)"
+
+
+def nav_titles(nav: object, where: str = "nav") -> list[tuple[str, str]]:
+    """(setting path, title) of every title of a MkDocs `nav` (sections and pages, at any depth)."""
+    found: list[tuple[str, str]] = []
+    if isinstance(nav, list):
+        for index, item in enumerate(nav):
+            found += nav_titles(item, f"{where}[{index}]")
+    elif isinstance(nav, Mapping):
+        for title, value in nav.items():
+            found.append((f"{where}.{title}", str(title)))
+            found += nav_titles(value, f"{where}.{title}")
+    return found
+
+
+def site_text_problems(plain: list[tuple[str, object]], html_texts: list[tuple[str, object]],
+                       policy: Policy) -> list[tuple[str, str]]:
+    """(setting path, problem) for mkdocs.yml's reader-facing texts: `plain` ones (site name and
+    description, navigation titles, language names) are plain text as front matter is; `html_texts`
+    (the copyright line, which the theme prints as HTML) may hold the raw HTML the page policy allows."""
+    found: list[tuple[str, str]] = []
+    for path, text in plain:
+        problem = plain_text_problem(text) if isinstance(text, str) else None
+        if problem:
+            found.append((path, f"{problem}; {SITE_TEXT_HINT}"))
+    for path, text in html_texts:
+        if isinstance(text, str):
+            found += [(path, message) for message in judge_html_text(text, policy)]
+    return found
+
+
+def judge_html_text(text: str, policy: Policy) -> list[str]:
+    """What the page policy refuses in a text the theme prints as HTML (raw tags judged as in a page)."""
+    return [message for tag, attrs, raw in _start_tags(text)
+            for message in judge_start_tag(tag, attrs, policy, raw)]
+
+
+def as_plain_text(text: str) -> str:
+    """A refused plain text as the theme may print it: escaped, so it shows as written and runs nothing."""
+    return html.escape(text, quote=True)
+
+
+def nav_with_plain_titles(nav: object, refused: set[str]) -> object:
+    """`nav` with each refused title escaped (the theme prints titles unescaped)."""
+    if isinstance(nav, list):
+        return [nav_with_plain_titles(item, refused) for item in nav]
+    if isinstance(nav, Mapping):
+        return {as_plain_text(str(title)) if str(title) in refused else title:
+                nav_with_plain_titles(value, refused) for title, value in nav.items()}
+    return nav

@@ -170,3 +170,34 @@ def test_a_hostile_label_in_mkdocs_yml_stops_the_build_naming_the_setting(tmp_pa
     assert "mkdocs.yml: `extra.atlas.evidence.labels.nl.says`: holds HTML markup" in result.log, result.log
     assert "mkdocs.yml: `extra.atlas.evidence.labels.nl.seen`: holds a double quote" in result.log
     assert not (root / "site" / "leucine" / "index.html").exists()
+
+
+def test_hostile_site_and_nav_texts_fail_strict_and_are_shown_escaped_without_it(tmp_path: Path) -> None:
+    """mkdocs.yml's site description, navigation titles (and their translations) and copyright line are
+    printed unescaped by the theme: reported by setting, and escaped in a build without --strict."""
+    root = copy_fixture_with_hooks("evidence_site", tmp_path)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("hooks:\n", f"hooks:\n  - {PROJECT_ROOT}/hooks/content_policy_hook.py\n", 1)
+    title = "Leucine <img src=x onerror=alert(\"N1\")>"
+    text = text.replace("  - Leucine: leucine.md\n", f"  - '{title}': leucine.md\n")
+    text = text.replace("site_name: Evidence Fixture\n", "site_name: Evidence Fixture\n"
+                        "copyright: 'Tekst <a href=\"javascript:alert(1)\">CC BY</a>'\n")
+    text = text.replace("          name: English\n", "          name: English\n          nav_translations:\n"
+                        f"            '{title}': 'Leucine <svg onload=alert(2)>'\n")
+    config.write_text(text, encoding="utf-8")
+    strict = build_site(config, root / "strict", env=dict(os.environ))
+    assert strict.returncode != 0 and "Traceback" not in strict.log
+    for expected in ("mkdocs.yml: `nav[1].Leucine <img src=x onerror=alert(\"N1\")>`: holds HTML markup",
+                     "mkdocs.yml: `copyright`: href=\"javascript:alert(1)\" on <a>: the URL scheme is not "
+                     "allowed",
+                     "mkdocs.yml: `plugins.i18n.languages.en.nav_translations.Leucine <img src=x "
+                     "onerror=alert(\"N1\")>`: holds HTML markup"):
+        assert expected in strict.log, f"{expected}\n{strict.log}"
+    lenient = build_site(config, root / "site", env=dict(os.environ), strict=False)
+    assert lenient.returncode == 0, lenient.log
+    for page in lenient.site.html_files():
+        scanner = _Executable()
+        scanner.feed(page.read_text(encoding="utf-8"))
+        assert scanner.found == [], f"{page}: {scanner.found}"
+    assert "Leucine &lt;img src=x onerror=alert(" in lenient.site.page("index.html")

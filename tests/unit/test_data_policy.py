@@ -17,9 +17,12 @@ from atlas.data_policy import (
     inert_markdown,
     label_problems,
     markdown_text_problems,
+    nav_titles,
+    nav_with_plain_titles,
     plain_text_problems,
     rendered_handler_violations,
     settings_text_problems,
+    site_text_problems,
 )
 from atlas.evidence.records import Evidence, key_checker, read_record
 from atlas.evidence.render import evidence_notes, labels_for
@@ -352,3 +355,40 @@ def test_handler_words_inside_an_attribute_value_or_text_are_not_handlers() -> N
     html = markdown.markdown('[x](https://example.org "zeg onclick=ja") en onload=nee {: .klasse }\n',
                              extensions=["attr_list"])
     assert rendered_handler_violations(html, "", POLICY) == []
+
+
+# ---- mkdocs.yml's own texts --------------------------------------------------------------------------------
+
+def test_site_texts_are_plain_text_and_the_copyright_line_follows_the_page_policy() -> None:
+    nav = [{"Home": "index.md"}, {"Glutamine <img src=x onerror=alert(1)>": [{"Functies": "f.md"}]}]
+    plain = [("site_name", "Amino Atlas"), ("site_description", 'Uitleg "met" quotes'), *nav_titles(nav)]
+    html_texts = [("copyright", 'Amino Atlas. <a href="javascript:alert(1)">CC BY</a>'),
+                  ("plugins.i18n.languages.en.copyright", '<a href="https://creativecommons.org">CC BY</a>')]
+    found = site_text_problems(plain, html_texts, POLICY)
+    assert [path for path, _problem in found] == [
+        "site_description", "nav[1].Glutamine <img src=x onerror=alert(1)>", "copyright"]
+    assert "holds a double quote" in found[0][1] and "holds HTML markup" in found[1][1]
+    assert 'href="javascript:alert(1)" on <a>: the URL scheme is not allowed' in found[2][1]
+
+
+def test_a_refused_nav_title_is_escaped_and_the_rest_kept() -> None:
+    nav = [{"Home": "index.md"}, {"G <b>x</b>": [{"F": "f.md"}]}]
+    assert nav_with_plain_titles(nav, {"G <b>x</b>"}) == [{"Home": "index.md"},
+                                                         {"G &lt;b&gt;x&lt;/b&gt;": [{"F": "f.md"}]}]
+
+
+def test_the_sites_own_mkdocs_texts_pass() -> None:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    plain = [("site_name", config["site_name"]), ("site_description", config["site_description"]),
+             *nav_titles(config["nav"])]
+    for plugin in config["plugins"]:
+        for language in (plugin.get("i18n") or {}).get("languages", []) if isinstance(plugin, dict) else []:
+            texts = {**language, **(language.get("nav_translations") or {})}
+            plain += [(f"{language['locale']}.{key}", value) for key, value in texts.items()
+                      if isinstance(value, str)]
+    assert len(plain) > 30  # the nav, both languages' names, descriptions and nav translations
+    assert site_text_problems(plain, [("copyright", config["copyright"])], POLICY) == []
