@@ -86,7 +86,7 @@ def markdown_text_problems(text: str, policy: Policy) -> list[str]:
     Markdown makes of the text then goes through the page policy tag by tag, so a link scheme or an
     event handler written with Markdown syntax is refused too; the tags Markdown itself makes (a
     paragraph, a list item) are its own, only their attributes are judged."""
-    key = (text, policy.tags, tuple(sorted(policy.attributes.items())), policy.url_schemes)
+    key = (text, policy_key(policy))
     if key not in _judged:  # the same texts come back in every language build and every serve rebuild
         markup = markup_problem(text)
         if markup:
@@ -95,6 +95,11 @@ def markdown_text_problems(text: str, policy: Policy) -> list[str]:
         else:
             _judged[key] = judge_html(_render(text), policy) if _MAKES_ATTRIBUTES.search(text) else []
     return list(_judged[key])
+
+
+def policy_key(policy: Policy) -> tuple[object, ...]:
+    """A policy as a hashable value, for caches keyed by what was judged and under which rules."""
+    return policy.tags, tuple(sorted(policy.attributes.items())), policy.url_schemes
 
 
 def judge_html(rendered: str, policy: Policy) -> list[str]:
