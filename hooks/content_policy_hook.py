@@ -29,6 +29,13 @@ from atlas.content_policy import (
     front_matter_lines,
     policy_of,
 )
+from atlas.data_policy import (
+    as_plain_text,
+    nav_titles,
+    nav_with_plain_titles,
+    rendered_handler_violations,
+    site_text_problems,
+)
 from atlas.publish_scope import is_inside, symlinks_under
 from atlas.snippet_guard import SnippetGuardExtension
 from atlas.tooltip_text import TooltipTextExtension
@@ -48,6 +55,7 @@ _enabled = True  # `enabled: false` silences the policy's reports; titles stay p
 _snippet_guard = SnippetGuardExtension()
 _tooltip_text = TooltipTextExtension()
 _reported: set[tuple[str, str, int, str]] = set()
+_site_reported: set[tuple[str, str, str]] = set()
 
 
 @event_priority(-110)  # after static-i18n: every language build starts afresh
@@ -58,12 +66,53 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for extension in (_snippet_guard, _tooltip_text):
         if not any(ext is extension for ext in config.markdown_extensions):
             config.markdown_extensions.append(extension)  # type: ignore[arg-type]  # MkDocs takes instances too
+    _check_site_texts(config)
     includes = project_root(config) / INCLUDES_FOLDER
     for path in sorted(includes.rglob("*.md")) if includes.is_dir() else []:
         text = _read(path, config)
         if text is not None:
             _report(path, text, check_markdown(text, _policy), config)
     return config
+
+
+def _check_site_texts(config: MkDocsConfig) -> None:
+    """mkdocs.yml's own reader-facing texts (site name and description, navigation titles, copyright, and
+    each language's versions of them): the theme prints them unescaped, so each refused one is reported
+    (once per run) and shown escaped, as written, in this build."""
+    plain: list[tuple[str, object]] = [("site_name", config.site_name),
+                                       ("site_description", config.site_description), *nav_titles(config.nav)]
+    html_texts: list[tuple[str, object]] = [("copyright", config.copyright)]
+    for language in _i18n_languages(config):
+        where = f"plugins.i18n.languages.{getattr(language, 'locale', '?')}"
+        plain += [(f"{where}.{name}", getattr(language, name, None))
+                  for name in ("name", "site_name", "site_description")]
+        translations = getattr(language, "nav_translations", None)
+        if isinstance(translations, dict):
+            plain += [(f"{where}.nav_translations.{key}", value) for key, value in translations.items()]
+            for key, value in list(translations.items()):
+                if site_text_problems([("", value)], [], _policy):
+                    translations[key] = as_plain_text(str(value))
+        html_texts.append((f"{where}.copyright", getattr(language, "copyright", None)))
+    problems = site_text_problems(plain, html_texts, _policy)
+    for path, problem in problems:
+        if _enabled and ("mkdocs.yml", path, problem) not in _site_reported:
+            _site_reported.add(("mkdocs.yml", path, problem))
+            log.warning("mkdocs.yml: `%s`: %s.", path, problem)
+    refused = {path for path, _problem in problems}
+    for name in ("site_name", "site_description"):
+        if name in refused:
+            setattr(config, name, as_plain_text(str(getattr(config, name))))
+    if "copyright" in refused:
+        config.copyright = _policy.sanitize(str(config.copyright))
+    titles = {title for path, title in nav_titles(config.nav) if path in refused}
+    if titles:
+        config.nav = nav_with_plain_titles(config.nav, titles)  # type: ignore[assignment]
+
+
+def _i18n_languages(config: MkDocsConfig) -> list[object]:
+    plugin = config.plugins.get("i18n")
+    languages = getattr(getattr(plugin, "config", None), "languages", None)
+    return list(languages) if isinstance(languages, list) else []
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -104,6 +153,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         path = Path(page.file.abs_src_path)
         source = _read(path, config) or ""
         _report(path, source, check_rendered_urls(html, source, _policy), config)
+        _report(path, source, rendered_handler_violations(html, source, _policy), config)  # {: on…= }
         for line_text, message in _snippet_guard.problems:
             _report(path, source, [Violation(_line_of_text(source, line_text), message)], config)
         _snippet_guard.problems = []

@@ -6,9 +6,13 @@ Settings (all optional) in mkdocs.yml under `extra.atlas.risks`:
     marker: "<!-- atlas:risks -->"     # a line a page may use to place its box (default: after key points)
 
 The file is read and checked once per build (and watched by `mkdocs serve`); every problem is logged with
-file:line through `mkdocs.hooks.risks`, so `--strict` fails on it. Before each page the hook checks the
-page's front matter `risks: [topic, …]` (an unknown topic is logged with the page's file:line) and hands
-the extension `atlas.risks_extension.RiskBoxExtension` the page's language, topics and path.
+file:line through `mkdocs.hooks.risks`, so `--strict` fails on it. Every text readers see is held to the
+site's content policy (`extra.atlas.content_policy`, atlas.data_policy): a refused text is reported at its
+line and shown as plain text, so nothing in it runs even in a build without `--strict`.
+
+Before each page the hook checks the page's front matter `risks: [topic, …]` (an unknown topic is logged
+with the page's file:line) and hands the extension `atlas.risks_extension.RiskBoxExtension` the page's
+language, topics and path.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from pathlib import Path
 
 from atlas.citations.bibfile import load_bibliographies
 from atlas.citations.settings import SETTINGS as CITATIONS
+from atlas.content_policy import SETTINGS as CONTENT_POLICY
+from atlas.content_policy import policy_of
 from atlas.risks import RiskData, declared_topics, front_matter_line, read_risk_data, unknown_citations
 from atlas.risks_extension import RiskBoxExtension
 from atlas.risks_settings import SETTINGS, RisksSettings
@@ -70,7 +76,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         problems.append(f"{shown}:1: cannot read the risk-group file ({error.strerror}); create it or set "
                         f"extra.atlas.{FEATURE}.file in mkdocs.yml")
         text = None
-    data, found = read_risk_data(text, shown, languages(config)) if text is not None else (RiskData(), [])
+    policy = policy_of(options(config, CONTENT_POLICY))  # the pages' allowlist, for the texts readers see
+    data, found = read_risk_data(text, shown, languages(config), policy) if text is not None \
+        else (RiskData(), [])
     _state.data = data
     _state.problems = problems + [str(problem) for problem in found]
     _state.extension.data = data

@@ -24,6 +24,7 @@ from atlas import (
 from atlas import reader_settings as reader
 from atlas import risks_settings as risks
 from atlas.citations import settings as citations
+from atlas.data_policy import settings_text_problems
 from atlas.evidence import settings as evidence
 from atlas.handouts import settings as handouts
 from atlas.settings import Block, check_blocks
@@ -38,5 +39,9 @@ BLOCKS: dict[str, Block[Any]] = {
 
 
 def problems(atlas: object, blocks: Mapping[str, Block[Any]] = BLOCKS) -> list[str]:
-    """Every problem of `extra.atlas`, one line each, in the order of mkdocs.yml."""
-    return check_blocks(atlas, blocks)
+    """Every problem of `extra.atlas`, one line each, in the order of mkdocs.yml; then every reader-facing
+    text (labels) the content policy refuses (atlas.data_policy)."""
+    found = check_blocks(atlas, blocks)
+    if found or not isinstance(atlas, Mapping):
+        return found
+    return settings_text_problems(atlas, content_policy.policy_from_settings(atlas.get("content_policy"))[0])

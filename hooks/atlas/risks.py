@@ -24,6 +24,8 @@ from atlas.citations.syntax import (
     cited_keys,  # the citation engine's own scanner, as on the pages
     scan,
 )
+from atlas.content_policy import Policy
+from atlas.data_policy import inert_markdown, markdown_text_problems
 from atlas.problems import FileProblem
 
 TOP_KEYS = {"title", "topics", "groups", "mentions", "footnotes"}
@@ -128,10 +130,12 @@ def _compose(text: str, path: str, problems: list[Problem]) -> _Lined | None:
 class _Reader:
     """Turns the lined YAML tree into RiskData, collecting every problem instead of stopping at one."""
 
-    def __init__(self, path: str, locales: Sequence[str]) -> None:
+    def __init__(self, path: str, locales: Sequence[str], policy: Policy | None = None) -> None:
         self.path = path
         self.locales = list(locales)
+        self.policy = policy or Policy()
         self.problems: list[Problem] = []
+        self.refused: set[str] = set()   # `where` of the reader-facing texts the content policy refused
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
@@ -161,8 +165,20 @@ class _Reader:
             if locale not in mapping:
                 self.problem(line, f"{where}: no text for locale '{locale}'; add `{locale}: …`")
                 continue
-            texts[locale] = self.text(mapping[locale], f"{where}.{locale}", line)
+            texts[locale] = self.shown(self.text(mapping[locale], f"{where}.{locale}", line),
+                                       f"{where}.{locale}", mapping[locale].line)
         return texts
+
+    def shown(self, text: str, where: str, line: int) -> str:
+        """A text readers see on a page, under the content policy (atlas.data_policy): each problem at
+        the text's line, and a refused text kept only as inert Markdown (shown as written, never run)."""
+        problems = markdown_text_problems(text, self.policy) if text else []
+        for problem in problems:
+            self.problem(line, f"{where}: {problem}")
+        if problems:
+            self.refused.add(where)
+            return inert_markdown(text)
+        return text
 
     def names(self, item: _Lined | None, where: str, line: int) -> tuple[str, ...]:
         if item is None or not isinstance(item.value, list) or not item.value \
@@ -206,7 +222,8 @@ class _Reader:
                              f"(site languages: {', '.join(self.locales)})")
                 continue
             ids = self.mapping(per_id, f"footnotes.{locale}") or {}
-            result[locale] = {ident: self.text(value, f"footnotes.{locale}.{ident}", value.line)
+            result[locale] = {ident: self.shown(self.text(value, f"footnotes.{locale}.{ident}", value.line),
+                                                f"footnotes.{locale}.{ident}", value.line)
                               for ident, value in ids.items()}
         return result
 
@@ -239,7 +256,7 @@ class _Reader:
         page = self.text(entry.get("page"), f"{where}.more.page", item.line)
         texts = self.per_locale({k: v for k, v in entry.items() if k != "page"}, f"{where}.more", item.line)
         for locale, text in texts.items():
-            if text and PAGE_SLOT not in text:
+            if text and PAGE_SLOT not in text and f"{where}.more.{locale}" not in self.refused:
                 self.problem(entry[locale].line, f"{where}.more.{locale}: write the link as "
                              f"[words]({PAGE_SLOT}#anchor) so it points to {page or 'the page'}")
         return MoreLink(page, texts)
@@ -269,7 +286,8 @@ class _Reader:
                                  f"(topics: {', '.join(topics) or 'none'})")
             texts = self.per_locale(entry, where, value.line)
             for locale, text in texts.items():
-                self.support(text, footnotes.get(locale, {}), f"{where}.{locale}", entry[locale].line)
+                if f"{where}.{locale}" not in self.refused:  # a refused text shows no citation anyway
+                    self.support(text, footnotes.get(locale, {}), f"{where}.{locale}", entry[locale].line)
             groups.append(Group(ident, names, texts, {loc: entry[loc].line for loc in texts}))
         return groups
 
@@ -320,13 +338,15 @@ class _Reader:
         return tuple(compiled)
 
 
-def read_risk_data(text: str, path: str, locales: Sequence[str]) -> tuple[RiskData, list[Problem]]:
-    """The risk data of a file's text, and every problem found in it (empty data if it cannot be read)."""
+def read_risk_data(text: str, path: str, locales: Sequence[str],
+                   policy: Policy | None = None) -> tuple[RiskData, list[Problem]]:
+    """The risk data of a file's text, and every problem found in it (empty data if it cannot be read).
+    Every text readers see is held to the content policy (`policy`: the site's, else the built-in one)."""
     problems: list[Problem] = []
     root = _compose(text, path, problems)
     if root is None:
         return RiskData(), problems
-    reader = _Reader(path, locales)
+    reader = _Reader(path, locales, policy)
     data = reader.read(root)
     return data, problems + reader.problems
 

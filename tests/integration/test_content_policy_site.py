@@ -79,6 +79,14 @@ BAD_PAGES = {
             "docs/mdlink.md:5: the link javascript:alert(1) (in <a href=…>) uses a URL scheme",
         ],
     ),
+    "attrlist.md": (  # issue 22: an attribute list writes a handler with Markdown syntax
+        '# AL\n\nEen alinea.\n{: onclick="alert(6)" }\n\n'
+        'Een [link](https://example.org){: onmouseover="alert(7)" }\n',
+        [
+            "docs/attrlist.md:4: event-handler attribute onclick= on <p> is never allowed",
+            "docs/attrlist.md:6: event-handler attribute onmouseover= on <a> is never allowed",
+        ],
+    ),
     "pageabbr.md": (
         "# A\n\nHOVER here.\n\n*[HOVER]: uitleg <img src=x onerror=alert(4)>\n",
         ["docs/pageabbr.md:5: event-handler attribute onerror= on <img> is never allowed"],

@@ -58,9 +58,19 @@ def test_reference_list_and_preview_show_what_the_source_says(built: BuildResult
     assert "Seen in:" not in entry_text(english, "johnson2013")  # its DOI and PMC: both linked by the entry
 
 
-def test_a_malicious_quote_is_escaped(built: BuildResult) -> None:
+def test_a_malicious_quote_is_refused_at_its_line_and_still_escaped(tmp_path: Path) -> None:
+    """Issue 22: the content policy names the quote at its line (a warning: --strict fails); a build
+    without --strict shows it escaped, as text."""
+    root = copy_fixture_with_hooks("evidence_site", tmp_path)
+    record = root / "evidence" / "johnson2013.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        'model organisms"', 'model organisms <img src=x onerror=alert(1)>"'), encoding="utf-8")
+    result = build_site(root / "mkdocs.yml", root / "site", env=dict(os.environ), strict=False)
+    assert result.returncode == 0, result.log
+    assert re.search(r"WARNING\s+-\s+evidence/johnson2013\.yml:7: quotes\[0\]\.text: holds HTML markup",
+                     result.log), result.log
     for page in ("leucine/index.html", "en/leucine/index.html"):
-        html = built.site.page(page)
+        html = result.site.page(page)
         assert "model organisms &lt;img src=x onerror=alert(1)&gt;</q>" in html
         assert "<img src=x" not in html
 

@@ -8,7 +8,9 @@ the quote that supports it, a verdict and the sentence's fingerprint). The forma
 The files come from contributors' pull requests, so they are untrusted input: the YAML is composed into
 nodes (which keep their line numbers) and checked field by field. Every problem is a `Problem` with the
 file and line, never an exception; a file with problems still yields what could be read of it, so one
-typo does not hide the quotes of a whole reference.
+typo does not hide the quotes of a whole reference. What readers see of a record (quotes, `seen_at`) is
+held to the content policy at its line (atlas.data_policy: plain text, http(s) addresses); it is escaped
+where it is rendered in any case (atlas.evidence.render).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from atlas.data_policy import address_problems, plain_text_problems
 from atlas.problems import FileProblem
 
 VERDICTS = ("supports", "partly")
@@ -175,9 +178,15 @@ class _Reader:
                             f"{self.max_words} words (the passage that supports the sentence).")
             if not text.strip():
                 self.report(fields["text"], f"quotes[{index}].text: empty; quote the source's words.")
+            self.policy(fields["text"], f"quotes[{index}].text", plain_text_problems(text))
             lang = self.text(fields.get("lang")) or file_lang
             quotes.append(Quote(quote_id, text.strip(), lang, _line(item)))
         return tuple(quotes)
+
+    def policy(self, node: yaml.Node, where: str, problems: list[str]) -> None:
+        """The content policy's findings on a text readers see (atlas.data_policy), at its line."""
+        for problem in problems:
+            self.report(node, f"{where}: {problem}.")
 
     def claims(self, node: yaml.Node | None, quotes: tuple[Quote, ...],
                page_problem: Callable[[str], str | None]) -> tuple[Claim, ...]:
@@ -272,12 +281,15 @@ def read_record(text: str, path: str, keys: KeyChecker, *, max_words: int = 40, 
         elif key.lower() != Path(path).stem.lower():
             reader.report(fields["key"], f"key '{key}' but the file is named {Path(path).name}; "
                           f"name it {key}.yml (one file per key).")
+    seen_at = reader.text(fields.get("seen_at"))
+    if seen_at:
+        reader.policy(fields["seen_at"], "seen_at", address_problems(seen_at))
     file_lang = reader.text(fields.get("lang")) or default_lang
     quotes = reader.quotes(fields.get("quotes"), file_lang)
     claims = reader.claims(fields.get("claims"), quotes, _page_problem(known_pages, translation))
     if canonical is None:
         return None, reader.problems
-    return Record(canonical, path, reader.text(fields.get("seen_at")), quotes, claims), reader.problems
+    return Record(canonical, path, seen_at, quotes, claims), reader.problems
 
 
 @dataclass
