@@ -5,7 +5,9 @@ url_schemes; defaults that fit the site), asks the pure module what is not allow
 per finding as `file:line: what` so that `--strict` fails the build. Nothing is rewritten: a refused
 fragment is for the writer to fix.
 
-Symbolic links in the docs folder are refused by name and left out of the site (atlas.publish_scope);
+Symbolic links in the docs folder are refused by name and left out of the site (atlas.publish_scope), and so
+are static files a browser would run as code: HTML files, and SVG files with scripts, handlers or
+`javascript:`/`data:` addresses;
 snippets come only from includes/ (mkdocs.yml: pymdownx.snippets restricted, with check_paths).
 
 Each finding is reported once per file content, however many language builds (mkdocs-static-i18n) or
@@ -36,7 +38,7 @@ from atlas.data_policy import (
     rendered_handler_violations,
     site_text_problems,
 )
-from atlas.publish_scope import is_inside, symlinks_under
+from atlas.publish_scope import is_inside, needs_checking, static_file_problems, symlinks_under
 from atlas.snippet_guard import SnippetGuardExtension
 from atlas.tooltip_text import TooltipTextExtension
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,6 +58,7 @@ _snippet_guard = SnippetGuardExtension()
 _tooltip_text = TooltipTextExtension()
 _reported: set[tuple[str, str, int, str]] = set()
 _site_reported: set[tuple[str, str, str]] = set()
+_static_reported: set[tuple[str, str, str]] = set()
 
 
 @event_priority(-110)  # after static-i18n: every language build starts afresh
@@ -128,7 +131,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if links:
         for file in [f for f in files if f.abs_src_path and is_inside(Path(f.abs_src_path), links)]:
             files.remove(file)
+    for file in [f for f in files if f.abs_src_path and needs_checking(f.src_uri)]:
+        path = Path(file.abs_src_path or "")
+        content = path.read_bytes()
+        problems = static_file_problems(file.src_uri, content)
+        digest = hashlib.sha256(content).hexdigest()
+        for line, problem in problems:
+            _warn_once(f"{shown_path(path, config)}:{line}", f"{problem}; left out of the site", digest)
+        if problems:
+            files.remove(file)
     return files
+
+
+def _warn_once(where: str, problem: str, digest: str) -> None:
+    """One warning per file content, line and problem (every language build sees the same files)."""
+    if _enabled and (where, problem, digest) not in _static_reported:
+        _static_reported.add((where, problem, digest))
+        log.warning("%s: %s.", where, problem)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

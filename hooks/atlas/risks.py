@@ -13,10 +13,12 @@ so a test can fail on a page that talks about fasting or doses without declaring
 
 from __future__ import annotations
 
+import importlib
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -332,10 +334,49 @@ class _Reader:
         compiled = []
         for pattern in item.value:
             try:
-                compiled.append(re.compile(str(pattern.value), re.IGNORECASE))
+                expression = re.compile(str(pattern.value), re.IGNORECASE)
             except re.error as error:
                 self.problem(pattern.line, f"{where}: not a valid regular expression ({error})")
+                continue
+            if nested_repetition(expression.pattern):
+                self.problem(pattern.line, f"{where}: '{pattern.value}' repeats something that itself "
+                             "repeats or branches (like (a+)+ or (a|ab)*), which can take hours on one page; "
+                             "write it without the outer + or *")
+                continue
+            compiled.append(expression)
         return tuple(compiled)
+
+
+def nested_repetition(pattern: str) -> bool:
+    """Whether an unbounded repetition (`+`, `*`, `{n,}`) holds another unbounded repetition or a branch:
+    the shapes whose backtracking can grow exponentially with the text (a pull request's pattern must
+    not hang the checks). Read with Python's own parser of the pattern (`re._parser`; the public `re`
+    has no parse tree), so what is judged is what `re` will run."""
+    _parser: Any = importlib.import_module("re._parser")  # the stdlib's regex parser (untyped, private)
+
+    def walk(items: Any, inside_unbounded: bool) -> bool:
+        for op, value in items:
+            if op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT):
+                low, high, body = value
+                unbounded = high == _parser.MAXREPEAT and op != _parser.POSSESSIVE_REPEAT
+                if inside_unbounded and low != high and op != _parser.POSSESSIVE_REPEAT:
+                    return True  # a variable-length part inside a repetition: many ways to split the text
+                if walk(body, inside_unbounded or unbounded):
+                    return True
+            elif op == _parser.BRANCH:
+                if inside_unbounded:
+                    return True
+                if any(walk(branch, inside_unbounded) for branch in value[1]):
+                    return True
+            elif op == _parser.SUBPATTERN:
+                if walk(value[-1], inside_unbounded):
+                    return True
+            elif op in (_parser.ASSERT, _parser.ASSERT_NOT, _parser.ATOMIC_GROUP) and walk(
+                    value if op == _parser.ATOMIC_GROUP else value[-1], inside_unbounded):
+                return True
+        return False
+
+    return walk(_parser.parse(pattern), False)
 
 
 def read_risk_data(text: str, path: str, locales: Sequence[str],

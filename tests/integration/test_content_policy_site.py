@@ -193,3 +193,36 @@ def test_a_glossary_explanation_with_markup_is_never_rendered_even_without_stric
     html = result.site.page("index.html")
     assert "onerror" not in html and "GLOSSXSS</abbr>" not in html
     assert '<abbr title="Gewone uitleg.">GLOS</abbr>' in html
+
+
+HOSTILE_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg">\n'
+    '<rect width="10" height="10"/>\n'
+    '<script>alert("SVG-XSS")</script>\n'
+    "</svg>\n"
+)
+DRAWING_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>\n'
+
+
+def test_static_files_that_would_run_code_fail_strict_and_are_never_published(tmp_path: Path) -> None:
+    """An SVG opened directly runs its scripts on the site's origin, and an HTML file in docs/ has no CSP:
+    both are named at file:line and left out of the site; a plain drawing is published."""
+    config = make_site(tmp_path / "static", {"index.md": CLEAN_PAGE}, "*[X]: y\n")
+    assets = tmp_path / "static" / "docs" / "assets"
+    assets.mkdir()
+    (assets / "chart.svg").write_text(HOSTILE_SVG, encoding="utf-8")
+    (assets / "drawing.svg").write_text(DRAWING_SVG, encoding="utf-8")
+    (assets / "page.html").write_text("<script>alert('HTML-XSS')</script>\n", encoding="utf-8")
+    strict = build_site(config, tmp_path / "strict", dict(os.environ))
+    assert strict.returncode == 1 and "Traceback" not in strict.log, strict.log
+    assert ("WARNING -  docs/assets/chart.svg:3: a <script> element (it runs code or embeds a document); "
+            "left out of the site." in strict.log), strict.log
+    assert "WARNING -  docs/assets/page.html:1: an HTML file is published without" in strict.log
+    lenient = build_site(config, tmp_path / "lenient", dict(os.environ), strict=False)
+    assert lenient.returncode == 0, lenient.log
+    out = tmp_path / "lenient"
+    assert not (out / "assets" / "chart.svg").exists() and not (out / "assets" / "page.html").exists()
+    assert (out / "assets" / "drawing.svg").read_text(encoding="utf-8") == DRAWING_SVG
+    published = "".join(p.read_text(encoding="utf-8", errors="replace")
+                        for p in out.rglob("*") if p.is_file())
+    assert "SVG-XSS" not in published and "HTML-XSS" not in published

@@ -11,14 +11,17 @@ import textwrap
 from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from atlas.citations.extension import CitationsExtension
 from atlas.markers import MarkerExtension
 from atlas.markers import read_settings as read_markers
 from atlas.readability import read_settings as read_readability
 from atlas.readability import split_sentences, without_citation_groups, words
-from atlas.risks import FOOTNOTE_REF, read_risk_data, render_box, undeclared_mentions
+from atlas.risks import FOOTNOTE_REF, nested_repetition, read_risk_data, render_box, undeclared_mentions
 from atlas.risks_extension import PLACEHOLDER, RiskBoxExtension
+from hypothesis import given
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ["nl", "en"]
@@ -161,6 +164,20 @@ def test_malformed_yaml_is_one_line_with_its_line_number():
 def test_a_bad_regular_expression_in_mentions_is_named():
     _, problems = data(DATA.replace("['\\bvasten\\b']", "['vasten(']"))
     assert len(problems) == 1 and "mention.nl: not a valid regular expression" in problems[0], problems
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(va|vas)*ten", "(?:x{1,3})+y", "((ab)*)+"])
+def test_a_pattern_that_could_backtrack_for_hours_is_refused_before_it_runs(pattern):
+    """A pull request's pattern must not hang the checks: (a+)+$ takes minutes on 30 letters."""
+    _, problems = data(DATA.replace("['\\bvasten\\b']", f"['{pattern}']"))
+    assert len(problems) == 1 and "can take hours on one page" in problems[0], problems
+    assert problems[0].startswith("includes/risk-groups.yml:"), problems
+
+
+@given(st.sampled_from(["vasten", "supplement", r"\b\d+(?:[.,]\d+)?\s?(?:g|gram|mg)\b", "(?:ab)+", "a{3}+",
+                        r"\bvast(en|ende)\b", "(a++)+"]))
+def test_ordinary_patterns_are_accepted(pattern):
+    assert not nested_repetition(pattern)
 
 
 def test_an_empty_file_and_a_list_instead_of_keys_are_problems_not_tracebacks():
