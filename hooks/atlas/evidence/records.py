@@ -57,6 +57,9 @@ CLAIM_FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
     "note": ((STR, NULL), False),
 }
 
+# BCP 47 in the shape readers' browsers use: a 2-3 letter language, then subtags (script, region, variant).
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
 
 # libyaml's safe loader when PyYAML has it (the same nodes and line marks, several times faster)
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -156,6 +159,17 @@ class _Reader:
                 self.report(node, f"{where}: '{name}' is missing.")
         return found
 
+    def language(self, node: yaml.Node | None, where: str, default: str) -> str:
+        """A `lang` value: a language tag such as `en` or `pt-BR` (it becomes a `lang` attribute)."""
+        value = self.text(node)
+        if value is None:
+            return default
+        if not LANGUAGE_TAG.fullmatch(value):
+            self.report(node if node is not None else 1,
+                        f"{where}: '{value}' is not a language tag; write one such as en, nl or pt-BR.")
+            return default
+        return value
+
     @staticmethod
     def text(node: yaml.Node | None) -> str | None:
         if node is None or _kind(node) == NULL:
@@ -179,7 +193,7 @@ class _Reader:
             if not text.strip():
                 self.report(fields["text"], f"quotes[{index}].text: empty; quote the source's words.")
             self.policy(fields["text"], f"quotes[{index}].text", plain_text_problems(text))
-            lang = self.text(fields.get("lang")) or file_lang
+            lang = self.language(fields.get("lang"), f"quotes[{index}].lang", file_lang)
             quotes.append(Quote(quote_id, text.strip(), lang, _line(item)))
         return tuple(quotes)
 
@@ -284,7 +298,7 @@ def read_record(text: str, path: str, keys: KeyChecker, *, max_words: int = 40, 
     seen_at = reader.text(fields.get("seen_at"))
     if seen_at:
         reader.policy(fields["seen_at"], "seen_at", address_problems(seen_at))
-    file_lang = reader.text(fields.get("lang")) or default_lang
+    file_lang = reader.language(fields.get("lang"), "lang", default_lang)
     quotes = reader.quotes(fields.get("quotes"), file_lang)
     claims = reader.claims(fields.get("claims"), quotes, _page_problem(known_pages, translation))
     if canonical is None:
