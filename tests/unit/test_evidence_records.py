@@ -137,9 +137,10 @@ def test_where_a_quote_was_seen_is_not_repeated_when_the_entry_links_it_already(
 
 def test_a_quote_language_must_be_a_language_tag() -> None:
     """It becomes a `lang` attribute of the quote readers see: a tag, never markup or a sentence."""
-    record, problems = read(GOOD.replace('    text: "Leucine', '    lang: en" onmouseover="x\n    text: "Leucine'))
-    assert problems == ["evidence/xu2015.yml:7: quotes[0].lang: 'en\" onmouseover=\"x' is not a language tag; "
-                        "write one such as en, nl or pt-BR."]
+    hostile = GOOD.replace('    text: "Leucine', '    lang: en" onmouseover="x\n    text: "Leucine')
+    record, problems = read(hostile)
+    assert problems == ["evidence/xu2015.yml:7: quotes[0].lang: 'en\" onmouseover=\"x' is not a language "
+                        "tag; write one such as en, nl or pt-BR."]
     assert record.quotes[0].lang == "en"  # the file's language instead
     record, problems = read(GOOD.replace("seen_on:", "lang: pt-BR\nseen_on:"))
     assert problems == [] and record.quotes[0].lang == "pt-BR"
