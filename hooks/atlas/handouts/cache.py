@@ -30,6 +30,7 @@ import typst
 from atlas.handouts import compile as typst_compile
 from atlas.handouts import convert
 from atlas.handouts.jobs import Problem
+from atlas.handouts.pdf_tags import DEFAULT_LINK_TO
 
 PDF_START, PDF_END = b"%PDF-", b"%%EOF"
 
@@ -158,12 +159,13 @@ def _image_state(reference: str, root: Path) -> bytes:
     return path.read_bytes()
 
 
-def pdf_key(source: str, root: Path, images: Iterable[str]) -> str:
+def pdf_key(source: str, root: Path, images: Iterable[str], link_to: str = DEFAULT_LINK_TO) -> str:
+    """The PDF's key: its Typst source, the files it embeds, the tools, and the words `pdf_tags` adds."""
     embedded = [(found, _image_state(found, root)) for found in sorted(set(images))]
     tools = (str(getattr(typst, "__version__", "")), ",".join(typst_compile.PDF_STANDARDS),
              os.environ.get("SOURCE_DATE_EPOCH", ""),
              *sorted(hashlib.sha256(f.read_bytes()).hexdigest() for f in typst_compile.FONTS.glob("*.ttf")))
-    return fingerprint("pdf", *tools, source, *(part for pair in embedded for part in pair))
+    return fingerprint("pdf", *tools, link_to, source, *(part for pair in embedded for part in pair))
 
 
 # -- Typst bodies ------------------------------------------------------------------------------------
@@ -220,14 +222,15 @@ def read_pdf(cache: Path, key: str) -> tuple[bytes, list[Problem]]:
 
 
 def cached_compile(source: str, cache: Path | None, root: Path, images: Iterable[str],
-                   notes: list[str]) -> tuple[bytes, list[Problem]]:
-    """`checked_compile`, reusing an earlier PDF (and its warnings) of the same source and embedded files."""
+                   notes: list[str], link_to: str = DEFAULT_LINK_TO) -> tuple[bytes, list[Problem]]:
+    """`checked_compile`, reusing an earlier PDF (and its warnings) of the same source and embedded files.
+    The PDF kept is the finished one (after `pdf_tags`): its recorded SHA-256 is that of the file served."""
     if cache is None:
-        return typst_compile.checked_compile(source, root)
-    key = pdf_key(source, root, images)
+        return typst_compile.checked_compile(source, root, link_to)
+    key = pdf_key(source, root, images, link_to)
     earlier = _earlier(lambda: read_pdf(cache, key), notes, "compiled again")
     if earlier is not None:
         return earlier
-    pdf, warnings = typst_compile.checked_compile(source, root)
+    pdf, warnings = typst_compile.checked_compile(source, root, link_to)
     store(cache, f"{key}.pdf", key, pdf, warnings=[[w.message, w.line, w.excerpt] for w in warnings])
     return pdf, warnings
