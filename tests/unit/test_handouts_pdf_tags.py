@@ -82,19 +82,27 @@ def test_a_link_to_a_spot_before_every_heading_keeps_typsts_description() -> Non
 
 
 def test_the_heading_before_a_place_is_found_in_reading_order() -> None:
+    """Places of headings are their tops; a destination is Typst's: 10 pt above what it leads to."""
     headings = [(Place(0, 50.0), "Title"), (Place(0, 300.0), "Why"), (Place(2, 40.0), "References")]
     assert heading_before(headings, Place(0, 10.0)) == ""
-    assert heading_before(headings, Place(0, 300.2)) == "Why"  # the heading itself (rounding)
+    assert heading_before(headings, Place(0, 290.3)) == "Why"  # a link to the heading itself (rounding)
+    assert heading_before(headings, Place(0, 285.0)) == "Title"  # a line above it
     assert heading_before(headings, Place(1, 10.0)) == "Why"
-    assert heading_before(headings, Place(2, 39.0)) == "Why"
+    assert heading_before(headings, Place(2, 20.0)) == "Why"
     assert heading_before(headings, Place(2, 400.0)) == "References"
 
 
-def test_bookmarks_give_every_heading_its_place() -> None:
-    with pikepdf.open(io.BytesIO(_compiled(ARTICLE))) as document:
+def test_every_heading_of_the_tag_tree_has_its_place() -> None:
+    with pikepdf.open(io.BytesIO(_compiled(ARTICLE + BOX.replace("= Title\n", "")))) as document:
         found = heading_places(document)
-    assert [title for _, title in found] == ["Title", "Why", "References"]
-    assert [place.page for place, _ in found] == [0, 0, 1]
+    assert [title for _, title in found] == ["Title", "Why", "References", "In short"]  # box titles too
+    assert [place.page for place, _ in found] == [0, 0, 1, 1]
+    assert found[0][0].down < found[1][0].down and found[2][0].down < found[3][0].down
+
+
+def test_a_link_into_a_box_names_the_box_title() -> None:
+    pdf = _compiled(BOX.replace("First point.", "First point. <first>") + "See #link(<first>)[the box].\n")
+    assert _internal_descriptions(finish(pdf, GO_TO)) == ["Go to: In short"]
 
 
 BOX = """#show figure.where(kind: "box"): it => it.body

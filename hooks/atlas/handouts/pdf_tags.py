@@ -4,8 +4,11 @@
   annotation's /Contents, which a screen reader announces) as "page N" when the target is not a heading,
   and `link` has no parameter to change that (typst-library `model/link.rs`, `Destination::alt_text`).
   Here each internal link is described by the heading its target sits under, in the document's
-  language: `link_to` is a label such as "Go to: {target}". The heading is found by position: the
-  last bookmark (Typst writes one for every heading of the contents) at or before the link's destination.
+  language: `link_to` is a label such as "Go to: {target}". The heading is found by position: the last
+  heading of the tag tree (its title is the element's /T) whose first line starts at or above the link's
+  destination on its page, or on an earlier page; where a heading's line is comes from the page's content
+  stream (the marked content the heading element refers to). Box titles and the notes' heading count too,
+  though they are neither in the contents nor in the bookmarks.
 * **Each box is a section.** Typst tags no grouping element a document can ask for (no `Sect`; a `block`
   has no tag). The template wraps each box in a figure, which Typst tags as a `Div` holding the box's
   title heading and its content; a `Div` that opens with a heading is a section, so it becomes a `Sect`.
@@ -26,7 +29,7 @@ __all__ = ["DEFAULT_LINK_TO", "Place", "describe_internal_links", "finish", "sec
 
 DEFAULT_LINK_TO = "{target}"  # a link's description when no label is given: the heading's text
 HEADINGS = frozenset({"/H", *(f"/H{level}" for level in range(1, 7))})
-SAME_SPOT = 0.5  # points: a destination this close below a heading's is that heading
+SAME_SPOT = 1.0  # points: a heading this close below where a link leads is the link's target
 
 
 @dataclass(frozen=True, order=True)
@@ -101,7 +104,7 @@ def _named(document: pikepdf.Pdf, name: str) -> pikepdf.Object | None:
 
 
 def _destination(document: pikepdf.Pdf, holder: pikepdf.Dictionary) -> pikepdf.Object | None:
-    """The explicit destination of a link or bookmark (/Dest, or a GoTo action's /D; names resolved)."""
+    """The explicit destination of a link (/Dest, or a GoTo action's /D; a name is looked up)."""
     destination = holder.get("/Dest")
     action = holder.get("/A")
     if destination is None and action is not None and action.get("/S") == "/GoTo":
@@ -119,7 +122,7 @@ _TOP_AT = {"/XYZ": 3, "/FitH": 2, "/FitBH": 2, "/FitR": 5}  # where a destinatio
 def _place(
     document: pikepdf.Pdf, holder: pikepdf.Dictionary, pages: dict[tuple[int, int], int]
 ) -> Place | None:
-    """Where a link or bookmark leads; a destination without a top means the top of its page."""
+    """Where a link leads; a destination without a top means the top of its page."""
     destination = _destination(document, holder)
     first = destination[0] if destination is not None else None
     page = pages.get(first.objgen) if isinstance(first, pikepdf.Dictionary) else None
@@ -131,29 +134,104 @@ def _place(
     return Place(page, height - float(top) if top is not None else 0.0)
 
 
-def _bookmarks(document: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
-    """Every bookmark, in order, children after their parent."""
-    outlines = document.Root.get("/Outlines")
-    pending = [outlines.get("/First")] if outlines is not None else []
-    seen: set[tuple[int, int]] = set()
-    while pending:
-        item = pending.pop()
-        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
-            continue
-        seen.add(item.objgen)
-        yield item
-        pending += [item.get("/Next"), item.get("/First")]  # the child is read first
+# -- where headings are: their first text, read from the page's content stream -------------------------
+
+TYPST_SHIFT = 10.0  # Typst puts every destination 10 pt above its target (typst-pdf `link.rs`, `pos_to_xyz`)
+CAP_HEIGHT = 0.7    # of the font size, when a font does not say (Typst's line top is at the cap height)
+_SHOWS_TEXT = frozenset({"TJ", "Tj", "'", '"'})
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The first text of a marked-content sequence: its baseline (PDF y, upwards), how high capitals reach."""
+
+    baseline: float
+    cap: float
+
+
+def _cap_height(page: pikepdf.Page, font: pikepdf.Object) -> float:
+    fonts = page.obj.get("/Resources", pikepdf.Dictionary()).get("/Font", pikepdf.Dictionary())
+    found = fonts.get(str(font)) if isinstance(font, pikepdf.Name) else None
+    if isinstance(found, pikepdf.Dictionary) and "/DescendantFonts" in found:
+        found = found.DescendantFonts[0]
+    descriptor = found.get("/FontDescriptor") if isinstance(found, pikepdf.Dictionary) else None
+    cap = descriptor.get("/CapHeight") if isinstance(descriptor, pikepdf.Dictionary) else None
+    return float(cap) / 1000 if cap is not None else CAP_HEIGHT
+
+
+def first_texts(page: pikepdf.Page) -> dict[int, _Text]:
+    """Where each marked-content id of the page (MCID) first shows text, from the content stream."""
+    found: dict[int, _Text] = {}
+    ctm, saved = pikepdf.Matrix(), []
+    text_matrix, size, cap = pikepdf.Matrix(), 0.0, CAP_HEIGHT
+    marked: list[int | None] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+            continue  # an inline image
+        operands, op = instruction.operands, str(instruction.operator)
+        if op == "q":
+            saved.append(ctm)
+        elif op == "Q" and saved:
+            ctm = saved.pop()
+        elif op == "cm":
+            ctm = pikepdf.Matrix(*(float(x) for x in operands)) @ ctm
+        elif op in ("BDC", "BMC"):
+            properties = operands[1] if op == "BDC" and len(operands) > 1 else None
+            number = properties.get("/MCID") if isinstance(properties, pikepdf.Dictionary) else None
+            marked.append(int(number) if number is not None else None)
+        elif op == "EMC" and marked:
+            marked.pop()
+        elif op == "BT":
+            text_matrix = pikepdf.Matrix()
+        elif op == "Tm":
+            text_matrix = pikepdf.Matrix(*(float(x) for x in operands))
+        elif op == "Td":
+            text_matrix = pikepdf.Matrix(1, 0, 0, 1, float(operands[0]), float(operands[1])) @ text_matrix
+        elif op == "Tf":
+            size, cap = float(operands[1]), _cap_height(page, operands[0])
+        elif op in _SHOWS_TEXT:
+            placed = text_matrix @ ctm
+            for mcid in marked:
+                if mcid is not None and mcid not in found:
+                    found[mcid] = _Text(placed.f, cap * size * abs(placed.d))
+    return found
+
+
+_Content = tuple[pikepdf.Object, int]  # a page and a marked-content id on it
+
+
+def _first_content(element: pikepdf.Object, page: pikepdf.Object | None) -> _Content | None:
+    """The page and MCID of an element's first marked content (depth first; /Pg is inherited)."""
+    page = element.get("/Pg") or page
+    for kid in _kids(element):
+        if isinstance(kid, int) and page is not None:
+            return page, kid
+        held_on = kid.get("/Pg") or page if isinstance(kid, pikepdf.Dictionary) else None
+        if isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid and "/S" not in kid and held_on is not None:
+            return held_on, int(kid.MCID)
+        found = _first_content(kid, page) if _is_element(kid) else None
+        if found is not None:
+            return found
+    return None
 
 
 def heading_places(document: pikepdf.Pdf) -> list[tuple[Place, str]]:
-    """Where each bookmarked heading is and its title, in reading order."""
+    """Where each heading's line starts (its top, as Typst places it) and its title, in reading order."""
     pages = {page.obj.objgen: index for index, page in enumerate(document.pages)}
+    texts: dict[int, dict[int, _Text]] = {}
     found = []
-    for bookmark in _bookmarks(document):
-        place = _place(document, bookmark, pages)
-        title = " ".join(str(bookmark.get("/Title", "")).split())
-        if place is not None and title:
-            found.append((place, title))
+    for element in structure_elements(document):
+        title = " ".join(str(element.get("/T", "")).split())
+        content = _first_content(element, None) if str(element.S) in HEADINGS and title else None
+        if content is None or content[0].objgen not in pages:
+            continue
+        index = pages[content[0].objgen]
+        page = document.pages[index]
+        if index not in texts:
+            texts[index] = first_texts(page)  # each page's content stream is read once
+        text = texts[index].get(content[1])
+        if text is not None:
+            found.append((Place(index, float(page.mediabox[3]) - (text.baseline + text.cap)), title))
     return sorted(found, key=lambda pair: pair[0])
 
 
@@ -161,7 +239,8 @@ def heading_before(headings: list[tuple[Place, str]], target: Place) -> str:
     """The title of the last heading at or before `target` ("" when none is)."""
     title = ""
     for place, text in headings:
-        if place.page < target.page or (place.page == target.page and place.down <= target.down + SAME_SPOT):
+        if place.page < target.page or (place.page == target.page and place.down <= target.down + TYPST_SHIFT
+                                        + SAME_SPOT):
             title = text
         else:
             break
