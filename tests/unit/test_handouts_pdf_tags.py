@@ -6,10 +6,14 @@ the finished PDFs must still pass the independent checks.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+from pathlib import Path
 
 import pikepdf
 import pytest
+from atlas.handouts.cache import cached_compile, pdf_key, read_pdf
 from atlas.handouts.compile import compile_pdf
 from atlas.handouts.jobs import DEFAULT_TEMPLATE
 from atlas.handouts.pdf_check import check_pdf
@@ -175,3 +179,18 @@ def test_a_handout_from_the_template_stays_pdf_ua_1_and_pdf_a_2a(label: str) -> 
                                            label.replace("{target}", "References")]
     assert ("/Sect", ["/H2", "/P"]) in _tags(pdf)
     assert check_pdf(pdf, "template handout") == []
+
+
+def test_the_cache_keeps_the_finished_pdf_under_a_key_that_holds_the_label(tmp_path: Path) -> None:
+    """What the cache stores and its recorded SHA-256 are the finished PDF's: a reused handout is the
+    same file, sections and descriptions included; another label is another entry."""
+    source, notes = HEAD + ARTICLE + BOX.replace("= Title\n", ""), []
+    pdf, _ = cached_compile(source, tmp_path, tmp_path, [], notes, GO_TO)
+    assert "Go to: References" in _internal_descriptions(pdf) and ("/Sect", ["/H2", "/P", "/P"]) in _tags(pdf)
+    key = pdf_key(source, tmp_path, [], GO_TO)
+    record = json.loads((tmp_path / f"{key}.pdf.json").read_text(encoding="utf-8"))
+    assert (tmp_path / f"{key}.pdf").read_bytes() == pdf
+    assert record["sha256"] == hashlib.sha256(pdf).hexdigest()
+    assert read_pdf(tmp_path, key)[0] == pdf
+    assert pdf_key(source, tmp_path, [], "Ga naar: {target}") != key
+    assert notes == []

@@ -20,7 +20,7 @@ The result is saved with a deterministic file identifier, so equal input gives a
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import pikepdf
@@ -139,6 +139,8 @@ def _place(
 TYPST_SHIFT = 10.0  # Typst puts every destination 10 pt above its target (typst-pdf `link.rs`, `pos_to_xyz`)
 CAP_HEIGHT = 0.7    # of the font size, when a font does not say (Typst's line top is at the cap height)
 _SHOWS_TEXT = frozenset({"TJ", "Tj", "'", '"'})
+# the operators read (parsing skips the others)
+_READ = " ".join(["q", "Q", "cm", "BDC", "BMC", "EMC", "BT", "Tm", "Td", "Tf", *_SHOWS_TEXT])
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def first_texts(page: pikepdf.Page) -> dict[int, _Text]:
     ctm, saved = pikepdf.Matrix(), []
     text_matrix, size, cap = pikepdf.Matrix(), 0.0, CAP_HEIGHT
     marked: list[int | None] = []
-    for instruction in pikepdf.parse_content_stream(page):
+    for instruction in pikepdf.parse_content_stream(page, _READ):
         if not isinstance(instruction, pikepdf.ContentStreamInstruction):
             continue  # an inline image
         operands, op = instruction.operands, str(instruction.operator)
@@ -215,8 +217,13 @@ def _first_content(element: pikepdf.Object, page: pikepdf.Object | None) -> _Con
     return None
 
 
-def heading_places(document: pikepdf.Pdf) -> list[tuple[Place, str]]:
-    """Where each heading's line starts (its top, as Typst places it) and its title, in reading order."""
+def heading_places(document: pikepdf.Pdf, exact_on: Collection[int] | None = None) -> list[tuple[Place, str]]:
+    """Where each heading's line starts (its top, as Typst places it) and its title, in reading order.
+
+    Reading a page's content stream is most of the work: with `exact_on`, only those pages' headings
+    get their place on the page; the others are put at the top of theirs (enough to tell which heading
+    comes last before a destination on one of the `exact_on` pages).
+    """
     pages = {page.obj.objgen: index for index, page in enumerate(document.pages)}
     texts: dict[int, dict[int, _Text]] = {}
     found = []
@@ -226,13 +233,16 @@ def heading_places(document: pikepdf.Pdf) -> list[tuple[Place, str]]:
         if content is None or content[0].objgen not in pages:
             continue
         index = pages[content[0].objgen]
+        if exact_on is not None and index not in exact_on:
+            found.append((Place(index, 0.0), title))
+            continue
         page = document.pages[index]
         if index not in texts:
             texts[index] = first_texts(page)  # each page's content stream is read once
         text = texts[index].get(content[1])
         if text is not None:
             found.append((Place(index, float(page.mediabox[3]) - (text.baseline + text.cap)), title))
-    return sorted(found, key=lambda pair: pair[0])
+    return sorted(found, key=lambda pair: pair[0])  # stable: a page's headings keep their order
 
 
 def heading_before(headings: list[tuple[Place, str]], target: Place) -> str:
@@ -252,16 +262,18 @@ def describe_internal_links(document: pikepdf.Pdf, link_to: str = DEFAULT_LINK_T
 
     A link whose target lies before every heading keeps Typst's description.
     """
-    headings = heading_places(document)
     pages = {page.obj.objgen: index for index, page in enumerate(document.pages)}
+    links = [(annotation, _place(document, annotation, pages)) for page in document.pages
+             for annotation in page.obj.get("/Annots") or []
+             if isinstance(annotation, pikepdf.Dictionary) and annotation.get("/Subtype") == "/Link"]
+    targets = [(annotation, target) for annotation, target in links if target is not None]
+    if not targets:
+        return 0
+    headings = heading_places(document, exact_on={target.page for _, target in targets})
     described = 0
-    for page in document.pages:
-        for annotation in page.obj.get("/Annots") or []:
-            if not isinstance(annotation, pikepdf.Dictionary) or annotation.get("/Subtype") != "/Link":
-                continue
-            target = _place(document, annotation, pages)
-            title = heading_before(headings, target) if target is not None else ""
-            if title:
-                annotation.Contents = pikepdf.String(link_to.replace("{target}", title))
-                described += 1
+    for annotation, target in targets:
+        title = heading_before(headings, target)
+        if title:
+            annotation.Contents = pikepdf.String(link_to.replace("{target}", title))
+            described += 1
     return described
