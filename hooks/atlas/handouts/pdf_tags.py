@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import pikepdf
 
-__all__ = ["DEFAULT_LINK_TO", "Place", "describe_internal_links", "finish", "sections_from_boxes"]
+__all__ = ["DEFAULT_LINK_TO", "Place", "describe_internal_links", "finish", "first_texts", "heading_before",
+           "heading_places", "sections_from_boxes", "structure_elements"]
 
 DEFAULT_LINK_TO = "{target}"  # a link's description when no label is given: the heading's text
 HEADINGS = frozenset({"/H", *(f"/H{level}" for level in range(1, 7))})
@@ -66,7 +67,7 @@ def _is_element(node: pikepdf.Object) -> bool:
 
 def _elements(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
     """The structure elements among a node's kids (not its marked content or annotations)."""
-    return [kid for kid in _kids(node) if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+    return [kid for kid in _kids(node) if isinstance(kid, pikepdf.Dictionary) and _is_element(kid)]
 
 
 def structure_elements(document: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
@@ -247,13 +248,12 @@ def heading_places(document: pikepdf.Pdf, exact_on: Collection[int] | None = Non
 
 def heading_before(headings: list[tuple[Place, str]], target: Place) -> str:
     """The title of the last heading at or before `target` ("" when none is)."""
+    reached = (target.page, target.down + TYPST_SHIFT + SAME_SPOT)  # where the target itself is
     title = ""
     for place, text in headings:
-        if place.page < target.page or (place.page == target.page and place.down <= target.down + TYPST_SHIFT
-                                        + SAME_SPOT):
-            title = text
-        else:
+        if (place.page, place.down) > reached:
             break
+        title = text
     return title
 
 
