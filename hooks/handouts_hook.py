@@ -217,6 +217,8 @@ def _job(output: str, page: Page, config: MkDocsConfig) -> PageHandout:
             url=url,
             qr_svg="",  # drawn where the handout is prepared
             qr_alt=with_url(labels["qr_alt"], url),
+            notes_title=labels["notes"],
+            link_to=labels["link_to"],
         ),
         disclaimer=_disclaimer(handouts, content_lang, labels),
         output=html_path.parent / _filename(page),
@@ -374,6 +376,7 @@ def _booklet(config: MkDocsConfig) -> BookletJob | None:
             made_by=labels["booklet_made_by"].replace("{site}", config.site_name),
             checked_label=labels["booklet_checked"],
             web=labels["booklet_web"],
+            link_to=labels["link_to"],
         ),
         output=(_build.home_dir or Path(config.site_dir)) / booklet_filename(name, lang),
         template=_template(config),

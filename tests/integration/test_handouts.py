@@ -25,6 +25,7 @@ from atlas.handouts.clean import DEFAULT_STRIP, CleanOptions, clean_article, ext
 from atlas.handouts.naming import booklet_filename, handout_filename, page_slug, source_key
 from atlas.handouts.pdf_check import check_pdf
 from atlas.handouts.render import DEFAULT_TEMPLATE
+from atlas.labels import labels_for
 from atlas.pages import is_source
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
@@ -523,3 +524,86 @@ def test_a_key_with_non_ascii_letters_renders_in_the_handouts_and_the_booklet(tm
         links = [annot.get_object() for page in reader.pages for annot in (page.get("/Annots") or [])]
         assert "johnsonsc" in _normal(text), pdf.name  # the reference itself
         assert any(link.get("/Dest") or (link.get("/A") or {}).get("/D") for link in links), pdf.name
+
+
+# -- structure Typst cannot write (atlas.handouts.pdf_tags): described links, boxes as sections --------
+
+def _link_to(lang: str) -> str:
+    """The label that describes an internal link in `lang` (the project's labels over the built-in ones)."""
+    return str(labels_for("handouts", lang, _handout_settings().get("labels"), LANGUAGES[0])["link_to"])
+
+
+def _link_annotations(reader: PdfReader) -> list[DictionaryObject]:
+    annotations = [found.get_object() for pdf_page in reader.pages for found in pdf_page.get("/Annots") or []]
+    return [annotation for annotation in annotations if annotation.get("/Subtype") == "/Link"]
+
+
+def _is_internal(annotation: DictionaryObject) -> bool:
+    action = annotation.get("/A")
+    return "/Dest" in annotation or (action is not None and action.get("/S") == "/GoTo")
+
+
+def _heading_titles(elements: list[DictionaryObject]) -> set[str]:
+    return {" ".join(str(element.get("/T", "")).split()) for element in elements
+            if re.fullmatch(r"/H[1-6]", str(element["/S"]))}
+
+
+@pytest.mark.parametrize(("case", "src", "lang"), PDF_CASES, ids=[case[0] for case in PDF_CASES])
+def test_every_link_says_where_it_goes(built_site: BuiltSite, case: str, src: str, lang: str) -> None:
+    """PDF/UA-1 7.18.5: every link has a description; an internal one names the heading it leads to,
+    in the document's language ("Ga naar: Referenties"), never just "page N"."""
+    pdf, _ = _pdf_under_test(built_site.root, src, lang)
+    reader, _ = _pdf(pdf)
+    root = reader.trailer["/Root"]
+    links = _link_annotations(reader)
+    assert links and all(str(link.get("/Contents", "")).strip() for link in links), "a link has no /Contents"
+    headings = _heading_titles(_structure(root["/StructTreeRoot"].get_object()))
+    prefix, _, suffix = _link_to(str(root["/Lang"])).partition("{target}")
+    internal = [str(link["/Contents"]) for link in links if _is_internal(link)]
+    assert internal, "no internal link (citations, markers, contents)"
+    named = [text.removeprefix(prefix).removesuffix(suffix) for text in internal]
+    wrong = sorted({text for text, heading in zip(internal, named, strict=True)
+                    if not text.startswith(prefix) or heading not in headings})
+    assert not wrong, f"internal links that name no heading of the document: {wrong}"
+    page = _pdf_under_test(built_site.root, src, lang)[1]
+    if page:  # a handout's citations lead to its reference list
+        references = [text for ident, text in _article(page).headings if ident == "references"]
+        assert references and references[0] in named, "no citation link names the reference list"
+
+
+def _box_titles(page: Path) -> list[str]:
+    """The titles of the boxes (admonitions, evidence notes) of the article as the handout shows it."""
+    strip = (*DEFAULT_STRIP, *_handout_settings().get("strip", ()))
+    article = clean_article(extract_article(page.read_text(encoding="utf-8")), CleanOptions(strip=strip))
+    titles = re.findall(r'<div class="admonition-title"[^>]*>(.*?)</div>', article, flags=re.S)
+    return [" ".join(html_module.unescape(re.sub(r"<[^>]+>", "", title)).split()) for title in titles]
+
+
+def _sections(reader: PdfReader) -> list[tuple[str, list[str]]]:
+    """Each Sect element: the title of its first kid (a heading) and the types of all its kids."""
+    found = []
+    for element in _structure(reader.trailer["/Root"]["/StructTreeRoot"].get_object()):
+        if element["/S"] == "/Sect":
+            kids = [kid for kid in _structure(element) if kid.get("/P") == element.indirect_reference]
+            first = kids[0] if kids and re.fullmatch(r"/H[1-6]", str(kids[0]["/S"])) else None
+            found.append((" ".join(str(first.get("/T", "")).split()) if first else "",
+                          [str(kid["/S"]) for kid in kids]))
+    return found
+
+
+@pytest.mark.parametrize(("case", "src", "lang"), PDF_CASES, ids=[case[0] for case in PDF_CASES])
+def test_every_box_is_a_section_holding_its_title_and_content(
+    built_site: BuiltSite, case: str, src: str, lang: str
+) -> None:
+    """Each box ("In het kort", "Wie moet oppassen?", evidence notes) is a Sect: its title heading
+    first, then its content, so a screen reader knows where the box starts and ends."""
+    pdf, page = _pdf_under_test(built_site.root, src, lang)
+    reader, _ = _pdf(pdf)
+    sources = [page] if page else [_page_dir(built_site.root, article, lang) / "index.html"
+                                   for article in _nav_order() if article in _articles()]
+    titles = [title for source in sources for title in _box_titles(source)]
+    sections = _sections(reader)
+    assert titles, "no box in the article (the test would prove nothing)" if src else "no box in the booklet"
+    assert [title for title, _ in sections] == titles, "the sections are not the boxes, in order"
+    empty = [title for title, kinds in sections if len(kinds) < 2]
+    assert not empty, f"boxes whose section holds only the title: {empty}"

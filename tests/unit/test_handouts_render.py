@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import atlas.handouts.convert as convert_module
@@ -202,6 +203,29 @@ def test_generic_admonitions_and_the_no_source_marker_come_out_as_boxes_and_a_li
     for words in ("In het kort", "Glutamine is het talrijkste", "Eerst veiligheid", "Niet bij leverziekte",
                   "Let op", "Niet verhitten", "geen bron", "Zonder gepubliceerde bron"):
         assert words in text
+
+
+def test_the_marker_notes_get_a_heading_their_links_name_and_the_boxes_are_sections(tmp_path: Path) -> None:
+    """The notes come under a heading of their own (the label `notes`), in place of the web page's rule,
+    so a marker's link says where it goes ("Ga naar: Toelichting"); each box is a Sect (issue 24)."""
+    from atlas.handouts.clean import clean_article
+
+    html = clean_article(GENERIC_BOXES)
+    typst_text = article_to_typst(html)
+    assert "#atlas-notes[" in typst_text and "#horizontalrule" not in typst_text
+    facts = dataclasses.replace(_facts("Glutamine"), lang="nl", notes_title="Toelichting",
+                                link_to="Ga naar: {target}")
+    result = render_handout(HandoutJob("docs/a.md", html, facts, "D.", tmp_path / "a.pdf", TEMPLATE,
+                                       root=tmp_path))
+    assert result.error is None and result.warnings == ()
+    reader = PdfReader(tmp_path / "a.pdf")
+    internal = [str(annotation.get_object()["/Contents"]) for page in reader.pages
+                for annotation in page.get("/Annots") or [] if "/Dest" in annotation.get_object()]
+    assert internal == ["Ga naar: Toelichting"]
+    elements = _elements(reader)
+    assert "Toelichting" in [str(element.get("/T")) for element in elements]
+    sections = [element for element in elements if element["/S"] == "/Sect"]
+    assert len(sections) == 3  # "In het kort", "Eerst veiligheid", "Let op"
 
 
 def _render(tmp_path: Path, html: str, title: str) -> Rendered:

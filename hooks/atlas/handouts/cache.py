@@ -2,9 +2,9 @@
 or compiled again (Typst's compile is most of `make site`).
 
 Every input is in the key: the HTML, the pandoc binary and the Lua filter for the Typst body; the whole
-Typst source, the images it really embeds, the Typst version, the PDF standards and SOURCE_DATE_EPOCH for
-the PDF. Warnings are kept in each result's record, so a reused result reports them again (and --strict
-fails again) instead of hiding them.
+Typst source, the images it really embeds, the Typst version, the PDF standards, SOURCE_DATE_EPOCH, and
+the code and words of what `pdf_tags` adds after Typst for the PDF. Warnings are kept in each result's
+record, so a reused result reports them again (and --strict fails again) instead of hiding them.
 
 A cache folder may come from elsewhere (CI restores it with actions/cache), so nothing in it is trusted:
 a body, PDF or QR code is reused only when it matches the SHA-256 its record noted when it was written
@@ -28,10 +28,12 @@ from typing import Any, TypeVar
 import typst
 
 from atlas.handouts import compile as typst_compile
-from atlas.handouts import convert
+from atlas.handouts import convert, pdf_tags
 from atlas.handouts.jobs import Problem
+from atlas.handouts.pdf_tags import DEFAULT_LINK_TO
 
 PDF_START, PDF_END = b"%PDF-", b"%%EOF"
+_FINISHING = Path(pdf_tags.__file__)  # its code is part of every PDF's key, as the Lua filter is of a body's
 
 __all__ = ["Stale", "body_key", "cached_compile", "cached_convert", "fingerprint", "image_references",
            "load", "pdf_key", "read_body", "read_pdf", "store", "write_atomically"]
@@ -158,12 +160,14 @@ def _image_state(reference: str, root: Path) -> bytes:
     return path.read_bytes()
 
 
-def pdf_key(source: str, root: Path, images: Iterable[str]) -> str:
+def pdf_key(source: str, root: Path, images: Iterable[str], link_to: str = DEFAULT_LINK_TO) -> str:
+    """The PDF's key: its Typst source, the files it embeds, the tools, and the words `pdf_tags` adds."""
     embedded = [(found, _image_state(found, root)) for found in sorted(set(images))]
     tools = (str(getattr(typst, "__version__", "")), ",".join(typst_compile.PDF_STANDARDS),
              os.environ.get("SOURCE_DATE_EPOCH", ""),
              *sorted(hashlib.sha256(f.read_bytes()).hexdigest() for f in typst_compile.FONTS.glob("*.ttf")))
-    return fingerprint("pdf", *tools, source, *(part for pair in embedded for part in pair))
+    finishing = (_FINISHING.read_bytes(), link_to)  # what pdf_tags adds after Typst, and in which words
+    return fingerprint("pdf", *tools, *finishing, source, *(part for pair in embedded for part in pair))
 
 
 # -- Typst bodies ------------------------------------------------------------------------------------
@@ -220,14 +224,15 @@ def read_pdf(cache: Path, key: str) -> tuple[bytes, list[Problem]]:
 
 
 def cached_compile(source: str, cache: Path | None, root: Path, images: Iterable[str],
-                   notes: list[str]) -> tuple[bytes, list[Problem]]:
-    """`checked_compile`, reusing an earlier PDF (and its warnings) of the same source and embedded files."""
+                   notes: list[str], link_to: str = DEFAULT_LINK_TO) -> tuple[bytes, list[Problem]]:
+    """`checked_compile`, reusing an earlier PDF (and its warnings) of the same source and embedded files.
+    The PDF kept is the finished one (after `pdf_tags`): its recorded SHA-256 is that of the file served."""
     if cache is None:
-        return typst_compile.checked_compile(source, root)
-    key = pdf_key(source, root, images)
+        return typst_compile.checked_compile(source, root, link_to)
+    key = pdf_key(source, root, images, link_to)
     earlier = _earlier(lambda: read_pdf(cache, key), notes, "compiled again")
     if earlier is not None:
         return earlier
-    pdf, warnings = typst_compile.checked_compile(source, root)
+    pdf, warnings = typst_compile.checked_compile(source, root, link_to)
     store(cache, f"{key}.pdf", key, pdf, warnings=[[w.message, w.line, w.excerpt] for w in warnings])
     return pdf, warnings

@@ -16,6 +16,7 @@ import typst
 
 from atlas.handouts.jobs import PACKAGE_DIR, Problem
 from atlas.handouts.pdf_check import check_pdf
+from atlas.handouts.pdf_tags import DEFAULT_LINK_TO, finish
 
 # Accessible (ISO 14289-1) and archival, level A (ISO 19005-2: tagged, Unicode text).
 PDF_STANDARDS: tuple[str, ...] = ("a-2a", "ua-1")
@@ -70,10 +71,15 @@ def compile_pdf(
     return pdf, [_problem(w, source) for w in warnings]
 
 
-def checked_compile(source: str, root: Path = PACKAGE_DIR) -> tuple[bytes, list[Problem]]:
-    """`compile_pdf`, then the independent PDF/UA-1 and PDF/A-2a checks (`pdf_check`): their findings
-    are warnings like Typst's, so --strict fails naming the page, and a cached PDF reports them again."""
+def checked_compile(
+    source: str, root: Path = PACKAGE_DIR, link_to: str = DEFAULT_LINK_TO
+) -> tuple[bytes, list[Problem]]:
+    """`compile_pdf`, the structure Typst cannot write (`pdf_tags`: boxes as sections, internal links
+    described with `link_to`), then the independent PDF/UA-1 and PDF/A-2a checks (`pdf_check`) of that
+    final PDF: their findings are warnings like Typst's, so --strict fails naming the page, and a cached
+    PDF reports them again."""
     pdf, warnings = compile_pdf(source, root)
+    pdf = finish(pdf, link_to)
     checked = [Problem(problem) for problem in check_pdf(pdf, "independent PDF check")]
     return pdf, [*warnings, *checked]
 

@@ -20,7 +20,9 @@
 --  * a superscript (a marker such as "geen bron", a citation "[1, 2]") is one unbreakable box;
 --  * the notes that explain the markers (the footnotes, last on the web page) come before the
 --    reference list, and the list's last three entries stay together: the handout never ends on a
---    page holding only a note or the tail of one reference.
+--    page holding only a note or the tail of one reference. The notes are `#atlas-notes[...]`, which
+--    puts them under a heading of their own (the template has its text), so a marker's link can say
+--    where it goes.
 
 local ids = {}      -- identifiers the Typst writer would turn into labels
 local targets = {}  -- identifiers some link of the document points to
@@ -241,6 +243,21 @@ local function keep_intros(blocks)
   return out
 end
 
+-- The notes block at `at` as `#atlas-notes[...]` (the template's heading replaces the web page's rule).
+local function as_notes(blocks, at)
+  local content = pandoc.Blocks({ pandoc.RawBlock("typst", "#atlas-notes[") })
+  for _, block in ipairs(blocks[at].content) do
+    if block.t ~= "HorizontalRule" then
+      content:insert(block)
+    end
+  end
+  content:insert(pandoc.RawBlock("typst", "]"))
+  blocks:remove(at)
+  for i = #content, 1, -1 do
+    blocks:insert(at, content[i])
+  end
+end
+
 -- The marker notes before the reference list (its heading: class `atlas-references-heading`, set by the
 -- citation engine; the id ends in `references`, prefixed per article in a booklet).
 local function notes_before_references(blocks)
@@ -256,6 +273,10 @@ local function notes_before_references(blocks)
   if notes and references and notes > references then
     local moved = blocks:remove(notes)
     blocks:insert(references, moved)
+    notes = references
+  end
+  if notes then
+    as_notes(blocks, notes)
   end
 end
 

@@ -26,6 +26,7 @@ from atlas.handouts.jobs import (
     failed_render,
     typst_root,
 )
+from atlas.handouts.pdf_tags import DEFAULT_LINK_TO
 from atlas.handouts.schedule import InlineExecutor, Renderer, Scheduler, ordered_results
 from atlas.handouts.source import ArticleFacts, article_starts, booklet_source, handout_source
 
@@ -43,6 +44,11 @@ def _booklet_images(articles: Sequence[tuple[ArticleFacts, str]]) -> list[str]:
     return [found for _facts, body in articles for found in cache.image_references(body)]
 
 
+def _link_to(label: str) -> str:
+    """How internal links are described (`pdf_tags`): the label, or the heading's text alone."""
+    return label or DEFAULT_LINK_TO
+
+
 def reuse_handout(job: HandoutJob) -> Rendered | None:
     """The handout from the cache alone (no pandoc, no Typst, no worker process), or None."""
     if job.cache is None:
@@ -52,7 +58,8 @@ def reuse_handout(job: HandoutJob) -> Rendered | None:
     try:
         body, pandoc_warnings = cache.read_body(job.cache, job.html)
         source = handout_source(job.template, job.facts, job.disclaimer, body)
-        pdf, warnings = cache.read_pdf(job.cache, cache.pdf_key(source, root, cache.image_references(body)))
+        key = cache.pdf_key(source, root, cache.image_references(body), _link_to(job.facts.link_to))
+        pdf, warnings = cache.read_pdf(job.cache, key)
         cache.write_atomically(job.output, pdf)
     except (OSError, ValueError):  # absent, or not as recorded (render_handout says so)
         return None
@@ -69,7 +76,8 @@ def render_handout(job: HandoutJob) -> Rendered:
     try:
         body, pandoc_warnings = cache.cached_convert(job.html, job.cache, notes)
         source = handout_source(job.template, job.facts, job.disclaimer, body)
-        pdf, warnings = cache.cached_compile(source, job.cache, root, cache.image_references(body), notes)
+        pdf, warnings = cache.cached_compile(source, job.cache, root, cache.image_references(body), notes,
+                                             _link_to(job.facts.link_to))
         cache.write_atomically(job.output, pdf)
     except Exception as problem:  # pandoc, typst or the disk: reported with the page's name
         job.output.unlink(missing_ok=True)
@@ -89,7 +97,8 @@ def render_booklet(
     try:
         source = booklet_source(job.template, job.cover, articles)
         images = _booklet_images(articles)
-        pdf, warnings = cache.cached_compile(source, job.cache, typst_root(job), images, notes)
+        pdf, warnings = cache.cached_compile(source, job.cache, typst_root(job), images, notes,
+                                             _link_to(job.cover.link_to))
         cache.write_atomically(job.output, pdf)
     except Exception as problem:
         job.output.unlink(missing_ok=True)
@@ -118,7 +127,7 @@ def reuse_booklet(
     started = time.perf_counter()
     try:
         source = booklet_source(job.template, job.cover, articles)
-        key = cache.pdf_key(source, typst_root(job), _booklet_images(articles))
+        key = cache.pdf_key(source, typst_root(job), _booklet_images(articles), _link_to(job.cover.link_to))
         pdf, warnings = cache.read_pdf(job.cache, key)
         cache.write_atomically(job.output, pdf)
     except Exception:  # not in the cache, or a problem render_booklet will report in full

@@ -36,6 +36,8 @@ class ArticleFacts:
     url: str
     qr_svg: str
     qr_alt: str  # what the QR code is for, read aloud: "QR code to the online page: https://..."
+    notes_title: str = ""  # the heading over the notes that explain the markers ("Notes"); "": a rule
+    link_to: str = ""      # how an internal link is described, `{target}` its heading ("Go to: {target}")
 
     def article_call(self) -> str:
         """`#article(...)`: the facts shown under the article's heading."""
@@ -47,6 +49,7 @@ class ArticleFacts:
             "url": self.url,
             "qr": self.qr_svg,
             "qr-alt": self.qr_alt,
+            "notes-title": self.notes_title,
         }
         return f"#article({typst_args(facts)})"
 
@@ -103,6 +106,7 @@ class BookletCover:
     made_by: str = ""        # who made it: the editorial team, never a person
     checked_label: str = ""  # "Content last checked: {date}"; {date} is the latest check of any article
     web: str = ""            # where the web version lives ("The current version is online:")
+    link_to: str = ""        # how an internal link is described, `{target}` its heading ("Go to: {target}")
 
 
 def booklet_source(template: str, cover: BookletCover, articles: Iterable[tuple[ArticleFacts, str]]) -> str:
