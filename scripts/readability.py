@@ -26,7 +26,6 @@ from atlas.readability import (
     read_settings,
     source_name,
     table,
-    textstat_score,
 )
 from atlas.settings import parse
 from atlas.translations.project import docs_and_config, load_config, read_project
@@ -93,24 +92,18 @@ def main(argv: list[str] | None = None) -> int:
     elif not args.all:
         pages = [p for p in pages if source_name(p, project.locales) not in excluded]
 
-    try:
-        textstat_score("Een zin.", "nl")  # imports textstat (quietly: see atlas.readability)
-        score = textstat_score
-    except ImportError:
-        print("note: textstat is not installed (pip install -r requirements.txt): no readability score")
-        score = None
-
     order = {locale: i for i, locale in enumerate(project.locales)}
     figures = [
-        measure(p, locale_of(p, project.locales), (docs / p).read_text(encoding="utf-8"), settings, score)
+        measure(p, locale_of(p, project.locales), (docs / p).read_text(encoding="utf-8"), settings)
         for p in pages
     ]
     figures.sort(key=lambda f: (source_name(f.page, project.locales), order.get(f.locale, 99)))
     print(table(figures))
-    languages = ", ".join(f"{loc}: {settings.score_language.get(loc, loc)}" for loc in project.locales)
+    formulas = settings.score
+    languages = ", ".join(f"{loc}: {formulas[loc].name}" for loc in project.locales if loc in formulas)
     print(f"\nlimits: average <= {settings.max_average:g} words per sentence, no sentence over "
           f"{settings.max_sentence} words; long% = words of {settings.long_word_letters}+ letters; "
-          f"score = textstat Flesch reading ease ({languages}; nl is Flesch-Douma; higher is easier)")
+          f"score = reading ease ({languages or 'none configured'}; syllables by pyphen; higher is easier)")
     if not args.quiet:
         for figure in figures:
             if args.longest is not None:

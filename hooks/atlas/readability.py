@@ -7,20 +7,26 @@ definition and table cell is a block; a block holds at least one sentence (a lis
 stop is one sentence), and longer blocks are split after `.`, `!`, `?` when the next word starts like
 a sentence, except after a known abbreviation (`extra.atlas.readability.abbreviations`).
 
-Pure: text in, figures out. The readability score comes from textstat (Flesch reading ease, for Dutch
-the Flesch-Douma formula), computed on the same sentences.
+Pure: text in, figures out. The readability score is Flesch reading ease computed on the same
+sentences and words, with each locale's formula from mkdocs.yml (`extra.atlas.readability.score`: for
+Dutch Douma's 1960 adaptation, for English Flesch's 1948 constants) and syllables counted by pyphen's
+hyphenation dictionaries. Why not textstat, which did this until December 2026: its last release that
+counts syllables with pyphen alone (0.7.3) imports `pkg_resources`, which only setuptools < 82 has, and
+setuptools < 83 has a published advisory (CVE-2026-59890); later textstat releases download NLTK's
+cmudict at run time for English, which a build must not do. The formula is three numbers per language.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import markdown
+import pyphen
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils.meta import get_data
@@ -46,6 +52,18 @@ LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 @dataclass(frozen=True)
+class ScoreFormula:
+    """Flesch reading ease for one language: base - words_per_sentence * (words / sentences)
+    - syllables_per_word * (syllables / words); higher is easier."""
+
+    name: str = "Flesch"             # shown beside the scores
+    hyphenation: str = ""            # pyphen dictionary that counts the syllables, e.g. nl_NL
+    base: float = 206.835
+    words_per_sentence: float = 1.015
+    syllables_per_word: float = 84.6
+
+
+@dataclass(frozen=True)
 class Settings:
     """`extra.atlas.readability` of mkdocs.yml."""
 
@@ -54,7 +72,7 @@ class Settings:
     long_word_letters: int = 7       # a "long word" has at least this many letters (LIX: more than six)
     longest: int = 3                 # how many of the longest sentences to show per page
     abbreviations: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per locale, lower case
-    score_language: Mapping[str, str] = field(default_factory=dict)  # locale -> textstat language
+    score: Mapping[str, ScoreFormula] = field(default_factory=dict)  # locale -> its reading-ease formula
     enabled: bool = True             # false: `make readability` checks nothing
 
 
@@ -73,7 +91,7 @@ def read_settings(raw: Mapping[str, Any] | None) -> Settings:
         long_word_letters=parsed.long_word_letters,
         longest=parsed.longest,
         abbreviations={str(k): frozenset(a.lower() for a in v) for k, v in parsed.abbreviations.items()},
-        score_language=dict(parsed.score_language),
+        score=dict(parsed.score),
         enabled=parsed.enabled,
     )
 
@@ -228,28 +246,33 @@ class PageFigures:
         return found
 
 
-ScoreFunction = Callable[[str, str], float]
+ScoreFunction = Callable[[list[str], ScoreFormula], float]
 
 
-def textstat_score(text: str, language: str) -> float:
-    """Flesch reading ease from textstat in the given language (nl: Flesch-Douma)."""
-    with warnings.catch_warnings():  # textstat 0.7.3 imports pkg_resources: a notice nobody here can act on
-        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-        from textstat.textstat import textstatistics
-
-    engine = textstatistics()
-    engine.set_lang(language)
-    return float(engine.flesch_reading_ease(text))
+@cache
+def _hyphenator(dictionary: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=dictionary)
 
 
-def score_text(sentences: Iterable[str]) -> str:
-    """The sentences as textstat should see them: one full stop per sentence, none inside one."""
-    cleaned = (re.sub(r"[.!?…]+", "", s).strip() for s in sentences)
-    return " ".join(f"{s}." for s in cleaned if s)
+def syllables(word: str, dictionary: str) -> int:
+    """Syllables of one word: its hyphenation points plus one (the usual estimate from a hyphenator)."""
+    letters = "".join(LETTER.findall(word)).lower()
+    return len(_hyphenator(dictionary).positions(letters)) + 1 if letters else 0
+
+
+def reading_ease(sentences: list[str], formula: ScoreFormula) -> float:
+    """Flesch reading ease of the sentences with the language's constants, rounded to one decimal."""
+    tokens = [w for s in sentences for w in words(s)]
+    if not sentences or not tokens:
+        raise ValueError("reading ease needs at least one sentence with a word")
+    syllable_count = sum(syllables(w, formula.hyphenation) for w in tokens)
+    value = (formula.base - formula.words_per_sentence * len(tokens) / len(sentences)
+             - formula.syllables_per_word * syllable_count / len(tokens))
+    return round(value, 1)
 
 
 def measure(page: str, locale: str, page_text: str, settings: Settings,
-            score: ScoreFunction | None = textstat_score) -> PageFigures:
+            score: ScoreFunction | None = reading_ease) -> PageFigures:
     abbreviations = settings.abbreviations.get(locale, frozenset())
     sentences = [s for block in reader_blocks(page_text) for s in split_sentences(block, abbreviations)]
     counts = [len(words(s)) for s in sentences]
@@ -257,8 +280,9 @@ def measure(page: str, locale: str, page_text: str, settings: Settings,
         1 for s in sentences for w in words(s) if len(LETTER.findall(w)) >= settings.long_word_letters
     )
     value = None
-    if score is not None and sentences:
-        value = score(score_text(sentences), settings.score_language.get(locale, locale))
+    formula = settings.score.get(locale)
+    if score is not None and formula is not None and any(counts):
+        value = score(sentences, formula)
     return PageFigures(page, locale, tuple(sentences), tuple(counts), long_words, value, settings)
 
 
@@ -296,13 +320,24 @@ class ReadabilitySettings:
     long_word_letters: int = 7
     longest: int = 3
     abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    score_language: dict[str, str] = field(default_factory=dict)
+    score: dict[str, ScoreFormula] = field(default_factory=dict)
+
+
+SETTINGS_ROOT = "extra.atlas.readability"
 
 
 def _check(settings: ReadabilitySettings) -> list[str]:
     numbers = ("max_average", "max_sentence", "long_word_letters", "longest")
-    return [f"`extra.atlas.readability.{name}`: expected a positive number, got {getattr(settings, name)}."
-            for name in numbers if getattr(settings, name) <= 0]
+    problems = [f"`{SETTINGS_ROOT}.{name}`: expected a positive number, got {getattr(settings, name)}."
+                for name in numbers if getattr(settings, name) <= 0]
+    for locale, formula in settings.score.items():
+        if formula.hyphenation not in pyphen.LANGUAGES:
+            problems.append(
+                f"`{SETTINGS_ROOT}.score.{locale}.hyphenation`: no pyphen dictionary "
+                f"`{formula.hyphenation}`; write one of its names, e.g. nl_NL or en_GB.")
+    return problems
 
 
-SETTINGS = Block("readability", ReadabilitySettings, check=_check)
+SETTINGS = Block("readability", ReadabilitySettings, check=_check, hints={
+    "score_language": "it became `score`, a reading-ease formula per locale (see mkdocs.yml);",
+})

@@ -120,8 +120,8 @@ def test_every_action_is_pinned_by_commit_sha_at_its_current_major() -> None:
 
 def run_zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
     zizmor = Path(sys.executable).parent / "zizmor"
-    return subprocess.run([str(zizmor), "--offline", "--no-progress", "--persona=pedantic", "--format", "plain",
-                           *map(str, paths)],
+    options = ["--offline", "--no-progress", "--persona=pedantic", "--format", "plain"]
+    return subprocess.run([str(zizmor), *options, *map(str, paths)],
                           capture_output=True, text=True, check=False)
 
 
@@ -257,7 +257,7 @@ def test_live_preview_watches_bibliography_hooks_templates_and_includes() -> Non
 
 
 def test_every_container_image_is_pinned_by_digest_and_the_same_everywhere() -> None:
-    """A tag can be moved under us; a digest cannot. One image for every job: the system .ci/run is tested on."""
+    """A tag can be moved under us; a digest cannot. One image for every job: the one .ci/run is tested on."""
     images = {
         f"{name}:{job_name}": image(job)
         for name, flow in workflows().items()

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import pytest
 from atlas.readability import (
+    ScoreFormula,
     Settings,
     SettingsError,
     locale_of,
     measure,
     read_settings,
     reader_blocks,
-    score_text,
+    reading_ease,
     source_name,
     split_sentences,
-    textstat_score,
+    syllables,
     words,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 PAGE = """---
 title: Proef
@@ -118,26 +121,61 @@ def test_long_words_are_counted_by_letters():
     assert figures.long_word_share == pytest.approx(2 / 5)
 
 
-def test_the_score_gets_one_full_stop_per_sentence_and_the_configured_language():
+DOUMA = ScoreFormula(name="Flesch-Douma", hyphenation="nl_NL", base=206.835, words_per_sentence=0.93,
+                     syllables_per_word=77)
+FLESCH = ScoreFormula(name="Flesch", hyphenation="en_GB", base=206.835, words_per_sentence=1.015,
+                      syllables_per_word=84.6)
+
+
+def test_the_score_gets_the_page_sentences_and_the_formula_of_the_page_locale():
     seen = {}
 
-    def fake(text, language):
-        seen["args"] = (text, language)
+    def fake(sentences, formula):
+        seen["args"] = (sentences, formula)
         return 50.0
 
-    settings = Settings(score_language={"nl": "nl_NL"}, abbreviations={"nl": frozenset({"bijv."})})
+    settings = Settings(score={"nl": DOUMA}, abbreviations={"nl": frozenset({"bijv."})})
     figures = measure("p.md", "nl", "Neem bijv. Zout. Klaar!\n\n- punt\n", settings, score=fake)
     assert figures.score == 50.0
-    assert seen["args"] == ("Neem bijv Zout. Klaar. punt.", "nl_NL")
-    assert score_text(["Een. twee?", ""]) == "Een twee."
+    assert seen["args"] == (["Neem bijv. Zout.", "Klaar!", "punt"], DOUMA)
+    assert measure("p.md", "en", "One. Two.\n", settings, score=fake).score is None  # no formula for en
 
 
-def test_textstat_gives_dutch_text_the_flesch_douma_score():
-    text = "De kat zit op de mat. De hond slaapt."
-    dutch, english = textstat_score(text, "nl"), textstat_score(text, "en")
-    assert dutch != english  # a different formula (Douma: 206.835 - 0.93 ASL - 77 ASW)
-    # 2 sentences, 9 one-syllable words: 206.835 - 0.93 * 4.5 - 77 * 1.0
-    assert dutch == pytest.approx(125.65)
+def test_syllables_come_from_the_hyphenation_dictionary():
+    assert syllables("kat", "nl_NL") == 1
+    # a hyphenator's points + 1: an estimate (ami-no-zu-ren gives 4 of the 5 spoken syllables)
+    assert syllables("Aminozuren,", "nl_NL") == syllables("aminozuren", "nl_NL") == 4  # case, punctuation
+    assert syllables("1.5", "nl_NL") == 0           # no letters, no syllables
+    assert syllables("protein", "en_GB") >= 2
+
+
+def test_dutch_text_gets_the_flesch_douma_score_and_english_the_flesch_score():
+    sentences = ["De kat zit op de mat.", "De hond slaapt."]
+    # 2 sentences, 9 one-syllable words: 206.835 - 0.93 * 4.5 - 77 * 1.0 = 125.65 (one decimal)
+    assert reading_ease(sentences, DOUMA) == pytest.approx(125.7)
+    assert reading_ease(sentences, FLESCH) == pytest.approx(round(206.835 - 1.015 * 4.5 - 84.6, 1))
+
+
+WORDS = st.lists(st.sampled_from(["kat", "water", "aminozuren", "eiwit", "slaapt", "De", "(mTOR)"]),
+                 min_size=1, max_size=12)
+
+
+@given(st.lists(WORDS, min_size=1, max_size=5), st.integers(min_value=2, max_value=4))
+def test_the_score_depends_on_averages_not_on_length(sentence_words, times):
+    """A page that says the same thing k times is exactly as easy to read."""
+    sentences = [" ".join(ws) + "." for ws in sentence_words]
+    assert reading_ease(sentences * times, DOUMA) == reading_ease(sentences, DOUMA)
+
+
+@given(WORDS, WORDS)
+def test_joining_two_sentences_into_one_never_makes_the_text_easier(first, second):
+    apart = [" ".join(first) + ".", " ".join(second) + "."]
+    joined = [" ".join(first + second) + "."]
+    assert reading_ease(joined, FLESCH) < reading_ease(apart, FLESCH)
+
+
+def test_a_page_without_words_gets_no_score():
+    assert measure("p.md", "nl", "---\ntitle: x\n---\n", Settings(score={"nl": DOUMA})).score is None
 
 
 def test_settings_are_validated_with_a_message_naming_the_setting():
@@ -157,3 +195,12 @@ def test_locale_and_source_page_come_from_the_file_name():
     assert locale_of("glutamine/sport.md", locales) == "nl"
     assert source_name("glutamine/sport.en.md", locales) == "glutamine/sport.md"
     assert source_name("mtor.md", locales) == "mtor.md"
+
+
+def test_a_formula_with_an_unknown_hyphenation_dictionary_is_one_clear_line():
+    with pytest.raises(SettingsError) as raised:
+        read_settings({"score": {"nl": {"hyphenation": "xx_XX"}}})
+    assert str(raised.value) == ("`extra.atlas.readability.score.nl.hyphenation`: no pyphen dictionary "
+                                 "`xx_XX`; write one of its names, e.g. nl_NL or en_GB.")
+    with pytest.raises(SettingsError, match=r"score_language.*it became `score`"):
+        read_settings({"score_language": {"nl": "nl"}})
