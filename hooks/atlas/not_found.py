@@ -83,7 +83,7 @@ def script_data(root: str, default: str, locales: Sequence[str], folders: Sequen
 def icon_data_uri(svg: str) -> str:
     """The site's SVG favicon as a `data:` URI (CSP `img-src data:`): no request that could miss."""
     text = " ".join(svg.split()).replace('"', "'")  # in an attribute: no &#34; for every quote
-    return "data:image/svg+xml," + quote(text, safe=" /:='(),.;-")
+    return "data:image/svg+xml," + quote(text, safe="/:='(),.;-")  # a space is not allowed
 
 
 # --- Material's palette colours, resolved from the site's stylesheets ----------------------------------

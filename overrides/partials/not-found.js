@@ -45,12 +45,12 @@
     return "/" + folders.map(function (part) { return part + "/"; }).join("");
   }
 
-  /* "leucine-dose.html" -> "leucine dose": words worth searching for, or "" (a number, nothing). */
+  /* "leucine-dose.html" -> "leucine dose": words worth searching for, or "" (a number, a letter). */
   function searchWords(name) {
     var words;
     try { words = decodeURIComponent(name); } catch (error) { words = name; }
     words = words.replace(/\.html?$/i, "").replace(/[-_+.]+/g, " ").trim().slice(0, 60);
-    return /[^\d\s]/.test(words) ? words : "";
+    return /[^\d\s]{3}/.test(words) ? words : "";
   }
 
   /* The URL's language first: its section moves up and gets the page's one h1. */

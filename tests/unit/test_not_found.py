@@ -71,7 +71,7 @@ def test_the_script_is_minified_and_cannot_end_its_element() -> None:
 def test_the_icon_is_a_data_uri_of_the_svg() -> None:
     uri = icon_data_uri('<svg xmlns="http://www.w3.org/2000/svg">\n  <rect fill="#00796b"/></svg>')
     assert uri.startswith("data:image/svg+xml,")
-    assert "%23" in uri and "\n" not in uri and "<" not in uri and '"' not in uri
+    assert "%23" in uri and "\n" not in uri and "<" not in uri and '"' not in uri and " " not in uri
 
 
 # --- palette colours ------------------------------------------------------------------------------------
