@@ -144,7 +144,9 @@ def test_the_search_form_opens_the_sites_search_with_the_missing_pages_name(
     assert watched.errors == []
 
 
-def test_the_search_fields_get_the_missing_pages_name_when_it_is_worth_searching(watched: Watched, bases: list[Base]) -> None:
+def test_the_search_fields_get_the_missing_pages_name_when_it_is_worth_searching(
+    watched: Watched, bases: list[Base]
+) -> None:
     _open_missing(watched, bases[2].url + "glutamine/veiligheid%20en%20dosering.html")
     expect(watched.page.locator("#atlas-404-q-nl")).to_have_value("veiligheid en dosering")
     expect(watched.page.locator("#atlas-404-q-en")).to_have_value("veiligheid en dosering")

@@ -44,8 +44,8 @@ def test_language_homes_are_the_root_for_the_default_and_a_folder_for_the_others
 
 
 def test_first_folders_are_the_page_folders_without_language_folders() -> None:
-    urls = ["./", "", "leucine/", "glutamine/", "glutamine/functions/", "en/", "en/mtor/", "en/glutamine/sport/",
-            "about.html"]
+    urls = ["./", "", "leucine/", "glutamine/", "glutamine/functions/", "en/", "en/mtor/",
+            "en/glutamine/sport/", "about.html"]
     assert first_folders(urls, ["nl", "en"]) == ["glutamine", "leucine", "mtor"]
 
 
