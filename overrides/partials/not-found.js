@@ -6,9 +6,11 @@
  *  1. a URL under the configured site path: the site lies there;
  *  2. else a URL holding a language folder or one of the site's page folders (".../en/...",
  *     ".../glutamine/..."): the site lies just above it;
- *  3. else the site lies as deep as the configured path does (a fork's Pages: "/<repository>/"), but no
+ *  3. else, when the reader came from a page of the same host (a broken link on the site), the site lies
+ *     where that page's address says (above its first language or page folder), if the URL lies there too;
+ *  4. else the site lies as deep as the configured path does (a fork's Pages: "/<repository>/"), but no
  *     deeper than the URL allows (a one-folder URL on a server's root: "/").
- * Case 3 is a guess no page can avoid without asking the server, which would log an error for every
+ * Case 4 is a guess no page can avoid without asking the server, which would log an error for every
  * wrong guess. Then it puts the URL's language first, points the home links and search forms at that
  * home, and puts the missing page's name into the search field. Without JavaScript the links lead to
  * the configured site path and every language's text is shown as written. */
@@ -24,6 +26,25 @@
       (site.languages.indexOf(part) >= 0 || site.folders.indexOf(part) >= 0);
   }
 
+  /* The site's folders in the address of the page the reader came from, if it is on this host: the
+   * folders above its first language or page folder ("/x/en/leucine/" -> ["x"]), or all its folders
+   * (a default-language home page, "/x/" -> ["x"]). */
+  function referrerFolders() {
+    var from;
+    try { from = new URL(document.referrer); } catch (error) { return null; }
+    if (from.origin !== location.origin) return null;
+    var parts = from.pathname.split("/").slice(1, -1);
+    for (var at = 0; at < parts.length; at++) {
+      if (isKnownFolder(parts[at])) return parts.slice(0, at);
+    }
+    return parts;
+  }
+
+  function startsWith(parts, folders) {
+    for (var i = 0; i < folders.length; i++) if (parts[i] !== folders[i]) return false;
+    return true;
+  }
+
   /* Where the site lies for a URL path: {folders: [...], lang: "en", rest: "missing-page"}. */
   function locate(path) {
     var parts = path.split("/").slice(1), name = parts.pop();
@@ -34,6 +55,8 @@
     for (at = 0; depth < 0 && at < deepest; at++) {
       if (isKnownFolder(parts[at])) depth = at;
     }
+    var came = depth < 0 ? referrerFolders() : null;
+    if (came && came.length <= deepest && startsWith(parts, came)) depth = came.length;
     if (depth < 0) depth = Math.max(0, Math.min(root.length, deepest));
     var lang = site.languages.indexOf(parts[depth]) >= 0 && depth < parts.length ? parts[depth] : site.default;
     var below = parts.slice(depth + (lang === site.default ? 0 : 1)).concat([name]).filter(Boolean);

@@ -159,7 +159,8 @@ def test_an_unknown_deep_dutch_url_under_an_unknown_base_falls_back_to_the_confi
 ) -> None:
     """The limit of what a page can know without asking the server: `/a/b/c/` names no language or page
     folder, so the site may lie at `/` (a server's root) or at `/a/` (a fork's Pages, as deep as the
-    configured `/amino-atlas/`). The page takes the configured depth; under `/other/` that is right."""
+    configured `/amino-atlas/`). Reached directly (no page of the site before it), the page takes the
+    configured depth; under `/other/` that is right."""
     other = bases[1]
     _open_missing(watched, other.url + "a/b/c/")
     assert _home_links(watched.page) == [other.url] * 3
@@ -168,6 +169,19 @@ def test_an_unknown_deep_dutch_url_under_an_unknown_base_falls_back_to_the_confi
     assert _home_links(watched.page) == [root.url + "a/"] * 3  # the guess that is wrong here
     _open_missing(watched, root.url + "bestaat-niet")  # one name below: the site can only lie at the root
     assert _home_links(watched.page) == [root.url] * 3
+
+
+@pytest.mark.parametrize("came_from", ["", "leucine/", "en/glutamine/safety/"])
+def test_a_broken_link_on_the_site_leads_home_by_the_page_it_was_on(
+    watched: Watched, bases: list[Base], came_from: str
+) -> None:
+    """The same unknown URL, reached by a link on one of the site's pages: that page's address places
+    the site, at the server's root as under another base."""
+    for base in bases[1:]:
+        response = watched.page.goto(base.url + "a/b/c/", referer=base.url + came_from)
+        assert response is not None and response.status == 404
+        assert _home_links(watched.page) == [base.url] * 3, base.name
+    assert watched.errors == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
