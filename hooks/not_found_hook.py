@@ -17,6 +17,7 @@ from typing import Any
 from atlas.labels import labels_for
 from atlas.not_found import (
     Notice,
+    Palette,
     first_folders,
     icon_data_uri,
     language_home,
@@ -93,10 +94,11 @@ def _notices(config: MkDocsConfig) -> list[Notice]:
     return ordered(notices, build_language(config))
 
 
-def _palettes(config: MkDocsConfig) -> list[tuple[str | None, dict[str, str]]]:
+def _palettes(config: MkDocsConfig) -> list[Palette]:
     entries = config.theme.get("palette") or []
     entries = [entries] if isinstance(entries, dict) else list(entries)
-    return [(entry.get("media"), palette_values(_build.get("stylesheets", []), palette_entry(entry)))
+    return [Palette(entry.get("media"), palette_entry(entry),
+                    palette_values(_build.get("stylesheets", []), palette_entry(entry)))
             for entry in entries if isinstance(entry, dict)]
 
 

@@ -181,23 +181,43 @@ def used_values(css: str, values: Mapping[str, str]) -> dict[str, str]:
     return {name: values[name] for name in sorted(wanted) if name in values}
 
 
-def _block(values: Mapping[str, str]) -> str:
-    return ":root{" + ";".join(f"{name}:{value}" for name, value in values.items()) + "}"
+def _block(selector: str, values: Mapping[str, str]) -> str:
+    return selector + "{" + ";".join(f"{name}:{value}" for name, value in values.items()) + "}"
 
 
-def stylesheet(css: str, palettes: Sequence[tuple[str | None, Mapping[str, str]]]) -> str:
+@dataclass(frozen=True)
+class Palette:
+    """One of Material's palette toggles: when it applies by itself (`media`), the page attributes the
+    reader's stored choice of it sets (`attributes`: scheme, primary, accent), and its values."""
+
+    media: str | None
+    attributes: Mapping[str, str]
+    values: Mapping[str, str]
+
+
+def _chosen(attributes: Mapping[str, str]) -> str:
+    """`:root[data-md-color-scheme=slate][data-md-color-primary=teal]…`: the page after the script set
+    the reader's stored choice (Material's `__palette`) on it."""
+    return ":root" + "".join(f"[data-md-color-{name}={value}]" for name, value in attributes.items())
+
+
+def stylesheet(css: str, palettes: Sequence[Palette]) -> str:
     """The page's whole inline stylesheet: the first palette's values on `:root`, each further palette's
-    changes under its media query (Material's `media` of the palette toggle), then the page's own rules."""
+    changes under its media query (Material's `media` of the palette toggle), each palette's own values
+    where the reader chose it on the site (stronger than any media query), then the page's own rules."""
     if not palettes:
         return _closed(minify_css(css))
-    _, first = palettes[0]
-    first_used = used_values(css, first)
-    parts = [_block(first_used)]
-    for media, values in palettes[1:]:
-        changed = {name: value for name, value in used_values(css, values).items()
-                   if first_used.get(name) != value}
-        if media and changed:
-            parts.append(f"@media {media}{{{_block(changed)}}}")
+    used = [used_values(css, palette.values) for palette in palettes]
+    parts = [_block(":root", used[0])]
+    for palette, values in zip(palettes[1:], used[1:], strict=True):
+        changed = {name: value for name, value in values.items() if used[0].get(name) != value}
+        if palette.media and changed:
+            parts.append(f"@media {palette.media}{{{_block(':root', changed)}}}")
+    varying = {name for values in used for name in values if any(v.get(name) != values[name] for v in used)}
+    for palette, values in zip(palettes, used, strict=True):
+        own = {name: value for name, value in values.items() if name in varying}
+        if len(palettes) > 1 and palette.attributes and own:
+            parts.append(_block(_chosen(palette.attributes), own))
     return _closed(minify_css("".join(parts) + css))
 
 

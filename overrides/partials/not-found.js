@@ -11,7 +11,7 @@
  *  4. else the site lies as deep as the configured path does (a fork's Pages: "/<repository>/"), but no
  *     deeper than the URL allows (a one-folder URL on a server's root: "/").
  * Case 4 is a guess no page can avoid without asking the server, which would log an error for every
- * wrong guess. Then it puts the URL's language first, points the home links and search forms at that
+ * wrong guess. Then it applies the palette the reader chose on the site, puts the URL's language first, points the home links and search forms at that
  * home, and puts the missing page's name into the search field. Without JavaScript the links lead to
  * the configured site path and every language's text is shown as written. */
 (function () {
@@ -76,6 +76,20 @@
     return /[^\d\s]{3}/.test(words) ? words : "";
   }
 
+  /* The palette the reader chose on the site: Material keeps it under the site's path
+   * ("/amino-atlas/.__palette"); set on the page, its attributes select the inlined palette's values. */
+  function applyStoredPalette(place) {
+    var color;
+    try {
+      color = JSON.parse(localStorage.getItem(homeOf(place, site.default) + ".__palette")).color;
+    } catch (error) { return; }
+    ["scheme", "primary", "accent"].forEach(function (name) {
+      if (color && typeof color[name] === "string") {
+        document.documentElement.setAttribute("data-md-color-" + name, color[name]);
+      }
+    });
+  }
+
   /* The URL's language first: its section moves up and gets the page's one h1. */
   function putFirst(lang) {
     var sections = document.querySelectorAll("[data-atlas-404-lang]"), first = sections[0], own;
@@ -105,6 +119,7 @@
   }
 
   var place = locate(location.pathname), words = searchWords(place.rest);
+  applyStoredPalette(place);
   putFirst(place.lang);
   document.title = pageTitle();
   var links = document.querySelectorAll("[data-atlas-404-home]");

@@ -212,6 +212,25 @@ def test_dark_palette_follows_the_readers_system(chromium: Browser, bases: list[
     assert link == "rgb(95, 211, 198)"  # the theme's light teal for links on slate (#5fd3c6)
 
 
+def test_the_palette_the_reader_chose_on_the_site_holds_on_the_404(
+    chromium: Browser, bases: list[Base]
+) -> None:
+    """Dark chosen with Material's toggle on the site (under another base path), the system light."""
+    context = chromium.new_context(color_scheme="light")
+    page = context.new_page()
+    other = bases[1]
+    page.goto(other.url + "leucine/")
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(other.url + "en/a/b/c/")
+    assert page.get_attribute("html", "data-md-color-scheme") == "slate"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+    link = page.evaluate("getComputedStyle(document.querySelector('main a')).color")
+    context.close()
+    assert link == "rgb(95, 211, 198)"
+
+
 def test_without_javascript_every_language_shows_and_links_lead_under_the_configured_path(
     chromium: Browser, bases: list[Base]
 ) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import material
 from atlas.not_found import (
     Notice,
+    Palette,
     first_folders,
     icon_data_uri,
     language_home,
@@ -130,13 +131,29 @@ def test_only_the_variables_the_page_uses_are_kept_with_what_they_refer_to() -> 
 def test_the_stylesheet_puts_the_first_palette_on_root_and_the_others_changes_under_their_media() -> None:
     css = "a{color:var(--md-typeset-a-color)}body{background:var(--md-default-bg-color)}"
     light, dark = palette_values([SHEET, THEME], LIGHT), palette_values([SHEET, THEME], DARK)
-    text = stylesheet(css, [("(prefers-color-scheme: light)", light), ("(prefers-color-scheme: dark)", dark)])
+    text = stylesheet(css, [Palette("(prefers-color-scheme: light)", LIGHT, light),
+                            Palette("(prefers-color-scheme: dark)", DARK, dark)])
     base, media = text.split("@media", 1)
     assert base.startswith(":root{") and "--md-primary-fg-color:#00695c" in base
+    media, chosen = media.split("}}", 1)
     assert "(prefers-color-scheme:dark)" in media.replace(" ", "")
     assert "--md-typeset-a-color:#00ccb8" in media
     assert "--md-primary-fg-color" not in media  # light links refer to it; dark links have their own colour
+    # the reader's choice on the site (Material's stored palette, set on the page by its script) wins
+    light_chosen = ":root[data-md-color-scheme=default][data-md-color-primary=teal]" \
+                   "[data-md-color-accent=deep-orange]{"
+    dark_chosen = light_chosen.replace("default", "slate")
+    assert chosen.startswith(light_chosen) and dark_chosen in chosen
+    assert "--md-typeset-a-color:var(--md-primary-fg-color)" in chosen.split(dark_chosen)[0]
+    assert "--md-typeset-a-color:#00ccb8" in chosen.split(dark_chosen)[1]
     assert text.endswith(css)
+
+
+def test_one_palette_needs_neither_media_nor_choice() -> None:
+    css = "a{color:var(--md-typeset-a-color)}"
+    text = stylesheet(css, [Palette(None, LIGHT, palette_values([SHEET, THEME], LIGHT))])
+    assert "@media" not in text and "data-md-color" not in text
+    assert stylesheet(css, []) == css
 
 
 def test_the_real_palette_gives_the_sites_contrast_fixed_colours() -> None:
