@@ -11,9 +11,10 @@
  *  4. else the site lies as deep as the configured path does (a fork's Pages: "/<repository>/"), but no
  *     deeper than the URL allows (a one-folder URL on a server's root: "/").
  * Case 4 is a guess no page can avoid without asking the server, which would log an error for every
- * wrong guess. Then it applies the palette the reader chose on the site, puts the URL's language first, points the home links and search forms at that
- * home, and puts the missing page's name into the search field. Without JavaScript the links lead to
- * the configured site path and every language's text is shown as written. */
+ * wrong guess. Then it applies the palette the reader chose on the site, puts the URL's language first,
+ * points the home links and search forms at that home, and puts the missing page's name into the search
+ * field. Without JavaScript the links lead to the configured site path and every language's text is
+ * shown as written. */
 (function () {
   "use strict";
   var dataElement = document.getElementById("atlas-404-data");
