@@ -9,7 +9,8 @@ Per language build (mkdocs-static-i18n runs one build per language, the default 
 - untranslated pages served from the default language: a notice, content marked `lang=<default>`;
 - every page: absolute hreflang alternates with `x-default`; non-default pages search their own
   `<locale>/search/search_index.json`;
-- `404.html` rendered per language into `<locale>/404.html`, the default's kept at the root.
+- `404.html` (made by hooks/not_found_hook.py) rendered per language into `<locale>/404.html`, the
+  default's kept at the root.
 After the outermost build: the root search index and 404 belong to the default language again,
 and each other language gets `<locale>/sitemap.xml`.
 """
@@ -20,7 +21,6 @@ import gzip
 import json
 import logging
 from pathlib import Path
-from typing import Any
 
 from atlas.labels import labels_for
 from atlas.translations import PageStatus, translation_status
@@ -29,13 +29,7 @@ from atlas.translations.head import hreflang_links, rebase_search, replace_alter
 from atlas.translations.labels import fill
 from atlas.translations.naming import translation_of
 from atlas.translations.notices import changed_sections as changed_sections_html
-from atlas.translations.notices import (
-    fallback_wrapper,
-    language_home,
-    not_found_pages,
-    stale_banner,
-    switcher_to_homes,
-)
+from atlas.translations.notices import fallback_wrapper, stale_banner
 from atlas.translations.parity import parity_message
 from atlas.translations.search import language_index
 from atlas.translations.settings import SETTINGS, TranslationsSettings
@@ -209,39 +203,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if locale != default:
         output = rebase_search(output, locale)
     return output
-
-
-def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-    """Give the 404 template its texts in the language being built."""
-    if template_name == NOT_FOUND:
-        locale, default = _current(config), default_language(config)
-        labels = _labels(config, locale)
-        base = str(context.get("base_url") or "/").rstrip("/") + "/"
-        others = [other for other in languages(config) if other != default]
-        homes = {lang: language_home(base, lang, default) for lang in languages(config)}
-        # static-i18n sets the switcher as an attribute (Jinja reads that before the key), page by page,
-        # and leaves it on the last page built.
-        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
-        if alternates:
-            setattr(config.extra, "alternate", switcher_to_homes(alternates, homes))  # noqa: B010
-        context["atlas_not_found"] = {
-            "title": labels["not_found_title"],
-            "text": labels["not_found_text"],
-            "home": labels["not_found_home"],
-            "home_url": homes[locale],
-            # Static hosts (GitHub Pages) answer every missing URL with the root 404.html: that one
-            # sends readers of another language's folder on to their language's 404 page.
-            "elsewhere": not_found_pages(base, others, NOT_FOUND) if locale == default else {},
-            # ...and says the same in the other languages at once, for readers without JavaScript
-            # and for a URL that lies in no language's folder.
-            "also": [
-                {"lang": other, "title": _labels(config, other)["not_found_title"],
-                 "text": _labels(config, other)["not_found_text"],
-                 "home": _labels(config, other)["not_found_home"], "home_url": homes[other]}
-                for other in others
-            ] if locale == default else [],
-        }
-    return context
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -108,7 +108,10 @@ def axe_source() -> str:
 
 
 def wait_until_settled(page: Page) -> None:
-    """Wait for what renders after `load`: Material's components and, where present, Mermaid diagrams."""
-    page.wait_for_function("() => document.documentElement.classList.contains('js')")
+    """Wait for what renders after `load`: Material's components (on Material's pages: the 404 page is a
+    standalone page without Material's scripts) and, where present, Mermaid diagrams."""
+    page.wait_for_function(
+        "() => !document.getElementById('__config') || document.documentElement.classList.contains('js')"
+    )
     # Material swaps each `pre.mermaid` for a rendered `div.mermaid` (closed shadow root) when done.
     page.wait_for_function("() => !document.querySelector('pre.mermaid')", timeout=15_000)

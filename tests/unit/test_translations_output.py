@@ -7,13 +7,7 @@ import json
 from atlas.labels import labels_for
 from atlas.translations.head import hreflang_links, rebase_search, replace_alternates
 from atlas.translations.labels import fill
-from atlas.translations.notices import (
-    fallback_wrapper,
-    language_home,
-    not_found_pages,
-    stale_banner,
-    switcher_to_homes,
-)
+from atlas.translations.notices import fallback_wrapper, stale_banner
 from atlas.translations.search import language_index
 from atlas.translations.sitemap import locations, sitemap_under
 
@@ -132,27 +126,3 @@ def test_labels_fall_back_to_english_and_config_wins() -> None:
     assert fill("Read the original ({language}).", "Nederlands") == "Read the original (Nederlands)."
 
 
-def test_root_not_found_page_knows_each_language_folder() -> None:
-    assert not_found_pages("/atlas", ["en", "de"]) == {
-        "/atlas/en/": "/atlas/en/404.html",
-        "/atlas/de/": "/atlas/de/404.html",
-    }
-    assert not_found_pages("/", []) == {}
-
-
-def test_language_homes_are_the_root_for_the_default_and_a_folder_for_the_others() -> None:
-    assert language_home("/atlas", "nl", "nl") == "/atlas/"
-    assert language_home("/atlas/", "en", "nl") == "/atlas/en/"
-
-
-def test_the_404_language_switcher_leads_to_each_languages_home() -> None:
-    left_over = [{"name": "Nederlands", "link": "topic/", "lang": "nl"},
-                 {"name": "English", "link": "en/topic/", "lang": "en"},
-                 {"name": "Deutsch", "link": "de/topic/", "lang": "de"}]
-    homes = {"nl": "/atlas/", "en": "/atlas/en/"}
-    assert switcher_to_homes(left_over, homes) == [
-        {"name": "Nederlands", "link": "/atlas/", "lang": "nl"},
-        {"name": "English", "link": "/atlas/en/", "lang": "en"},
-        {"name": "Deutsch", "link": "de/topic/", "lang": "de"},  # no home known: left alone
-    ]
-    assert left_over[0]["link"] == "topic/", "the input is not changed"

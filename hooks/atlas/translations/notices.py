@@ -47,22 +47,3 @@ def fallback_wrapper(content_html: str, notice: str, content_locale: str) -> str
         f"<p>{escape(notice)}</p></div>\n"
         f'<div class="atlas-untranslated" lang="{escape(content_locale)}">\n{content_html}\n</div>'
     )
-
-
-def not_found_pages(base: str, locales: list[str], page: str = "404.html") -> dict[str, str]:
-    """URL path prefix of each language folder → that language's 404 page (for the root 404)."""
-    root = base if base.endswith("/") else f"{base}/"
-    return {f"{root}{locale}/": f"{root}{locale}/{page}" for locale in locales}
-
-
-def language_home(base: str, locale: str, default: str) -> str:
-    """URL path of a language's home page: the site root for the default language, `<locale>/` else."""
-    root = base if base.endswith("/") else f"{base}/"
-    return root if locale == default else f"{root}{locale}/"
-
-
-def switcher_to_homes(alternates: list[dict[str, str]], homes: dict[str, str]) -> list[dict[str, str]]:
-    """Material's language switcher for a page that exists in no language (the 404 page): every
-    language leads to its home page, not to the translation of whichever page was built last."""
-    return [{**entry, "link": homes.get(entry.get("lang", ""), entry.get("link", ""))}
-            for entry in alternates]
