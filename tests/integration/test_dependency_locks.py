@@ -36,6 +36,26 @@ def test_material_is_at_a_release_without_the_search_suggest_xss(lock):
     assert Version(_pins(lock)["mkdocs-material"][0]) >= Version("9.7.7")  # CVE-2026-73295 fixed in 9.7.7
 
 
+# Advisories found for pins of this project, and the first release without them: a pin below fails here.
+KNOWN_ADVISORIES = {
+    "mkdocs-material": ("9.7.7", "CVE-2026-73295 / GHSA-xvg9-69gf-fjrf, DOM XSS through search.suggest"),
+    "setuptools": ("83.0.0", "CVE-2026-59890 / GHSA-h35f-9h28-mq5c, MANIFEST.in exclusion bypass in sdists"),
+}
+
+
+@pytest.mark.parametrize("lock", ["requirements-site.txt", "requirements.txt"])
+def test_no_pin_is_below_a_release_that_fixed_a_known_advisory(lock):
+    pins = _pins(lock)
+    below = {name: (pins[name][0], why) for name, (fixed, why) in KNOWN_ADVISORIES.items()
+             if name in pins and Version(pins[name][0]) < Version(fixed)}
+    assert below == {}
+
+
+def test_textstat_is_gone_so_setuptools_can_move():
+    """textstat 0.7.3 imported pkg_resources (setuptools < 82 only); the score is atlas.readability's now."""
+    assert "textstat" not in _pins("requirements.txt")
+
+
 def test_the_site_lock_holds_no_test_or_lint_tool_and_the_full_lock_agrees_with_it():
     site, full = _pins("requirements-site.txt"), _pins("requirements.txt")
     assert [tool for tool in TEST_AND_LINT_TOOLS if tool in site] == []
