@@ -8,6 +8,7 @@ no cache, anything else is a folder. `make` and the benchmarks switch caches off
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 OFF_WORDS = frozenset({"", "0", "false", "no", "off"})
@@ -34,3 +35,17 @@ def cache_folder(setting: object, environ_value: str | None, root: Path, *, defa
         return None
     path = Path(os.path.expanduser(str(value)))
     return path if path.is_absolute() else root / path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and a rename: a build stopped
+    half-way never leaves a half-written cache entry (or PDF) behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

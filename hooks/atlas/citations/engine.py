@@ -6,17 +6,24 @@ from dataclasses import dataclass
 
 from atlas.citations.bibfile import Bibliography
 from atlas.citations.style import Formatter
+from atlas.run_cache import RunCache
 
 # (bib digest, locale, labels) -> key -> HTML: each cited entry is formatted once per language,
 # and the result survives the per-language builds and `mkdocs serve` rebuilds while the file is unchanged.
-FORMATTED: dict[tuple[str, str, str], dict[str, str]] = {}
-FORMATTERS: dict[tuple[str, str], Formatter] = {}
+FORMATTED: RunCache[tuple[str, str, str], dict[str, str]] = RunCache()
+FORMATTERS: RunCache[tuple[str, str], Formatter] = RunCache()
 
 
 def clear_caches() -> None:
-    """Forget every formatted entry (between build runs)."""
+    """Forget every formatted entry."""
     FORMATTED.clear()
     FORMATTERS.clear()
+
+
+def sweep_caches() -> None:
+    """When a build run starts: keep what the last run used, drop the rest (see `atlas.run_cache`)."""
+    FORMATTED.sweep()
+    FORMATTERS.sweep()
 
 
 @dataclass(frozen=True)
