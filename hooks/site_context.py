@@ -13,6 +13,7 @@ so no cache grows with the session (`atlas.run_cache`).
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -33,9 +34,10 @@ log = logging.getLogger("mkdocs.hooks.settings")
 _checked: list[object] = []  # the `extra.atlas` mapping last checked (a new one after each config load)
 _parsed: dict[str, Any] = {}  # block name -> its settings dataclass, for the mapping in `_checked`
 _sources: dict[str, str] = {}  # page file -> its text, this run
+_shown: dict[tuple[str, str], str] = {}  # (path, project folder) -> the path as shown in messages, this run
 # Called when a run starts. The git history is kept by HEAD commit, one at a time (atlas.dates).
 _run_caches: list[Callable[[], object]] = [
-    _sources.clear, bibfile.sweep_caches, engine.sweep_caches, glossary_extension.sweep_caches,
+    _sources.clear, _shown.clear, bibfile.sweep_caches, engine.sweep_caches, glossary_extension.sweep_caches,
 ]
 
 
@@ -138,16 +140,25 @@ def options(config: MkDocsConfig, block: Block[T]) -> T:
 
 def project_root(config: MkDocsConfig) -> Path:
     """The folder holding mkdocs.yml: relative paths in `extra.atlas` are resolved against it."""
-    return Path(config.config_file_path).resolve().parent
+    return _folder_of(str(config.config_file_path))
+
+
+@functools.lru_cache(maxsize=8)  # asked hundreds of times per build; resolving touches the disk each time
+def _folder_of(config_file: str) -> Path:
+    return Path(config_file).resolve().parent
 
 
 def shown_path(path: str | Path, config: MkDocsConfig) -> str:
     """A path as contributors know it in messages: relative to the project root (`docs/mtor.en.md`),
-    or as given when it lies outside the project."""
-    try:
-        return Path(path).resolve().relative_to(project_root(config)).as_posix()
-    except ValueError:
-        return str(path)
+    or as given when it lies outside the project (worked out once per path and run)."""
+    root = project_root(config)
+    key = (str(path), str(root))
+    if key not in _shown:
+        try:
+            _shown[key] = Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            _shown[key] = str(path)
+    return _shown[key]
 
 
 def is_language_home(page: Page, config: MkDocsConfig) -> bool:

@@ -364,10 +364,12 @@ def check_rendered_urls(page_html: str, source: str, policy: Policy) -> list[Vio
     This catches what raw-HTML scanning cannot see: `[text](javascript:…)`, `![](data:…)` and reference
     definitions, whose URL only becomes an attribute once Markdown is converted.
     """
+    # Each distinct start tag that carries a URL, fed at once (a tag repeated on the page, such as a
+    # reference's DOI link, has the same attributes every time: nh3's verdict cannot differ).
+    with_url = dict.fromkeys(tag for found in _START_TAG.finditer(page_html)
+                             if _URL_ATTRIBUTE.search(tag := found.group()))
     scanner = _StartTags()
-    for start_tag in _START_TAG.finditer(page_html):
-        if _URL_ATTRIBUTE.search(start_tag.group()):
-            scanner.feed(start_tag.group())
+    scanner.feed("".join(with_url))
     scanner.close()
     violations = []
     seen: set[str] = set()

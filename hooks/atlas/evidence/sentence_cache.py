@@ -16,14 +16,12 @@ the cache would have saved.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 
-from atlas.cache_folders import write_atomically
+from atlas.cache_folders import code_fingerprint, write_atomically
 from atlas.evidence.sentences import FINGERPRINT_LENGTH, CitedSentence, page_sentences
 
 __all__ = ["DEFAULT_FOLDER", "cached_page_sentences", "entry_name", "rule_fingerprint"]
@@ -33,22 +31,9 @@ _RULE_MODULES = ("atlas.evidence.sentences", "atlas.readability", "atlas.citatio
 _RULE_DISTRIBUTIONS = ("markdown", "pymdown-extensions")
 
 
-@functools.lru_cache(maxsize=1)
 def rule_fingerprint() -> str:
     """What, besides the page, decides the sentences: the code of the rule and the Markdown libraries."""
-    import importlib.util
-
-    digest = hashlib.sha256()
-    for module in _RULE_MODULES:
-        spec = importlib.util.find_spec(module)
-        origin = spec.origin if spec is not None else None
-        digest.update(Path(origin).read_bytes() if origin else module.encode("utf-8"))
-    for distribution in _RULE_DISTRIBUTIONS:
-        try:
-            digest.update(f"{distribution}={metadata.version(distribution)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{distribution}=absent".encode())
-    return digest.hexdigest()
+    return code_fingerprint(_RULE_MODULES, _RULE_DISTRIBUTIONS)
 
 
 def entry_name(page: str) -> str:
