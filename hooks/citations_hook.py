@@ -12,7 +12,7 @@ Settings (all optional) in mkdocs.yml under `extra.atlas.citations`:
     unused: warn                 # warn | info: how entries no page cites are reported
     marker: "<!-- atlas:bibliography -->"   # line replaced by the global bibliography
     cite_this_page: true         # BibTeX/RIS block under every article (front matter may say false)
-    cache: .cache/citations      # formatted entries kept between builds (false: none; env ATLAS_CITATIONS_CACHE)
+    cache: .cache/citations      # formatted entries kept between builds (false: none); ATLAS_CITATIONS_CACHE
     labels: {nl: {references: Referenties}, en: {references: References}}
 
 The .bib is scanned once per content hash (cached across static-i18n's per-language builds and
@@ -27,9 +27,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from atlas.cache_folders import SettingError, cache_folder
 from atlas.citations.bibfile import Bibliography, bib_paths, load_bibliographies
 from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliography
-from atlas.cache_folders import SettingError, cache_folder
 from atlas.citations.engine import CitationEngine, keep_formatted_in, save_formatted, unknown_key_message
 from atlas.citations.export import PageCitation, render_cite_page
 from atlas.citations.extension import CitationsExtension

@@ -36,17 +36,20 @@ class RunCache(dict[K, V]):
         self._used.add(key)
 
     @overload
-    def get(self, key: K, /) -> V | None: ...
+    def get(self, key: K, default: None = None, /) -> V | None: ...
 
     @overload
-    def get(self, key: K, default: V | D, /) -> V | D: ...
+    def get(self, key: K, default: V, /) -> V: ...
+
+    @overload
+    def get(self, key: K, default: D, /) -> V | D: ...
 
     def get(self, key: K, default: object = None, /) -> object:
         if key in self:
             return self[key]
         return default
 
-    def setdefault(self, key: K, default: V, /) -> V:  # type: ignore[override]  # always given here
+    def setdefault(self, key: K, default: V, /) -> V:
         if key not in self:
             self[key] = default
         return self[key]

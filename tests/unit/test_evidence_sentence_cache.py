@@ -30,7 +30,8 @@ def test_an_unchanged_page_is_read_back_equal_without_finding_its_sentences_agai
     assert [p.name for p in tmp_path.iterdir()] == [entry_name("leucine.md")]
 
 
-def test_an_edit_abbreviations_or_length_find_them_again_and_each_page_keeps_one_entry(tmp_path: Path) -> None:
+def test_an_edit_abbreviations_or_length_find_them_again_and_each_page_keeps_one_entry(
+        tmp_path: Path) -> None:
     find = Counting()
     cached_page_sentences("leucine.md", PAGE, ["bijv."], tmp_path, find=find)
     edited = PAGE.replace("aan", "sterk aan")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from atlas.citations.bibfile import Bibliography
 from atlas.cache_folders import code_fingerprint, write_atomically
+from atlas.citations.bibfile import Bibliography
 from atlas.citations.style import Formatter
 from atlas.run_cache import RunCache
 
@@ -80,11 +81,9 @@ def save_formatted() -> None:
         return
     for slot in sorted(_unsaved):
         path, key = _slot_file(slot)
-        try:
+        with contextlib.suppress(OSError):
             write_atomically(path, json.dumps({"key": key, "entries": FORMATTED.get(slot, {})},
                                               ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        except OSError:
-            pass
     _unsaved.clear()
 
 

@@ -40,8 +40,8 @@ class CitationsSettings:
     unused: Literal["warn", "info"] = "warn"  # an entry no page cites: warning (fails --strict) or info
     marker: str = DEFAULT_MARKER             # the line that receives the global bibliography
     cite_this_page: bool = True
-    cache: str | bool = True                 # formatted entries between builds: a folder, true
-                                             # (.cache/citations) or false; env ATLAS_CITATIONS_CACHE overrides
+    cache: str | bool = True                 # formatted entries kept between builds: a folder, true
+                                             # (.cache/citations) or false; ATLAS_CITATIONS_CACHE overrides
     labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # locale -> label name -> text
 
 

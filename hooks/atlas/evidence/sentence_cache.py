@@ -16,6 +16,7 @@ the cache would have saved.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -52,7 +53,9 @@ def _read(path: Path, key: str) -> list[CitedSentence] | None:
         record = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return None
-    if not isinstance(record, dict) or record.get("key") != key or not isinstance(record.get("sentences"), list):
+    if not isinstance(record, dict) or record.get("key") != key:
+        return None
+    if not isinstance(record.get("sentences"), list):
         return None
     found = []
     for item in record["sentences"]:
@@ -79,8 +82,6 @@ def cached_page_sentences(page: str, page_text: str, abbreviations: Iterable[str
         return earlier
     sentences = find(page_text, known, length)
     record = {"key": key, "sentences": [[list(s.keys), s.line, s.text, s.fingerprint] for s in sentences]}
-    try:
+    with contextlib.suppress(OSError):  # a read-only folder: the next build finds them again
         write_atomically(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
-    except OSError:
-        pass  # a read-only folder: the next build finds the sentences again, nothing else changes
     return sentences
