@@ -12,6 +12,7 @@ Settings (all optional) in mkdocs.yml under `extra.atlas.citations`:
     unused: warn                 # warn | info: how entries no page cites are reported
     marker: "<!-- atlas:bibliography -->"   # line replaced by the global bibliography
     cite_this_page: true         # BibTeX/RIS block under every article (front matter may say false)
+    cache: .cache/citations      # formatted entries kept between builds (false: none); ATLAS_CITATIONS_CACHE
     labels: {nl: {references: Referenties}, en: {references: References}}
 
 The .bib is scanned once per content hash (cached across static-i18n's per-language builds and
@@ -22,18 +23,21 @@ logged through `mkdocs.hooks.citations` with file and line, so `--strict` fails 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
+from atlas.cache_folders import SettingError, cache_folder
 from atlas.citations.bibfile import Bibliography, bib_paths, load_bibliographies
 from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliography
-from atlas.citations.engine import CitationEngine, unknown_key_message
+from atlas.citations.engine import CitationEngine, keep_formatted_in, save_formatted, unknown_key_message
 from atlas.citations.export import PageCitation, render_cite_page
 from atlas.citations.extension import CitationsExtension
 from atlas.citations.settings import SETTINGS, CitationsSettings
 from atlas.citations.syntax import line_offset, nocite_keys
 from atlas.labels import labels_for
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -53,6 +57,8 @@ from site_context import (
 log = logging.getLogger("mkdocs.hooks.citations")
 
 FEATURE = "citations"
+CACHE_SWITCH = "ATLAS_CITATIONS_CACHE"  # a folder, or 0: format every cited entry anew
+DEFAULT_CACHE = ".cache/citations"
 EVIDENCE_NOTES = "atlas_evidence_notes"  # page.meta set by hooks/evidence_hook.py: key -> HTML
 
 
@@ -95,6 +101,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _cited_in_all_languages.clear()
     if not _build.options.enabled:
         return
+    keep_formatted_in(_formatted_cache(config, _build.options))
     _build.bib = load_bibliographies(_bib_setting(_build.options), project_root(config),
                                      lambda path: shown_path(path, config))
     if build_language(config) == default_language(config):  # report .bib problems once per build run
@@ -206,6 +213,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 @event_priority(-200)  # after static-i18n's on_post_build (-100) has built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
+    save_formatted()  # each language build's new entries (a failed build saves nothing)
     if is_nested_build(config) or _build.bib is None:
         return
     unused = [r.key for r in _build.bib.records.values()
@@ -216,3 +224,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     for key in unused:
         log.log(level, f"{_build.bib.location(key)}: entry '{key}' is not cited on any page. "
                 "Cite it with [@" + key + "] or remove it from the bibliography.")
+
+
+def _formatted_cache(config: MkDocsConfig, citations: CitationsSettings) -> Path | None:
+    """Where formatted entries are kept between builds (`extra.atlas.citations.cache`; false: nowhere);
+    the environment variable ATLAS_CITATIONS_CACHE overrides it (0: format every entry anew)."""
+    try:
+        return cache_folder(citations.cache, os.environ.get(CACHE_SWITCH), project_root(config),
+                            default=DEFAULT_CACHE, name="extra.atlas.citations.cache")
+    except SettingError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None

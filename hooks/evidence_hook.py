@@ -3,7 +3,9 @@
 Reads `evidence/<key>.yml` (each file parsed once per content, across static-i18n's per-language builds
 and `mkdocs serve` rebuilds), reports its problems at file:line, checks that every cited sentence of a
 source-language page has a current record, and hands the citation hook, per page, the "what the source
-says" HTML of each reference (a translation gets its source page's quotes).
+says" HTML of each reference (a translation gets its source page's quotes). The cited sentences of a
+page are kept in `.cache/evidence` by content (`atlas.evidence.sentence_cache`): an unchanged page is
+not rendered a second time to find them.
 
 Settings in mkdocs.yml under `extra.atlas.evidence` (see `atlas.evidence.settings`). Record problems are
 warnings; missing, stale and unstamped records are warnings with `missing: warn` (the default) and
@@ -13,19 +15,21 @@ Its `on_page_markdown` runs before the citation hook's (a higher event priority)
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import os
 from pathlib import Path
 
+from atlas.cache_folders import SettingError, cache_folder
 from atlas.citations.bibfile import load_bibliographies
 from atlas.citations.settings import SETTINGS as CITATIONS
 from atlas.evidence.coverage import Place, check_page
 from atlas.evidence.records import Evidence, KeyChecker, RecordCache
 from atlas.evidence.render import entry_links, evidence_notes, labels_for
-from atlas.evidence.sentences import CitedSentence, page_sentences
+from atlas.evidence.sentence_cache import DEFAULT_FOLDER, cached_page_sentences
 from atlas.evidence.settings import SETTINGS, Settings
 from atlas.translations.naming import is_source, source_of
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -44,9 +48,10 @@ log = logging.getLogger("mkdocs.hooks.evidence")
 
 NOTES = "atlas_evidence_notes"   # page.meta: lower-case key -> HTML, read by the citation hook
 
+CACHE_SWITCH = "ATLAS_EVIDENCE_CACHE"  # a folder, or 0: find every page's cited sentences anew
+
 _cache = RecordCache()
 _state: dict[str, object] = {}
-_sentences: dict[tuple[str, tuple[str, ...]], list[CitedSentence]] = {}  # by page text: serve rebuilds
 
 
 def _settings(config: MkDocsConfig) -> Settings:
@@ -113,13 +118,20 @@ def _check(page: Page, config: MkDocsConfig, evidence: Evidence, options: Settin
         return
     abbreviations = ((config.extra.get("atlas") or {}).get("readability") or {}).get("abbreviations") or {}
     known = tuple(abbreviations.get(page_language(page, config), []))
-    cache_key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), known)
-    if cache_key not in _sentences:
-        _sentences[cache_key] = page_sentences(text, known)
-    sentences = _sentences[cache_key]
+    sentences = cached_page_sentences(page.file.src_uri, text, known, _sentence_cache(config, options))
     place = Place(page.file.src_uri, _shown(source, config),
                   _shown(project_root(config) / options.folder, config))
     coverage = check_page(place, sentences, evidence, _state["known"])  # type: ignore[arg-type]
     level = logging.WARNING if options.missing == "warn" else logging.INFO
     for finding in coverage.findings:
         log.log(level, str(finding))
+
+
+def _sentence_cache(config: MkDocsConfig, settings: Settings) -> Path | None:
+    """Where the cited sentences of unchanged pages are kept (`extra.atlas.evidence.cache`; false:
+    nowhere); the environment variable ATLAS_EVIDENCE_CACHE overrides it (0: find them anew)."""
+    try:
+        return cache_folder(settings.cache, os.environ.get(CACHE_SWITCH), project_root(config),
+                            default=DEFAULT_FOLDER, name="extra.atlas.evidence.cache")
+    except SettingError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None

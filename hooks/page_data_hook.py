@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from atlas.articles import is_article
+from atlas.citations.bibfile import BibRecord
 from atlas.citations.render import anchor_key
 from atlas.dates import format_day
 from atlas.handouts.settings import SETTINGS as HANDOUTS
@@ -45,11 +46,20 @@ from atlas.metadata import (
 )
 from atlas.reviews import SETTINGS as REVIEWS
 from atlas.reviews import Review, ReviewError, ReviewsSettings, as_date, read_review, today
+from atlas.run_cache import RunCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import build_language, languages, options, page_language, page_source, shown_path
+from site_context import (
+    build_language,
+    languages,
+    options,
+    page_language,
+    page_source,
+    register_cache,
+    shown_path,
+)
 
 log = logging.getLogger("mkdocs.hooks.page_data")
 
@@ -60,10 +70,12 @@ class _State:
         self.reviews = ReviewsSettings()
         self.metadata = MetadataSettings()
         self.excluded: list[str] = []
-        self.references: dict[tuple[str, str], Reference] = {}  # (file:line, key) -> facts, this build
 
 
 _state = _State()
+# (file:line, key) -> (the record read, its facts); swept when a run starts (atlas.run_cache)
+_facts: RunCache[tuple[str, str], tuple[BibRecord, Reference]] = RunCache()
+register_cache(_facts.sweep)
 
 
 def _per_locale(block: Mapping[str, Any], name: str, locale: str, where: str) -> Any:
@@ -80,7 +92,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     _state.reviews = options(config, REVIEWS)
     _state.metadata = options(config, METADATA)
-    _state.references = {}
     _state.excluded = list(options(config, HANDOUTS).exclude)
     for locale in languages(config):
         if _state.reviews.enabled:
@@ -141,13 +152,15 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def _references(page: Page) -> list[Reference]:
-    """The facts of the page's cited entries, each entry read once per build (pages share most of them)."""
+    """The facts of the page's cited entries, each entry read once (pages and languages share most of
+    them; the loaded bibliography, and so each record, stays the same object while the .bib is unchanged)."""
     facts = []
     for record in page.meta.get("atlas_cited") or []:
         known = (f"{record.path}:{record.line}", record.key)
-        if known not in _state.references:
-            _state.references[known] = reference(record)
-        facts.append(_state.references[known])
+        earlier = _facts.get(known)
+        if earlier is None or earlier[0] is not record:
+            earlier = _facts[known] = (record, reference(record))
+        facts.append(earlier[1])
     return facts
 
 

@@ -23,10 +23,13 @@ from pathlib import Path
 from atlas.citations.bibfile import load_bibliographies
 from atlas.citations.settings import SETTINGS as CITATIONS
 from atlas.content_policy import SETTINGS as CONTENT_POLICY
-from atlas.content_policy import policy_of
+from atlas.content_policy import Policy, policy_of
+from atlas.data_policy import policy_key
+from atlas.problems import FileProblem
 from atlas.risks import RiskData, declared_topics, front_matter_line, read_risk_data, unknown_citations
 from atlas.risks_extension import RiskBoxExtension
 from atlas.risks_settings import SETTINGS, RisksSettings
+from atlas.run_cache import RunCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -38,6 +41,7 @@ from site_context import (
     options,
     page_language,
     project_root,
+    register_cache,
     shown_path,
 )
 
@@ -55,6 +59,10 @@ class _State:
 
 
 _state = _State()
+# The file read once per content, not once per language build and `mkdocs serve` rebuild (the result is
+# frozen data); swept when a run starts, so only the last run's version is kept (atlas.run_cache).
+_read: RunCache[tuple[str, str, tuple[str, ...], object], tuple[RiskData, list[FileProblem]]] = RunCache()
+register_cache(_read.sweep)
 
 
 def _settings(config: MkDocsConfig) -> RisksSettings:
@@ -77,7 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                         f"extra.atlas.{FEATURE}.file in mkdocs.yml")
         text = None
     policy = policy_of(options(config, CONTENT_POLICY))  # the pages' allowlist, for the texts readers see
-    data, found = read_risk_data(text, shown, languages(config), policy) if text is not None \
+    data, found = _risk_data(text, shown, tuple(languages(config)), policy) if text is not None \
         else (RiskData(), [])
     _state.data = data
     _state.problems = problems + [str(problem) for problem in found]
@@ -88,6 +96,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not any(ext is _state.extension for ext in config.markdown_extensions):
         config.markdown_extensions.append(_state.extension)  # type: ignore[arg-type]  # MkDocs takes instances too
     return config
+
+
+def _risk_data(text: str, shown: str, locales: tuple[str, ...],
+               policy: Policy) -> tuple[RiskData, list[FileProblem]]:
+    key = (text, shown, locales, policy_key(policy))
+    if key not in _read:
+        _read[key] = read_risk_data(text, shown, locales, policy)
+    return _read[key]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -5,18 +5,21 @@ mkdocs-static-i18n builds the site once per language, re-running every MkDocs ev
 ask this module, not the plugin, which language is being built, whether this is a nested language build
 (`is_nested_build`, the one rule), what the project's languages are and what a page's source file says
 (`page_source`, read once per build run), so no hook hard-codes a language or reaches into the plugin's
-internals in its own way. Caches that live across builds are cleared when a new run starts (each
-`mkdocs serve` rebuild loads the configuration anew), so they never grow with the session.
+internals in its own way. When a new run starts (each `mkdocs serve` rebuild loads the configuration
+anew) the page sources are read again, and every cache kept by content is swept: what the last run
+used stays (an unchanged .bib, glossary or git history costs a rebuild nothing), the rest is dropped,
+so no cache grows with the session (`atlas.run_cache`).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from atlas import dates, glossary_extension
+from atlas import glossary_extension
 from atlas.blocks import problems as settings_problems
 from atlas.citations import bibfile, engine
 from atlas.settings import Block, parse
@@ -31,9 +34,10 @@ log = logging.getLogger("mkdocs.hooks.settings")
 _checked: list[object] = []  # the `extra.atlas` mapping last checked (a new one after each config load)
 _parsed: dict[str, Any] = {}  # block name -> its settings dataclass, for the mapping in `_checked`
 _sources: dict[str, str] = {}  # page file -> its text, this run
+_shown: dict[tuple[str, str], str] = {}  # (path, project folder) -> the path as shown in messages, this run
+# Called when a run starts. The git history is kept by HEAD commit, one at a time (atlas.dates).
 _run_caches: list[Callable[[], object]] = [
-    _sources.clear, bibfile.clear_caches, engine.clear_caches, dates.clear_caches,
-    glossary_extension.clear_caches,
+    _sources.clear, _shown.clear, bibfile.sweep_caches, engine.sweep_caches, glossary_extension.sweep_caches,
 ]
 
 
@@ -92,7 +96,8 @@ def settings(config: MkDocsConfig, feature: str) -> dict[str, Any]:
 
 
 def register_cache(clear: Callable[[], object]) -> None:
-    """A cache kept across the language builds of one run, emptied when the next run starts."""
+    """A cache kept across the language builds of one run; `clear` is called when the next run starts
+    (to empty it, or to sweep it: `atlas.run_cache`)."""
     _run_caches.append(clear)
 
 
@@ -106,7 +111,7 @@ def page_source(path: str | Path, keep_bom: bool = False) -> str:
 
 
 def check_settings(config: MkDocsConfig) -> None:
-    """At the start of each build run (a configuration loaded anew), whichever hook asks first: empty
+    """At the start of each build run (a configuration loaded anew), whichever hook asks first: renew
     the run's caches and check the whole `extra.atlas`. Every problem is logged (one line each, under
     `mkdocs.`), then the build stops without a traceback."""
     atlas = config.extra.get("atlas")
@@ -135,16 +140,25 @@ def options(config: MkDocsConfig, block: Block[T]) -> T:
 
 def project_root(config: MkDocsConfig) -> Path:
     """The folder holding mkdocs.yml: relative paths in `extra.atlas` are resolved against it."""
-    return Path(config.config_file_path).resolve().parent
+    return _folder_of(str(config.config_file_path))
+
+
+@functools.lru_cache(maxsize=8)  # asked hundreds of times per build; resolving touches the disk each time
+def _folder_of(config_file: str) -> Path:
+    return Path(config_file).resolve().parent
 
 
 def shown_path(path: str | Path, config: MkDocsConfig) -> str:
     """A path as contributors know it in messages: relative to the project root (`docs/mtor.en.md`),
-    or as given when it lies outside the project."""
-    try:
-        return Path(path).resolve().relative_to(project_root(config)).as_posix()
-    except ValueError:
-        return str(path)
+    or as given when it lies outside the project (worked out once per path and run)."""
+    root = project_root(config)
+    key = (str(path), str(root))
+    if key not in _shown:
+        try:
+            _shown[key] = Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            _shown[key] = str(path)
+    return _shown[key]
 
 
 def is_language_home(page: Page, config: MkDocsConfig) -> bool:

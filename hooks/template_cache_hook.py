@@ -1,4 +1,5 @@
-"""MkDocs hook: theme templates compiled once and kept in `.cache/templates`, not once per build.
+"""MkDocs hook: theme templates compiled once and kept in `.cache/templates`, not once per build; the
+theme's folders listed once per build run, not once per language.
 
 Thin adapter over `atlas.template_cache` (which says why). Settings, in mkdocs.yml:
 
@@ -13,12 +14,12 @@ import logging
 import os
 from typing import Any
 
-from atlas.template_cache import SETTINGS, SettingError, attach, cache_folder
+from atlas.template_cache import SETTINGS, SettingError, attach, cache_folder, list_once
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from site_context import options, project_root
+from site_context import options, project_root, register_cache
 
 log = logging.getLogger("mkdocs.hooks.template_cache")
 
@@ -26,6 +27,21 @@ SETTING = "template_cache"
 ENV_SWITCH = "ATLAS_TEMPLATE_CACHE"
 
 _caches: list[Any] = []  # this build's cache (static-i18n builds once per language)
+_listed: dict[tuple[str, ...], list[str]] = {}  # theme folders -> their files, this build run
+register_cache(_listed.clear)
+
+
+@event_priority(100)  # MkDocs makes the environment and lists the theme's files right after this event
+def on_pre_build(config: MkDocsConfig) -> None:
+    theme = config.theme
+    make_env = type(theme).get_env
+
+    def get_env() -> Any:
+        env = make_env(theme)
+        list_once(env.loader, _listed)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]  # this theme object lives for one build
 
 
 @event_priority(100)  # first: before any other hook renders a template with this environment

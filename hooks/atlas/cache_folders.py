@@ -7,7 +7,12 @@ no cache, anything else is a folder. `make` and the benchmarks switch caches off
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.util
 import os
+import tempfile
+from importlib import metadata
 from pathlib import Path
 
 OFF_WORDS = frozenset({"", "0", "false", "no", "off"})
@@ -34,3 +39,34 @@ def cache_folder(setting: object, environ_value: str | None, root: Path, *, defa
         return None
     path = Path(os.path.expanduser(str(value)))
     return path if path.is_absolute() else root / path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and a rename: a build stopped
+    half-way never leaves a half-written cache entry (or PDF) behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@functools.lru_cache(maxsize=16)
+def code_fingerprint(modules: tuple[str, ...], distributions: tuple[str, ...] = ()) -> str:
+    """What decides a cached result besides its input: the source of the modules that compute it and
+    the versions of the libraries they use. A change to any of them finds no earlier entry."""
+    digest = hashlib.sha256()
+    for module in modules:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec is not None else None
+        digest.update(Path(origin).read_bytes() if origin else module.encode("utf-8"))
+    for distribution in distributions:
+        try:
+            digest.update(f"{distribution}={metadata.version(distribution)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{distribution}=absent".encode())
+    return digest.hexdigest()

@@ -17,6 +17,7 @@ Pure: no MkDocs imports.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -103,6 +104,9 @@ _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _START_TAG = re.compile(
     r"<[A-Za-z][A-Za-z0-9:-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>")
 _URL_ATTRIBUTE = re.compile(r"\s(?:" + "|".join(sorted(URL_ATTRIBUTES)) + r")\s*=", re.IGNORECASE)
+# What makes Python's HTML tokenizer see a start tag: `html.parser.starttagopen`, `<` and an ASCII letter.
+_START_TAG_OPEN = re.compile(r"<[a-zA-Z]")
+URL_VERDICTS_KEPT = 4096  # distinct (URL, schemes) verdicts remembered: a site has a few hundred links
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,8 @@ def check_markdown(text: str, policy: Policy, first_line: int = 1) -> list[Viola
     `first_line` is the file line of `text`'s first line (a page body starts after its front matter).
     Code (fenced blocks, inline code spans) is masked first: HTML written there is shown, never run.
     """
+    if not may_hold_start_tag(text):
+        return []
     scanner = _StartTags()
     scanner.feed(mask_code(text))
     scanner.close()
@@ -196,6 +202,17 @@ def check_markdown(text: str, policy: Policy, first_line: int = 1) -> list[Viola
         for message in judge_start_tag(tag, attrs, policy, raw):
             violations.append(Violation(first_line + line - 1, message))
     return violations
+
+
+def may_hold_start_tag(text: str) -> bool:
+    """False only when Python's HTML tokenizer can find no start tag (and so no autolink) in `text`.
+
+    Why: most pages hold no raw HTML, and tokenizing a whole page costs more than the rest of the check.
+    Provably conservative: the tokenizer reports a start tag only where `<` is followed by an ASCII
+    letter (`html.parser.starttagopen`), and `mask_code` only blanks characters or whole fence lines,
+    so such a pair in the masked text is the same pair of one line of `text`. A `&lt;` stays text.
+    """
+    return _START_TAG_OPEN.search(text) is not None
 
 
 def judge_start_tag(
@@ -245,9 +262,15 @@ def judge_start_tag(
 
 def url_allowed(url: str, policy: Policy) -> bool:
     """Whether nh3 keeps `url` as a link target under the policy (relative URLs are kept)."""
+    return _nh3_keeps_url(url, frozenset(policy.url_schemes))
+
+
+@functools.lru_cache(maxsize=URL_VERDICTS_KEPT)  # the same links recur on every page and in every build
+def _nh3_keeps_url(url: str, url_schemes: frozenset[str]) -> bool:
+    """nh3's verdict on one URL (a pure function of its arguments, so it is asked once per URL)."""
     fragment = f'<a href="{html.escape(url, quote=True)}">x</a>'
     return "href=" in nh3.clean(
-        fragment, tags={"a"}, attributes={"a": {"href"}}, url_schemes=set(policy.url_schemes), link_rel=None
+        fragment, tags={"a"}, attributes={"a": {"href"}}, url_schemes=set(url_schemes), link_rel=None
     )
 
 
@@ -341,10 +364,12 @@ def check_rendered_urls(page_html: str, source: str, policy: Policy) -> list[Vio
     This catches what raw-HTML scanning cannot see: `[text](javascript:…)`, `![](data:…)` and reference
     definitions, whose URL only becomes an attribute once Markdown is converted.
     """
+    # Each distinct start tag that carries a URL, fed at once (a tag repeated on the page, such as a
+    # reference's DOI link, has the same attributes every time: nh3's verdict cannot differ).
+    with_url = dict.fromkeys(tag for found in _START_TAG.finditer(page_html)
+                             if _URL_ATTRIBUTE.search(tag := found.group()))
     scanner = _StartTags()
-    for start_tag in _START_TAG.finditer(page_html):
-        if _URL_ATTRIBUTE.search(start_tag.group()):
-            scanner.feed(start_tag.group())
+    scanner.feed("".join(with_url))
     scanner.close()
     violations = []
     seen: set[str] = set()

@@ -33,6 +33,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from atlas.glossary import with_capitalised_variants
+from atlas.run_cache import RunCache
 
 MARK_MODES = ("first", "all")
 _HEADING_OR_LINK = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a"})
@@ -75,12 +76,17 @@ class CompiledGlossary:
         self.regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if self.titles else None
 
 
-_COMPILED: dict[frozenset[tuple[str, str]], CompiledGlossary] = {}
+_COMPILED: RunCache[frozenset[tuple[str, str]], CompiledGlossary] = RunCache()
 
 
 def clear_caches() -> None:
     """Forget the compiled glossaries (between build runs)."""
     _COMPILED.clear()
+
+
+def sweep_caches() -> None:
+    """When a build run starts: keep the glossaries the last run compiled, drop the others."""
+    _COMPILED.sweep()
 
 
 def compiled(terms: dict[str, str]) -> CompiledGlossary:

@@ -11,6 +11,7 @@ goes (JSON inside <script>, HTML attributes, OpenURL key/value pairs).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -242,6 +243,7 @@ def coins_pairs(ref: Reference, referrer: str = "") -> list[tuple[str, str]]:
     return [(k, v) for k, v in pairs if v]
 
 
+@functools.lru_cache(maxsize=1024)  # pure; an entry cited on several pages (and languages) is encoded once
 def coins_span(ref: Reference, referrer: str = "") -> str:
     title = urlencode(coins_pairs(ref, referrer), quote_via=quote, safe="/:")
     return f'<span class="Z3988" title="{escape(title)}"></span>'

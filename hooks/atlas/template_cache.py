@@ -26,7 +26,7 @@ from atlas.cache_folders import SettingError
 from atlas.cache_folders import cache_folder as folder_of
 from atlas.settings import Block
 
-__all__ = ["SettingError", "TemplateCache", "attach", "cache_folder", "environment_fingerprint"]
+__all__ = ["SettingError", "TemplateCache", "attach", "cache_folder", "environment_fingerprint", "list_once"]
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
     """Jinja's file cache, tolerant of damaged files and read-only folders."""
@@ -81,6 +81,26 @@ def attach(env: jinja2.Environment, folder: Path) -> TemplateCache:
         cache.unwritable.append(f"{target}: {problem.strerror or problem}")
     env.bytecode_cache = cache
     return cache
+
+
+def list_once(loader: jinja2.BaseLoader | None, listed: dict[tuple[str, ...], list[str]]) -> None:
+    """Make a file loader list its folders once per `listed` (the caller empties it when a build run starts).
+
+    Why: for every language build MkDocs lists every file of the theme's folders (Material ships some
+    14,500, mostly icons) to find its static files, and static-i18n builds each language in turn: the
+    same folders were walked again within seconds. The listing is the loader's own; only its repeats go.
+    """
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        return
+    key = tuple(str(folder) for folder in loader.searchpath)
+    walk = loader.list_templates
+
+    def list_templates() -> list[str]:
+        if key not in listed:
+            listed[key] = walk()
+        return list(listed[key])
+
+    loader.list_templates = list_templates  # type: ignore[method-assign]
 
 
 # --- settings -------------------------------------------------------------------------------------

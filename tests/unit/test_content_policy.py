@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from atlas.content_policy import (
     Policy,
@@ -10,10 +12,14 @@ from atlas.content_policy import (
     check_rendered_urls,
     front_matter_lines,
     mask_code,
+    may_hold_start_tag,
     plain_text_problem,
     policy_from_settings,
+    url_allowed,
 )
 from atlas.glossary import parse_glossary
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 POLICY = Policy()
 
@@ -143,3 +149,60 @@ def test_settings_can_narrow_the_allowlist_but_never_allow_handlers_or_script_ur
     assert "javascript" not in policy.url_schemes and len(problems) == 2
     assert check_markdown("<div>x</div>\n", policy)[0].message.startswith("raw HTML <div> is not allowed")
     assert policy_from_settings("nonsense")[1]
+
+
+class _AnyStartTag(HTMLParser):
+    """Python's own HTML tokenizer, counting start tags (what `check_markdown` judges)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+
+
+def start_tags(text: str) -> int:
+    parser = _AnyStartTag()
+    parser.feed(mask_code(text))
+    parser.close()
+    return parser.tags
+
+
+# Markdown-ish text rich in what could confuse the prefilter: brackets, entities, code, fences, quotes.
+PIECES = st.sampled_from(["<", ">", "</", "<!--", "-->", "&lt;", "&#60;", "`", "```", "~~~", "\n", "\n```\n",
+                          "a", "Z", "é", "1", " ", "\t", '"', "'", "=", "/", ":", "!", "?", "script",
+                          "img src=x onerror=alert(1)", "javascript:x", "\u212a"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+@example("<\nscript>")
+@example("`x`<b>")
+@example("```\n<b>\n")
+@example("&lt;script&gt;alert(1)&lt;/script&gt;")
+def test_the_prefilter_skips_only_text_in_which_the_tokenizer_finds_no_start_tag(text: str) -> None:
+    if not may_hold_start_tag(text):
+        assert start_tags(text) == 0
+        assert check_markdown(text, POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    ['<img src="x" onerror="alert(1)">', "<script>alert(1)</script>", "<javascript:alert(1)>",
+     "<SCRIPT>x</SCRIPT>", "<svg/onload=alert(1)>", "text\n<b\nonclick=x>y</b>"],
+)
+def test_the_prefilter_never_skips_an_unsafe_input(markdown: str) -> None:
+    assert may_hold_start_tag(markdown)
+    assert check_markdown(markdown, POLICY)
+
+
+def test_a_url_verdict_is_nh3s_and_follows_the_policys_schemes() -> None:
+    """The verdicts are remembered per URL and scheme set: another policy gets its own answer."""
+    assert url_allowed("https://example.org", POLICY)
+    assert not url_allowed("javascript:alert(1)", POLICY)
+    assert not url_allowed("https://example.org", Policy(url_schemes=frozenset({"mailto"})))
+    assert url_allowed("https://example.org", POLICY)

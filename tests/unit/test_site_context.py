@@ -1,5 +1,6 @@
 """The one build state (hooks/site_context.py): nesting detected one way, the language of each build, a
-page's source read once per run, and the run's caches emptied when the next run (a serve rebuild) starts."""
+page's source read once per run, and caches by content swept when the next run (a serve rebuild) starts:
+what the last run used is kept, the rest dropped."""
 
 from __future__ import annotations
 
@@ -39,11 +40,16 @@ def test_a_page_source_is_read_once_per_run(tmp_path: Path) -> None:
     assert site_context.page_source(page) == "# Two\n"
 
 
-def test_the_runs_caches_are_emptied_when_the_next_run_starts() -> None:
+def test_a_cache_by_content_keeps_what_the_last_run_used_and_drops_the_rest() -> None:
     atlas: dict = {}
     site_context.check_settings(config(False, "nl", atlas))
-    bibfile.SCANS[("x.bib", "hash")] = object()  # type: ignore[assignment]
+    bibfile.SCANS[("x.bib", "old")] = object()  # type: ignore[assignment]
     site_context.check_settings(config(True, "en", atlas))
-    assert ("x.bib", "hash") in bibfile.SCANS  # a nested language build: the same run
+    assert ("x.bib", "old") in bibfile.SCANS  # a nested language build: the same run
+    site_context.check_settings(config(False, "nl", {}))  # the next run (a serve rebuild)
+    assert ("x.bib", "old") in bibfile.SCANS  # used by the run before: an unchanged .bib is not scanned again
+    bibfile.SCANS[("x.bib", "new")] = object()  # type: ignore[assignment]  # the .bib was edited
+    site_context.check_settings(config(False, "nl", {}))
+    assert list(bibfile.SCANS) == [("x.bib", "new")]  # the old scan, unused for a whole run, is gone
     site_context.check_settings(config(False, "nl", {}))
     assert bibfile.SCANS == {}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from atlas.template_cache import SettingError, attach, cache_folder, environment_fingerprint
+from atlas.template_cache import SettingError, attach, cache_folder, environment_fingerprint, list_once
 
 
 def environment(templates: Path, **options: object) -> jinja2.Environment:
@@ -95,3 +95,30 @@ def test_cache_folder_setting(tmp_path: Path) -> None:
 def test_a_bad_setting_says_what_is_allowed(bad: object, tmp_path: Path) -> None:
     with pytest.raises(SettingError, match=r"template_cache must be a folder .* or false"):
         cache_folder(bad, None, tmp_path)
+
+
+def test_a_loader_lists_its_folders_once_per_run_and_every_caller_gets_the_full_list(tmp_path: Path) -> None:
+    """static-i18n's language builds each list the theme's files; the second listing reuses the first."""
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "main.html").write_text("x", encoding="utf-8")
+    (tmp_path / "partials" / "a.html").write_text("y", encoding="utf-8")
+    walks: list[int] = []
+
+    class Counting(jinja2.FileSystemLoader):
+        def list_templates(self) -> list[str]:
+            walks.append(1)
+            return super().list_templates()
+
+    listed: dict[tuple[str, ...], list[str]] = {}
+    found = []
+    for _ in range(2):  # two language builds of one run: two environments, two loaders
+        loader = Counting(str(tmp_path))
+        list_once(loader, listed)
+        found.append(loader.list_templates())
+        found[-1].append("changed by a caller")  # a caller's copy, never the kept list
+    assert walks == [1]
+    assert found[0] == found[1] == ["main.html", "partials/a.html", "changed by a caller"]
+    listed.clear()  # the next run (a `make serve` rebuild) lists afresh
+    loader = Counting(str(tmp_path))
+    list_once(loader, listed)
+    assert loader.list_templates() == ["main.html", "partials/a.html"] and walks == [1, 1]

@@ -31,6 +31,7 @@ from pybtex.database import Entry, Person
 from atlas.citations import fields as fv
 from atlas.citations.entrytypes import NOT_ENTRIES, REQUIRED, is_known
 from atlas.citations.latex import latex_to_plain, unknown_commands
+from atlas.run_cache import RunCache
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 PERSON_FIELDS = ("author", "editor", "bookauthor", "translator")
@@ -59,8 +60,8 @@ CLEAN_ENTRY = re.compile(
     rf"((?:\s*+{CLEAN_FIELD}\s*+,)*+(?:\s*+{CLEAN_FIELD})?+)\s*+,?+\s*+\}}")
 CLEAN_FIELDS = re.compile(r"([A-Za-z_][\w:.+-]*+)\s*+=\s*+(?:\{([^{}\n]*+)\}|([0-9]++))")
 NAME_SPECIALS = re.compile(r"[{}\\~]")
-SCANS: dict[tuple[str, str], Bibliography] = {}  # raw scans, by (shown path, content hash)
-CACHE: dict[tuple[tuple[str, str], ...], Bibliography] = {}
+SCANS: RunCache[tuple[str, str], Bibliography] = RunCache()  # raw scans, by (shown path, content hash)
+CACHE: RunCache[tuple[tuple[str, str], ...], Bibliography] = RunCache()
 
 
 def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
@@ -70,9 +71,16 @@ def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
 
 
 def clear_caches() -> None:
-    """Forget every parsed file (between build runs: a long `mkdocs serve` never grows them)."""
+    """Forget every parsed file."""
     SCANS.clear()
     CACHE.clear()
+
+
+def sweep_caches() -> None:
+    """When a build run starts: keep the scans the last run used (an unchanged .bib is not scanned
+    again on a `mkdocs serve` rebuild), drop the others (a long session never grows them)."""
+    SCANS.sweep()
+    CACHE.sweep()
 IDENTIFIERS = {
     "url": (fv.normal_url, "is not an http(s) link",
             "Only http:// and https:// links are allowed; fix or remove it."),

@@ -40,6 +40,8 @@ class CitationsSettings:
     unused: Literal["warn", "info"] = "warn"  # an entry no page cites: warning (fails --strict) or info
     marker: str = DEFAULT_MARKER             # the line that receives the global bibliography
     cite_this_page: bool = True
+    cache: str | bool = True                 # formatted entries kept between builds: a folder, true
+                                             # (.cache/citations) or false; ATLAS_CITATIONS_CACHE overrides
     labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # locale -> label name -> text
 
 
@@ -77,9 +79,15 @@ def _labels(settings: CitationsSettings) -> list[str]:
     return found
 
 
+def _cache(settings: CitationsSettings) -> list[str]:
+    if isinstance(settings.cache, str) and not settings.cache.strip():
+        return [f"`{PREFIX}.cache`: empty; give a folder relative to mkdocs.yml, or false."]
+    return []
+
+
 def check(settings: CitationsSettings) -> list[str]:
-    """Rules beyond types: a non-empty bibliography and marker, labels the style knows."""
-    return _bib(settings) + _marker(settings) + _labels(settings)
+    """Rules beyond types: a non-empty bibliography, marker and cache folder, labels the style knows."""
+    return _bib(settings) + _marker(settings) + _cache(settings) + _labels(settings)
 
 
 SETTINGS = Block("citations", CitationsSettings, hints=FOREIGN, check=check)

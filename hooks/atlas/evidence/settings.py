@@ -5,6 +5,8 @@
       missing: warn             # warn | info: a cited sentence without a current record fails --strict
       max_quote_words: 40       # a quote is a short passage, not the abstract
       quote_language: en        # language of quotes unless a file or quote says `lang:`
+      cache: .cache/evidence    # cited sentences of unchanged pages, by content (false: none);
+                                # the environment variable ATLAS_EVIDENCE_CACHE overrides it
       labels:                   # says, seen, not_seen (claims without a quote: the source was not seen)
         nl: {says: Wat de bron zegt, seen: Gezien in, not_seen: nog niet nagekeken (…)}
 """
@@ -27,6 +29,7 @@ class Settings:
     missing: Literal["warn", "info"] = "warn"
     max_quote_words: int = 40
     quote_language: str = "en"
+    cache: str | bool = True   # a folder, true (.cache/evidence) or false (find every page's sentences anew)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -34,6 +37,8 @@ def _check(settings: Settings) -> list[str]:
     found = []
     if not settings.folder.strip():
         found.append(f"`{PREFIX}.folder`: empty; give a folder relative to mkdocs.yml, e.g. evidence.")
+    if isinstance(settings.cache, str) and not settings.cache.strip():
+        found.append(f"`{PREFIX}.cache`: empty; give a folder relative to mkdocs.yml, or false.")
     if settings.max_quote_words <= 0:
         found.append(f"`{PREFIX}.max_quote_words`: {settings.max_quote_words}; give a positive whole number.")
     for locale, texts in settings.labels.items():

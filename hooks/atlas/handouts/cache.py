@@ -20,13 +20,13 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import typst
 
+from atlas.cache_folders import write_atomically
 from atlas.handouts import compile as typst_compile
 from atlas.handouts import convert, pdf_tags
 from atlas.handouts.jobs import Problem
@@ -41,19 +41,6 @@ __all__ = ["Stale", "body_key", "cached_compile", "cached_convert", "fingerprint
 
 class Stale(ValueError):
     """A cached file is there but does not check out; the message says which, for the info log."""
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def fingerprint(*parts: str | bytes) -> str:
