@@ -58,7 +58,6 @@ _snippet_guard = SnippetGuardExtension()
 _tooltip_text = TooltipTextExtension()
 _reported: set[tuple[str, str, int, str]] = set()
 _site_reported: set[tuple[str, str, str]] = set()
-_static_reported: set[tuple[str, str, str]] = set()
 
 
 @event_priority(-110)  # after static-i18n: every language build starts afresh
@@ -135,19 +134,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         path = Path(file.abs_src_path or "")
         content = path.read_bytes()
         problems = static_file_problems(file.src_uri, content)
-        digest = hashlib.sha256(content).hexdigest()
-        for line, problem in problems:
-            _warn_once(f"{shown_path(path, config)}:{line}", f"{problem}; left out of the site", digest)
+        violations = [Violation(line, f"{problem}; left out of the site") for line, problem in problems]
+        _report(path, content, violations, config)
         if problems:
             files.remove(file)
     return files
-
-
-def _warn_once(where: str, problem: str, digest: str) -> None:
-    """One warning per file content, line and problem (every language build sees the same files)."""
-    if _enabled and (where, problem, digest) not in _static_reported:
-        _static_reported.add((where, problem, digest))
-        log.warning("%s: %s.", where, problem)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -216,10 +207,11 @@ def _read(path: Path, config: MkDocsConfig) -> str | None:
         return None
 
 
-def _report(path: Path, source: str, violations: list[Violation], config: MkDocsConfig) -> None:
+def _report(path: Path, source: str | bytes, violations: list[Violation], config: MkDocsConfig) -> None:
+    """One warning per file content, line and finding (every language build reads the same files)."""
     if not _enabled:
         return
-    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(source if isinstance(source, bytes) else source.encode("utf-8")).hexdigest()
     shown = shown_path(path, config)
     for violation in violations:
         key = (shown, digest, violation.line, violation.message)

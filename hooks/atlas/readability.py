@@ -323,17 +323,14 @@ class ReadabilitySettings:
     score: dict[str, ScoreFormula] = field(default_factory=dict)
 
 
-SETTINGS_ROOT = "extra.atlas.readability"
-
-
 def _check(settings: ReadabilitySettings) -> list[str]:
     numbers = ("max_average", "max_sentence", "long_word_letters", "longest")
-    problems = [f"`{SETTINGS_ROOT}.{name}`: expected a positive number, got {getattr(settings, name)}."
+    problems = [f"`{SETTINGS.where}.{name}`: expected a positive number, got {getattr(settings, name)}."
                 for name in numbers if getattr(settings, name) <= 0]
     for locale, formula in settings.score.items():
         if formula.hyphenation not in pyphen.LANGUAGES:
             problems.append(
-                f"`{SETTINGS_ROOT}.score.{locale}.hyphenation`: no pyphen dictionary "
+                f"`{SETTINGS.where}.score.{locale}.hyphenation`: no pyphen dictionary "
                 f"`{formula.hyphenation}`; write one of its names, e.g. nl_NL or en_GB.")
     return problems
 

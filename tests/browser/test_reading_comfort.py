@@ -40,6 +40,17 @@ def _open(page: Page, served_site: ServedSite, path: str) -> None:
 # --- citation previews by touch -----------------------------------------------------------------
 
 
+def _tap_a_citation(phone: BrowserContext, served_site: ServedSite) -> tuple[Page, str]:
+    """On the phone, open the leucine page and tap its third citation: the page and the link's target."""
+    page = phone.new_page()
+    _open(page, served_site, "leucine/")
+    citation = page.locator(f"article {CITATION}").nth(2)
+    target = citation.get_attribute("href") or ""
+    citation.tap()
+    page.wait_for_timeout(300)
+    return page, target
+
+
 @pytest.mark.parametrize("path", ["leucine/", "en/glutamine/safety/"])
 def test_a_tap_opens_the_preview_and_it_stays_without_the_page_moving(
     phone: BrowserContext, served_site: ServedSite, path: str
@@ -63,35 +74,22 @@ def test_a_tap_opens_the_preview_and_it_stays_without_the_page_moving(
 
 
 def test_a_second_tap_goes_to_the_reference(phone: BrowserContext, served_site: ServedSite) -> None:
-    page = phone.new_page()
-    _open(page, served_site, "leucine/")
-    citation = page.locator(f"article {CITATION}").nth(2)
-    target = citation.get_attribute("href") or ""
-    citation.tap()
-    page.wait_for_timeout(300)
+    page, target = _tap_a_citation(phone, served_site)
     expect(page.locator(PREVIEW)).to_be_visible()
-    citation.tap()
+    page.locator(f"article {CITATION}").nth(2).tap()
     page.wait_for_function("(hash) => location.hash === hash", arg=target)
 
 
 def test_the_link_in_the_preview_goes_to_the_reference(
     phone: BrowserContext, served_site: ServedSite
 ) -> None:
-    page = phone.new_page()
-    _open(page, served_site, "leucine/")
-    citation = page.locator(f"article {CITATION}").nth(2)
-    target = citation.get_attribute("href") or ""
-    citation.tap()
-    page.wait_for_timeout(300)
+    page, target = _tap_a_citation(phone, served_site)
     page.locator(f"{PREVIEW} .atlas-cite-popover__jump").tap()
     page.wait_for_function("(hash) => location.hash === hash", arg=target)
 
 
 def test_a_tap_elsewhere_closes_the_preview(phone: BrowserContext, served_site: ServedSite) -> None:
-    page = phone.new_page()
-    _open(page, served_site, "leucine/")
-    page.locator(f"article {CITATION}").nth(2).tap()
-    page.wait_for_timeout(300)
+    page, _target = _tap_a_citation(phone, served_site)
     expect(page.locator(PREVIEW)).to_be_visible()
     page.locator("article h1").tap()
     expect(page.locator(PREVIEW)).to_have_count(0)
