@@ -1,5 +1,6 @@
 """MkDocs hook: theme templates compiled once and kept in `.cache/templates`, not once per build; the
-theme's folders listed once per build run, not once per language.
+theme's folders listed once per build run, not once per language, without the hidden icon folders MkDocs
+never publishes.
 
 Thin adapter over `atlas.template_cache` (which says why). Settings, in mkdocs.yml:
 
@@ -14,7 +15,7 @@ import logging
 import os
 from typing import Any
 
-from atlas.template_cache import SETTINGS, SettingError, attach, cache_folder, list_once
+from atlas.template_cache import SETTINGS, SettingError, attach, cache_folder, list_visible_once
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -27,7 +28,7 @@ SETTING = "template_cache"
 ENV_SWITCH = "ATLAS_TEMPLATE_CACHE"
 
 _caches: list[Any] = []  # this build's cache (static-i18n builds once per language)
-_listed: dict[tuple[str, ...], list[str]] = {}  # theme folders -> their files, this build run
+_listed: dict[tuple[str, bool], list[str]] = {}  # theme folder -> its visible files, this build run
 register_cache(_listed.clear)
 
 
@@ -38,7 +39,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
     def get_env() -> Any:
         env = make_env(theme)
-        list_once(env.loader, _listed)
+        list_visible_once(env.loader, _listed)
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]  # this theme object lives for one build

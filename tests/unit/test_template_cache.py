@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
 import pytest
-from atlas.template_cache import SettingError, attach, cache_folder, environment_fingerprint, list_once
+from atlas.template_cache import (
+    SettingError,
+    attach,
+    cache_folder,
+    environment_fingerprint,
+    list_visible_once,
+    visible_files,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def environment(templates: Path, **options: object) -> jinja2.Environment:
@@ -97,28 +107,73 @@ def test_a_bad_setting_says_what_is_allowed(bad: object, tmp_path: Path) -> None
         cache_folder(bad, None, tmp_path)
 
 
-def test_a_loader_lists_its_folders_once_per_run_and_every_caller_gets_the_full_list(tmp_path: Path) -> None:
-    """static-i18n's language builds each list the theme's files; the second listing reuses the first."""
+def _is_hidden(name: str) -> bool:
+    return any(part.startswith(".") for part in name.split("/"))
+
+
+file_names = st.sampled_from(["a.html", ".b.svg", "c.js", "main.html", ".hidden"])
+folder_names = st.sampled_from(["partials", ".icons", "assets", ".git", "x"])
+trees = st.lists(st.tuples(st.lists(folder_names, max_size=3), file_names), max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=trees, second=trees)
+def test_the_listing_is_jinjas_without_hidden_names(first: list[tuple[list[str], str]],
+                                                     second: list[tuple[list[str], str]],
+                                                     tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Jinja's own loader is the oracle: the same names from the same folders, minus hidden ones (which
+    MkDocs never publishes: its patterns '.*' and '*/.*')."""
+    roots = []
+    for tree in (first, second):
+        root = tmp_path_factory.mktemp("theme")
+        for folders, name in tree:
+            target = root.joinpath(*folders)
+            target.mkdir(parents=True, exist_ok=True)
+            if not (target / name).is_dir():
+                (target / name).write_text("x", encoding="utf-8")
+        roots.append(str(root))
+    expected = [n for n in jinja2.FileSystemLoader(roots).list_templates() if not _is_hidden(n)]
+    loader = jinja2.FileSystemLoader(roots)
+    list_visible_once(loader, {})
+    assert loader.list_templates() == expected
+    assert visible_files(roots[0]) == [n for n in jinja2.FileSystemLoader(roots[0]).list_templates()
+                                       if not _is_hidden(n)]
+
+
+def test_a_hidden_folder_is_never_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".icons" / "material").mkdir(parents=True)
+    (tmp_path / ".icons" / "material" / "x.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "main.html").write_text("x", encoding="utf-8")
+    walked: list[str] = []
+    real_walk = os.walk
+
+    def walk(top: str, **options: object):
+        for path, folders, files in real_walk(top, **options):  # type: ignore[call-overload]
+            walked.append(Path(path).relative_to(tmp_path).as_posix())
+            yield path, folders, files
+
+    monkeypatch.setattr(os, "walk", walk)
+    assert visible_files(str(tmp_path)) == ["main.html"]
+    assert walked == ["."]
+
+
+def test_a_loader_lists_each_folder_once_per_run_and_every_caller_gets_the_full_list(tmp_path: Path) -> None:
+    """static-i18n's language builds each list the theme's files, and name its sitemap folder twice in the
+    second: each folder is walked once per run."""
     (tmp_path / "partials").mkdir()
     (tmp_path / "main.html").write_text("x", encoding="utf-8")
     (tmp_path / "partials" / "a.html").write_text("y", encoding="utf-8")
-    walks: list[int] = []
-
-    class Counting(jinja2.FileSystemLoader):
-        def list_templates(self) -> list[str]:
-            walks.append(1)
-            return super().list_templates()
-
-    listed: dict[tuple[str, ...], list[str]] = {}
+    listed: dict[tuple[str, bool], list[str]] = {}
     found = []
-    for _ in range(2):  # two language builds of one run: two environments, two loaders
-        loader = Counting(str(tmp_path))
-        list_once(loader, listed)
+    for searchpath in ([str(tmp_path)], [str(tmp_path), str(tmp_path)]):  # two language builds, two loaders
+        loader = jinja2.FileSystemLoader(searchpath)
+        list_visible_once(loader, listed)
         found.append(loader.list_templates())
         found[-1].append("changed by a caller")  # a caller's copy, never the kept list
-    assert walks == [1]
+    assert list(listed) == [(str(tmp_path), False)]
     assert found[0] == found[1] == ["main.html", "partials/a.html", "changed by a caller"]
+    (tmp_path / "new.html").write_text("z", encoding="utf-8")
     listed.clear()  # the next run (a `make serve` rebuild) lists afresh
-    loader = Counting(str(tmp_path))
-    list_once(loader, listed)
-    assert loader.list_templates() == ["main.html", "partials/a.html"] and walks == [1, 1]
+    loader = jinja2.FileSystemLoader(str(tmp_path))
+    list_visible_once(loader, listed)
+    assert loader.list_templates() == ["main.html", "new.html", "partials/a.html"]
