@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from atlas.cache_folders import SettingError, cache_folder
-from atlas.citations.bibfile import Bibliography, bib_paths, load_bibliographies
+from atlas.citations.bibfile import Bibliography, bib_paths
 from atlas.citations.bibliography import PLACEHOLDER, CitingPage, render_bibliography
 from atlas.citations.engine import CitationEngine, keep_formatted_in, save_formatted, unknown_key_message
 from atlas.citations.export import PageCitation, render_cite_page
@@ -43,6 +43,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from site_context import (
+    bibliography,
     build_language,
     default_language,
     is_language_home,
@@ -102,8 +103,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not _build.options.enabled:
         return
     keep_formatted_in(_formatted_cache(config, _build.options))
-    _build.bib = load_bibliographies(_bib_setting(_build.options), project_root(config),
-                                     lambda path: shown_path(path, config))
+    _build.bib = bibliography(config)
     if build_language(config) == default_language(config):  # report .bib problems once per build run
         levels = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.INFO}
         for problem in _build.bib.diagnostics:

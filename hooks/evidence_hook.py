@@ -20,8 +20,6 @@ import os
 from pathlib import Path
 
 from atlas.cache_folders import SettingError, cache_folder
-from atlas.citations.bibfile import load_bibliographies
-from atlas.citations.settings import SETTINGS as CITATIONS
 from atlas.evidence.coverage import Place, check_page
 from atlas.evidence.records import Evidence, KeyChecker, RecordCache
 from atlas.evidence.render import entry_links, evidence_notes, labels_for
@@ -34,6 +32,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from site_context import (
+    bibliography,
     build_language,
     default_language,
     languages,
@@ -76,8 +75,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _state.clear()
         return
     root = project_root(config)
-    bib_setting = options(config, CITATIONS).bib
-    bib = load_bibliographies(bib_setting, root, lambda path: _shown(path, config))
+    bib = bibliography(config)
     locales = languages(config)
     evidence = _cache.load(root / settings.folder, lambda path: _shown(path, config),
                            KeyChecker(bib.canonical, bib.closest), max_words=settings.max_quote_words,

@@ -20,8 +20,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from atlas.citations.bibfile import load_bibliographies
-from atlas.citations.settings import SETTINGS as CITATIONS
 from atlas.content_policy import SETTINGS as CONTENT_POLICY
 from atlas.content_policy import Policy, policy_of
 from atlas.data_policy import policy_key
@@ -35,6 +33,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from site_context import (
+    bibliography,
     build_language,
     default_language,
     languages,
@@ -119,8 +118,7 @@ def _check_citations(config: MkDocsConfig) -> None:
     """A key the bibliography lacks is named at its line in the risk-group file, not on every page."""
     if not _state.data or not _state.data.groups:
         return
-    bib = options(config, CITATIONS).bib
-    records = load_bibliographies(bib, project_root(config)).records
+    records = bibliography(config).records
     for problem in unknown_citations(_state.data, shown_path(_data_path(config), config), records):
         log.error(str(problem))
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from atlas import glossary_extension
 from atlas.blocks import problems as settings_problems
 from atlas.citations import bibfile, engine
+from atlas.citations.settings import SETTINGS as CITATIONS
 from atlas.settings import Block, parse
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -159,6 +160,17 @@ def shown_path(path: str | Path, config: MkDocsConfig) -> str:
         except ValueError:
             _shown[key] = str(path)
     return _shown[key]
+
+
+def bibliography(config: MkDocsConfig) -> bibfile.Bibliography:
+    """The project's bibliography (`extra.atlas.citations.bib`), every file named as contributors know it.
+
+    Every feature asks here: a `.bib` file is scanned once per content (`atlas.citations.bibfile` keeps
+    the scan by content and by the name its messages use, so one caller naming it differently made a
+    second scan of the same file in every build)."""
+    bib = options(config, CITATIONS).bib
+    setting = bib if isinstance(bib, str) else list(bib)
+    return bibfile.load_bibliographies(setting, project_root(config), lambda path: shown_path(path, config))
 
 
 def is_language_home(page: Page, config: MkDocsConfig) -> bool:

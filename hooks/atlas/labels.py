@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
+from atlas.safe_yaml import load
 
 DATA = Path(__file__).with_name("labels.yml")
 LAST_RESORT = "en"
@@ -25,7 +25,7 @@ __all__ = ["LAST_RESORT", "built_in", "labels_for", "locale_chain"]
 
 @functools.cache
 def _data() -> dict[str, dict[str, dict[str, Any]]]:
-    loaded: dict[str, dict[str, dict[str, Any]]] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    loaded: dict[str, dict[str, dict[str, Any]]] = load(DATA.read_text(encoding="utf-8"))
     return loaded
 
 

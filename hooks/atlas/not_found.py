@@ -15,6 +15,7 @@ Pure: texts in, texts and data out.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -149,7 +150,16 @@ def _specificity(selector: str, palette: Mapping[str, str]) -> tuple[int, int] |
 
 def palette_values(stylesheets: Sequence[str], palette: Mapping[str, str]) -> dict[str, str]:
     """Custom properties (and `color-scheme`) as they hold on a page with this palette: the cascade of
-    the rules that select the page by its palette attributes, over the stylesheets in link order."""
+    the rules that select the page by its palette attributes, over the stylesheets in link order.
+
+    Memoised (a few entries): every language build and `mkdocs serve` rebuild asks again for the same
+    stylesheets and palettes, and reading Material's 140 KB stylesheet took about 6 ms each time."""
+    return dict(_palette_values(tuple(stylesheets), tuple(sorted(palette.items()))))
+
+
+@functools.lru_cache(maxsize=8)
+def _palette_values(stylesheets: tuple[str, ...], items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    palette = dict(items)
     chosen: dict[str, tuple[tuple[int, int], int, str]] = {}
     order = 0
     for css in stylesheets:

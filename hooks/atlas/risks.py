@@ -29,6 +29,7 @@ from atlas.citations.syntax import (
 from atlas.content_policy import Policy
 from atlas.data_policy import inert_markdown, markdown_text_problems
 from atlas.problems import FileProblem
+from atlas.safe_yaml import LOADER
 
 TOP_KEYS = {"title", "topics", "groups", "mentions", "footnotes"}
 TOPIC_KEYS = {"intro", "more", "full_list_on"}
@@ -110,13 +111,9 @@ def _from_node(node: yaml.Node, path: str, problems: list[Problem]) -> _Lined:
     return _Lined(node.value if node.tag != "tag:yaml.org,2002:null" else None, line)
 
 
-# libyaml's safe loader when PyYAML has it (the same nodes and line marks, several times faster)
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _compose(text: str, path: str, problems: list[Problem]) -> _Lined | None:
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark else 1

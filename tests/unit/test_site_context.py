@@ -53,3 +53,25 @@ def test_a_cache_by_content_keeps_what_the_last_run_used_and_drops_the_rest() ->
     assert list(bibfile.SCANS) == [("x.bib", "new")]  # the old scan, unused for a whole run, is gone
     site_context.check_settings(config(False, "nl", {}))
     assert bibfile.SCANS == {}
+
+
+def test_every_feature_gets_the_bibliography_from_one_scan_named_as_contributors_know_it(
+        tmp_path: Path, monkeypatch) -> None:
+    """The citations, evidence and risk-group hooks each ask for the bibliography: one scan per file."""
+    (tmp_path / "references.bib").write_text("@article{a1,\n  title = {T},\n  author = {Doe, J.},\n"
+                                             "  journal = {J}, year = {2020}\n}\n", encoding="utf-8")
+    scans: list[str] = []
+    real_run = bibfile._Scanner.run
+
+    def counting_run(self: bibfile._Scanner) -> bibfile.Bibliography:
+        scans.append(self.bib.path)
+        return real_run(self)
+
+    monkeypatch.setattr(bibfile._Scanner, "run", counting_run)
+    atlas = {"citations": {"bib": "references.bib"}}
+    settings = config(False, "nl", atlas)
+    settings.config_file_path = str(tmp_path / "mkdocs.yml")
+    site_context.check_settings(settings)  # a run starts
+    asked = [site_context.bibliography(settings) for _ in ("citations", "evidence", "risks")]
+    assert scans == ["references.bib"]
+    assert all("a1" in bib for bib in asked)

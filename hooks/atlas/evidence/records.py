@@ -27,6 +27,7 @@ import yaml
 
 from atlas.data_policy import address_problems, plain_text_problems
 from atlas.problems import FileProblem
+from atlas.safe_yaml import LOADER
 
 VERDICTS = ("supports", "partly")
 STR, NULL, SEQ, MAP = "text", "null", "list", "mapping"
@@ -59,10 +60,6 @@ CLAIM_FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
 
 # BCP 47 in the shape readers' browsers use: a 2-3 letter language, then subtags (script, region, variant).
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-
-
-# libyaml's safe loader when PyYAML has it (the same nodes and line marks, several times faster)
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Problem = FileProblem  # one thing wrong in a record file, at a line
 
@@ -274,7 +271,7 @@ def read_record(text: str, path: str, keys: KeyChecker, *, max_words: int = 40, 
     """Parse one record file's text; `path` is how messages name it (its stem must be the key)."""
     reader = _Reader(path, max_words, default_lang)
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
