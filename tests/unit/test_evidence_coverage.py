@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from atlas.evidence.coverage import COVERED, MISSING, STALE, UNSTAMPED, Place, check_page
 from atlas.evidence.records import Evidence, key_checker, read_record
-from atlas.evidence.render import evidence_notes, labels_for, seen_links
+from atlas.evidence.render import EvidenceNotes, evidence_notes, labels_for, seen_links
 from atlas.evidence.sentences import cited_sentences, fingerprint
 from atlas.evidence.stamp import stamp_text
 
@@ -134,3 +134,13 @@ def test_seen_links_only_for_identifiers_and_web_addresses() -> None:
         ("PMC1234567", "https://pmc.ncbi.nlm.nih.gov/articles/PMC1234567/"),
         ("doi:10.1017/S000711451400247X", "https://doi.org/10.1017/S000711451400247X")]
     assert seen_links("https://doi.org/10.1017/abc") == [("doi:10.1017/abc", "https://doi.org/10.1017/abc")]
+
+
+def test_a_note_is_made_only_when_its_reference_is_shown_and_only_once() -> None:
+    """A page shows the notes of the references it cites: the others are never made."""
+    made: list[str] = []
+    notes = EvidenceNotes(["a2020", "b2021"], lambda key: made.append(key) or f"<note {key}>")
+    assert list(notes) == ["a2020", "b2021"] and len(notes) == 2 and made == []
+    assert notes["b2021"] == notes.get("b2021") == "<note b2021>"
+    assert made == ["b2021"]
+    assert notes.get("unknown") is None and "unknown" not in notes and made == ["b2021"]

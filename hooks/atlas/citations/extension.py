@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from html import escape, unescape
 from pathlib import Path
@@ -619,7 +620,7 @@ class CitationsExtension(Extension):
         self.epilogue = ""        # raw HTML after the page's own content, e.g. "cite this page"
         self.nocite: list[str] = nocite_keys(self.getConfig("nocite"))  # listed, not cited ("*": all)
         self.nocite_line = 0      # where the host read `nocite` (for messages)
-        self.annotations: dict[str, str] = {}   # lower-case key -> HTML added to its reference entry
+        self.annotations: Mapping[str, str] = {}   # lower-case key -> HTML added to its reference entry
         self._engine: CitationEngine | None = None
         self._pending: list[tuple[CiteItem, ...]] = []
         self._parts: list[tuple[etree.Element, int]] = []  # prefixes and locators, with their stash entry
@@ -628,7 +629,7 @@ class CitationsExtension(Extension):
     def use(self, *, bibliography: Bibliography | None = None, locale: str | None = None,
             labels: dict[str, Any] | None = None, display: str | None = None, line_offset: int = 0,
             epilogue: str = "", nocite: list[str] | None = None, nocite_line: int = 0,
-            annotations: dict[str, str] | None = None) -> None:
+            annotations: Mapping[str, str] | None = None) -> None:
         """Settings for the next page(s): a host switches them per page (language, front matter).
         `bibliography=None` switches citations off; other settings left None are kept. `annotations`:
         lower-case key -> trusted HTML (phrasing content) the host adds to that key's reference entry,
@@ -644,7 +645,7 @@ class CitationsExtension(Extension):
         self.epilogue = epilogue
         self.nocite = nocite_keys(nocite)
         self.nocite_line = nocite_line
-        self.annotations = dict(annotations or {})
+        self.annotations = annotations if annotations is not None else {}  # read only, maybe lazy: kept
 
     def engine(self) -> CitationEngine | None:
         if self._engine is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from html import escape
 
 from pybtex.database import Person
@@ -125,7 +126,7 @@ def render_backlinks(anchors: list[str], label: str) -> str:
 
 
 def render_reference_items(order: list[str], formatted: dict[str, str], backlinks: dict[str, list[str]],
-                           labels: dict[str, object], annotations: dict[str, str] | None = None) -> str:
+                           labels: dict[str, object], annotations: Mapping[str, str] | None = None) -> str:
     """The `<li>` of a page's reference list, one per line, numbered by `order`.
 
     `annotations` (lower-case key -> trusted HTML, phrasing content) is added inside the entry's text,

@@ -8,7 +8,7 @@ ever made from recognised identifiers (PMID, PMCID, DOI) or http(s) URLs.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import escape
 from urllib.parse import urlsplit
 
@@ -80,16 +80,42 @@ def labels_for(locale: str, configured: Mapping[str, Mapping[str, str]] | None) 
     return {**DEFAULT_LABELS, **dict((configured or {}).get(locale) or {})}
 
 
+class EvidenceNotes(Mapping[str, str]):
+    """Lower-case key -> the note's HTML, each made when first asked for.
+
+    Why lazy: a page's reference list shows the notes of the ten or so references it cites, and every
+    page was given the notes of all of the project's records (50 here, 1,300 notes a build)."""
+
+    def __init__(self, keys: Iterable[str], make: Callable[[str], str]) -> None:
+        self._keys = tuple(keys)
+        self._known = frozenset(self._keys)
+        self._make = make
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._known:
+            raise KeyError(key)
+        if key not in self._made:
+            self._made[key] = self._make(key)
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 def evidence_notes(claims_by_key: Mapping[str, list[Claim]], evidence: Evidence, page_lang: str,
                    labels: Mapping[str, str],
-                   linked: Mapping[str, frozenset[str]] | None = None) -> dict[str, str]:
+                   linked: Mapping[str, frozenset[str]] | None = None) -> EvidenceNotes:
     """Lower-case key -> the HTML (phrasing content only: it sits in the entry's `<span>`) showing the
     quotes this page's claims use for the key (for every key with a record: the citation engine shows
     those the page cites); a key whose claims have no quote (the source could not be seen) says so, in
     words, rather than showing nothing."""
-    notes: dict[str, str] = {}
-    already: frozenset[str] = frozenset()
-    for lower, record in evidence.records.items():
+
+    def note(lower: str) -> str:
+        record = evidence.records[lower]
         # a reference this page cites only from shared text (a risk group's box) has no claim of its
         # own here: it shows the quotes its claims on other pages use, else all of the record's quotes
         claims = claims_by_key.get(lower) or list(record.claims)
@@ -98,13 +124,13 @@ def evidence_notes(claims_by_key: Mapping[str, list[Claim]], evidence: Evidence,
         quotes = [q for q in (record.quote(i) for i in ids) if q is not None]
         label = f'<span class="atlas-ref__evidence-label">{escape(labels["says"])}:</span>'
         if not quotes:
-            notes[lower] = (f' <span class="atlas-ref__evidence atlas-ref__evidence--not-seen">{label} '
-                            f"{escape(labels['not_seen'])}</span>")
-            continue
+            return (f' <span class="atlas-ref__evidence atlas-ref__evidence--not-seen">{label} '
+                    f"{escape(labels['not_seen'])}</span>")
         shown = " ".join(
             f'<q{f" lang={chr(34)}{escape(q.lang)}{chr(34)}" if q.lang != page_lang else ""}>'
             f"{escape(q.text)}</q>" for q in quotes)
-        notes[lower] = (f' <span class="atlas-ref__evidence">{label} {shown}'
-                        f"{_seen_html(record.seen_at, labels['seen'], (linked or {}).get(lower, already))}"
-                        "</span>")
-    return notes
+        return (f' <span class="atlas-ref__evidence">{label} {shown}'
+                f"{_seen_html(record.seen_at, labels['seen'], (linked or {}).get(lower, frozenset()))}"
+                "</span>")
+
+    return EvidenceNotes(evidence.records, note)
