@@ -19,7 +19,6 @@ from atlas.template_cache import SETTINGS, SettingError, attach, cache_folder, l
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
 from site_context import options, project_root, register_cache
 
 log = logging.getLogger("mkdocs.hooks.template_cache")
@@ -27,35 +26,34 @@ log = logging.getLogger("mkdocs.hooks.template_cache")
 SETTING = "template_cache"
 ENV_SWITCH = "ATLAS_TEMPLATE_CACHE"
 
-_caches: list[Any] = []  # this build's cache (static-i18n builds once per language)
+_caches: list[Any] = []  # the caches of this build's environments (static-i18n builds once per language)
 _listed: dict[tuple[str, bool], list[str]] = {}  # theme folder -> its visible files, this build run
 register_cache(_listed.clear)
 
 
-@event_priority(100)  # MkDocs makes the environment and lists the theme's files right after this event
-def on_pre_build(config: MkDocsConfig) -> None:
-    theme = config.theme
-    make_env = type(theme).get_env
-
-    def get_env() -> Any:
-        env = make_env(theme)
-        list_visible_once(env.loader, _listed)
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]  # this theme object lives for one build
-
-
-@event_priority(100)  # first: before any other hook renders a template with this environment
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+@event_priority(100)  # before Material's search plugin makes an environment in its own on_config
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Every Jinja environment of the theme gets the cache and the listing, from the first one made: the
+    search plugin makes its own in on_config (three per language build, to read its language texts),
+    MkDocs makes the build's after on_pre_build."""
     cache = options(config, SETTINGS)
     setting = cache.folder if cache.enabled else False
     try:
         folder = cache_folder(setting, os.environ.get(ENV_SWITCH), project_root(config))
     except SettingError as error:  # an empty folder name
         raise PluginError(f"mkdocs.yml: {error}") from None
-    if folder is not None:
-        _caches.append(attach(env, folder))
-    return env
+    theme = config.theme
+    make_env = type(theme).get_env
+
+    def get_env() -> Any:
+        env = make_env(theme)
+        list_visible_once(env.loader, _listed)
+        if folder is not None:
+            _caches.append(attach(env, folder))
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]  # this theme object lives for one build run
+    return config
 
 
 def on_post_build(config: MkDocsConfig) -> None:
