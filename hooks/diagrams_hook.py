@@ -33,14 +33,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import options, page_source, register_cache, shown_path
+from site_context import kept_cache, options, page_source, shown_path
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 
 # SVG text by (path, modification time): read once, not once per language build.
-_svg_cache: dict[tuple[str, int], str] = {}
-register_cache(_svg_cache.clear)
+_svg_cache: dict[tuple[str, int], str] = kept_cache("diagrams.svg", dict, dict.clear)
 # Figures waiting for their page's HTML, by page source path.
 _pending: dict[str, dict[str, str]] = {}
 

@@ -35,6 +35,7 @@ from site_context import (
     bibliography,
     build_language,
     default_language,
+    kept_cache,
     languages,
     options,
     page_language,
@@ -49,7 +50,7 @@ NOTES = "atlas_evidence_notes"   # page.meta: lower-case key -> HTML, read by th
 
 CACHE_SWITCH = "ATLAS_EVIDENCE_CACHE"  # a folder, or 0: find every page's cited sentences anew
 
-_cache = RecordCache()
+_cache = kept_cache("evidence.records", RecordCache, RecordCache.sweep)
 _state: dict[str, object] = {}
 
 
@@ -78,7 +79,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     bib = bibliography(config)
     locales = languages(config)
     evidence = _cache.load(root / settings.folder, lambda path: _shown(path, config),
-                           KeyChecker(bib.canonical, bib.closest), max_words=settings.max_quote_words,
+                           KeyChecker(bib.canonical, bib.closest, frozenset(bib.keys())),
+                           max_words=settings.max_quote_words,
                            default_lang=settings.quote_language,
                            known_pages=_source_pages(Path(config.docs_dir), locales),
                            translation=lambda page: not is_source(page, locales))

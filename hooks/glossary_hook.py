@@ -23,13 +23,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_context import options, page_language, project_root, register_cache, shown_path
+from site_context import kept_cache, options, page_language, project_root, shown_path
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 
 
-_cache = GlossaryCache()
-register_cache(_cache.clear)
+_cache = kept_cache("glossary.parsed", GlossaryCache, GlossaryCache.clear)
 # Per build (static-i18n runs one build per language): the glossary of each page language, read once.
 _this_build: dict[str, Glossary | None] = {}
 _extension = GlossaryExtension()

@@ -53,11 +53,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from site_context import (
     build_language,
+    kept_cache,
     languages,
     options,
     page_language,
     page_source,
-    register_cache,
     shown_path,
 )
 
@@ -74,8 +74,8 @@ class _State:
 
 _state = _State()
 # (file:line, key) -> (the record read, its facts); swept when a run starts (atlas.run_cache)
-_facts: RunCache[tuple[str, str], tuple[BibRecord, Reference]] = RunCache()
-register_cache(_facts.sweep)
+_facts: RunCache[tuple[str, str], tuple[BibRecord, Reference]] = kept_cache(
+    "page_data.facts", RunCache, RunCache.sweep)
 
 
 def _per_locale(block: Mapping[str, Any], name: str, locale: str, where: str) -> Any:

@@ -36,11 +36,11 @@ from site_context import (
     bibliography,
     build_language,
     default_language,
+    kept_cache,
     languages,
     options,
     page_language,
     project_root,
-    register_cache,
     shown_path,
 )
 
@@ -60,8 +60,8 @@ class _State:
 _state = _State()
 # The file read once per content, not once per language build and `mkdocs serve` rebuild (the result is
 # frozen data); swept when a run starts, so only the last run's version is kept (atlas.run_cache).
-_read: RunCache[tuple[str, str, tuple[str, ...], object], tuple[RiskData, list[FileProblem]]] = RunCache()
-register_cache(_read.sweep)
+_read: RunCache[tuple[str, str, tuple[str, ...], object], tuple[RiskData, list[FileProblem]]] = kept_cache(
+    "risks.read", RunCache, RunCache.sweep)
 
 
 def _settings(config: MkDocsConfig) -> RisksSettings:

@@ -17,7 +17,7 @@ import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from atlas import glossary_extension
 from atlas.blocks import problems as settings_problems
@@ -36,6 +36,7 @@ _checked: list[object] = []  # the `extra.atlas` mapping last checked (a new one
 _parsed: dict[str, Any] = {}  # block name -> its settings dataclass, for the mapping in `_checked`
 _sources: dict[str, str] = {}  # page file -> its text, this run
 _shown: dict[tuple[str, str], str] = {}  # (path, project folder) -> the path as shown in messages, this run
+_kept: dict[str, Any] = {}  # hooks' caches by name, made once per process (kept_cache)
 # Called when a run starts. The git history is kept by HEAD commit, one at a time (atlas.dates).
 _run_caches: list[Callable[[], object]] = [
     _sources.clear, _shown.clear, bibfile.sweep_caches, engine.sweep_caches, glossary_extension.sweep_caches,
@@ -96,10 +97,18 @@ def settings(config: MkDocsConfig, feature: str) -> dict[str, Any]:
     return dict(atlas.get(feature) or {})
 
 
-def register_cache(clear: Callable[[], object]) -> None:
-    """A cache kept across the language builds of one run; `clear` is called when the next run starts
-    (to empty it, or to sweep it: `atlas.run_cache`)."""
-    _run_caches.append(clear)
+def kept_cache(name: str, make: Callable[[], T], at_run_start: Callable[[T], object]) -> T:
+    """A hook's cache, made once per process and handed back each time MkDocs executes the hook anew.
+
+    Why: MkDocs executes every hook file again whenever it loads the configuration, which `mkdocs serve`
+    does for every rebuild. A cache made at a hook's top level started empty at every rebuild (so caches
+    meant to outlive a run never did), and registering it there added one more registration per rebuild.
+    `at_run_start` is called with the cache when each run starts (to empty or sweep it: `RunCache`)."""
+    if name not in _kept:
+        cache = make()
+        _kept[name] = cache
+        _run_caches.append(lambda: at_run_start(cache))
+    return cast(T, _kept[name])
 
 
 def page_source(path: str | Path, keep_bom: bool = False) -> str:

@@ -19,7 +19,7 @@ from atlas.template_cache import SETTINGS, SettingError, attach, cache_folder, l
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from site_context import options, project_root, register_cache
+from site_context import kept_cache, options, project_root
 
 log = logging.getLogger("mkdocs.hooks.template_cache")
 
@@ -27,8 +27,8 @@ SETTING = "template_cache"
 ENV_SWITCH = "ATLAS_TEMPLATE_CACHE"
 
 _caches: list[Any] = []  # the caches of this build's environments (static-i18n builds once per language)
-_listed: dict[tuple[str, bool], list[str]] = {}  # theme folder -> its visible files, this build run
-register_cache(_listed.clear)
+# theme folder -> its visible files, this build run
+_listed: dict[tuple[str, bool], list[str]] = kept_cache("template_cache.listed", dict, dict.clear)
 
 
 @event_priority(100)  # before Material's search plugin makes an environment in its own on_config

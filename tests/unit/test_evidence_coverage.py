@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from atlas.evidence.coverage import COVERED, MISSING, STALE, UNSTAMPED, Place, check_page
-from atlas.evidence.records import Evidence, key_checker, read_record
+from atlas.evidence.records import Evidence, KeyChecker, RecordCache, key_checker, read_record
 from atlas.evidence.render import EvidenceNotes, evidence_notes, labels_for, seen_links
 from atlas.evidence.sentences import cited_sentences, fingerprint
 from atlas.evidence.stamp import stamp_text
@@ -144,3 +144,21 @@ def test_a_note_is_made_only_when_its_reference_is_shown_and_only_once() -> None
     assert notes["b2021"] == notes.get("b2021") == "<note b2021>"
     assert made == ["b2021"]
     assert notes.get("unknown") is None and "unknown" not in notes and made == ["b2021"]
+
+
+def test_a_record_read_before_its_key_was_in_the_bibliography_is_read_again_after(tmp_path) -> None:
+    """`mkdocs serve` keeps parsed records across rebuilds: adding the key to references.bib must clear
+    the record's "not in the bibliography" problem at the next rebuild, not leave it cached."""
+    (tmp_path / "xu2015.yml").write_text(RECORD, encoding="utf-8")
+    cache = RecordCache()
+
+    def problems_with(keys: list[str]) -> list[str]:
+        checker = key_checker(keys)
+        checker = KeyChecker(checker.canonical, checker.closest, frozenset(keys))
+        found = cache.load(tmp_path, lambda path: f"evidence/{path.name}", checker,
+                           known_pages={"leucine.md"})
+        return [str(p) for p in found.problems if "holds HTML markup" not in str(p)]
+
+    assert problems_with(["other2020"]) != []  # the key is not in the bibliography yet
+    cache.sweep()
+    assert problems_with(["other2020", "xu2015"]) == []

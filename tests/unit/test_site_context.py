@@ -4,6 +4,8 @@ what the last run used is kept, the rest dropped."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -75,3 +77,24 @@ def test_every_feature_gets_the_bibliography_from_one_scan_named_as_contributors
     asked = [site_context.bibliography(settings) for _ in ("citations", "evidence", "risks")]
     assert scans == ["references.bib"]
     assert all("a1" in bib for bib in asked)
+
+
+def test_a_hook_run_anew_at_every_serve_rebuild_keeps_its_cache_and_registers_it_once(tmp_path: Path) -> None:
+    """MkDocs executes each hook file again at every configuration load (every `mkdocs serve` rebuild)."""
+    hook = tmp_path / "counting_hook.py"
+    hook.write_text("from atlas.run_cache import RunCache\nfrom site_context import kept_cache\n"
+                    "memo = kept_cache('test.counting', RunCache, RunCache.sweep)\n", encoding="utf-8")
+    registered = len(site_context._run_caches)
+    caches = []
+    for _ in range(3):  # three configuration loads, as MkDocs's Hooks option does them
+        spec = importlib.util.spec_from_file_location("counting_hook", hook)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["counting_hook"] = module
+        spec.loader.exec_module(module)
+        caches.append(module.memo)
+        site_context.check_settings(config(False, "nl", {}))  # the run of that load starts
+        module.memo["page.md"] = "worked out once"
+    assert caches[0] is caches[1] is caches[2]
+    assert len(site_context._run_caches) == registered + 1
+    assert caches[2]["page.md"] == "worked out once"

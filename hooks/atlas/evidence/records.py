@@ -27,6 +27,7 @@ import yaml
 
 from atlas.data_policy import address_problems, plain_text_problems
 from atlas.problems import FileProblem
+from atlas.run_cache import RunCache
 from atlas.safe_yaml import LOADER
 
 VERDICTS = ("supports", "partly")
@@ -96,10 +97,12 @@ class Record:
 
 @dataclass(frozen=True)
 class KeyChecker:
-    """What the loader needs of the bibliography: the canonical spelling of a key, and close keys."""
+    """What the loader needs of the bibliography: the canonical spelling of a key, and close keys.
+    `keys`: the bibliography's keys when known; a parsed file is reused only under the same keys."""
 
     canonical: Callable[[str], str | None]
     closest: Callable[[str], list[str]]
+    keys: frozenset[str] | None = None
 
 
 def _kind(node: yaml.Node) -> str:
@@ -325,13 +328,18 @@ class RecordCache:
     (static-i18n's one build per language, `mkdocs serve` rebuilds)."""
 
     def __init__(self) -> None:
-        self._parsed: dict[tuple[str, str, tuple[Any, ...]], tuple[Record | None, list[Problem]]] = {}
+        self._parsed: RunCache[tuple[str, str, tuple[Any, ...]], tuple[Record | None, list[Problem]]]
+        self._parsed = RunCache()
+
+    def sweep(self) -> None:
+        """When a run starts: keep the files the last run read, drop the rest (`atlas.run_cache`)."""
+        self._parsed.sweep()
 
     def load(self, folder: Path, shown: Callable[[Path], str], keys: KeyChecker, *, max_words: int = 40,
              default_lang: str = "en", known_pages: set[str] | None = None,
              translation: Callable[[str], bool] = lambda page: False) -> Evidence:
         evidence = Evidence()
-        context = (max_words, default_lang, tuple(sorted(known_pages or ())))
+        context = (max_words, default_lang, tuple(sorted(known_pages or ())), keys.keys)
         for file in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
             name = shown(file)
             try:
