@@ -35,10 +35,12 @@ from atlas.data_policy import (
     as_plain_text,
     nav_titles,
     nav_with_plain_titles,
+    policy_key,
     rendered_handler_violations,
     site_text_problems,
 )
 from atlas.publish_scope import is_inside, needs_checking, static_file_problems, symlinks_under
+from atlas.run_cache import RunCache
 from atlas.snippet_guard import SnippetGuardExtension
 from atlas.tooltip_text import TooltipTextExtension
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,7 +48,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
-from site_context import options, project_root, shown_path
+from site_context import kept_cache, options, project_root, shown_path
 
 log = logging.getLogger("mkdocs.hooks.content_policy")
 
@@ -58,6 +60,9 @@ _snippet_guard = SnippetGuardExtension()
 _tooltip_text = TooltipTextExtension()
 _reported: set[tuple[str, str, int, str]] = set()
 _site_reported: set[tuple[str, str, str]] = set()
+# (converted page, its source, the policy) -> what the rendered checks found (atlas.run_cache)
+_rendered: RunCache[tuple[str, str, tuple[object, ...]], list[Violation]] = kept_cache(
+    "content_policy.rendered", RunCache, RunCache.sweep)
 
 
 @event_priority(-110)  # after static-i18n: every language build starts afresh
@@ -162,8 +167,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.abs_src_path:
         path = Path(page.file.abs_src_path)
         source = _read(path, config) or ""
-        _report(path, source, check_rendered_urls(html, source, _policy), config)
-        _report(path, source, rendered_handler_violations(html, source, _policy), config)  # {: on…= }
+        _report(path, source, _rendered_violations(html, source), config)
         for line_text, message in _snippet_guard.problems:
             _report(path, source, [Violation(_line_of_text(source, line_text), message)], config)
         _snippet_guard.problems = []
@@ -175,6 +179,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             _report(path, source, [Violation(_line_of_text(source, _first_words(title)), message)], config)
         _tooltip_text.changed = []
     return html
+
+
+def _rendered_violations(html: str, source: str) -> list[Violation]:
+    """URLs and event handlers (`{: on…= }`) of a converted page; the same page text is not scanned again
+    at the next `mkdocs serve` rebuild (`_rendered`, swept when a run starts)."""
+    key = (html, source, policy_key(_policy))
+    if key not in _rendered:
+        _rendered[key] = (check_rendered_urls(html, source, _policy)
+                          + rendered_handler_violations(html, source, _policy))
+    return list(_rendered[key])
 
 
 def _short(text: str, limit: int = 50) -> str:
