@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from atlas.citations import cited_keys
-from atlas.citations.syntax import CiteItem, line_offset, scan
+from atlas.citations.syntax import PROTECTED, PROTECTED_ALTERNATIVES, CiteItem, line_offset, scan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +140,25 @@ def test_pandocs_reading_of_nested_and_adjacent_forms() -> None:
     assert items("[see; @a] -@b @c@d medium.com/@e") == [
         (CiteItem("a", in_text=True),), (CiteItem("b", suppress_author=True),),
         (CiteItem("c", in_text=True),), (CiteItem("d", in_text=True),)]
+
+
+# the characters the alternatives care about, and two that match ASCII letters only under IGNORECASE
+# (the long s and the Kelvin sign)
+_PROTECTED_CHARS = [*'<>!-]([)" hHtTpPsS:/fFmMwW.@{}xa\n', "\u017f", "\u212a"]
+_PROTECTED_TEXT = st.text(alphabet=st.sampled_from(_PROTECTED_CHARS), max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PROTECTED_TEXT)
+def test_the_protected_pattern_finds_what_its_alternatives_alone_find(text: str) -> None:
+    """The start-character lookahead is only a speed-up: the same spans as the alternatives by themselves."""
+    alone = re.compile(PROTECTED_ALTERNATIVES, PROTECTED.flags)
+
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        found, position = [], 0
+        while (match := pattern.search(text, position)) is not None:
+            found.append(match.span())
+            position = max(match.end(), match.start() + 1)
+        return found
+
+    assert spans(PROTECTED) == spans(alone)
