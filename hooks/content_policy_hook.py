@@ -63,6 +63,12 @@ _site_reported: set[tuple[str, str, str]] = set()
 # (converted page, its source, the policy) -> what the rendered checks found (atlas.run_cache)
 _rendered: RunCache[tuple[str, str, tuple[object, ...]], list[Violation]] = kept_cache(
     "content_policy.rendered", RunCache, RunCache.sweep)
+# (page file's text, the policy) -> what its raw HTML and front matter break
+_sources: RunCache[tuple[str, tuple[object, ...]], list[Violation]] = kept_cache(
+    "content_policy.sources", RunCache, RunCache.sweep)
+# (static file, its bytes) -> why it would run code (atlas.publish_scope)
+_static: RunCache[tuple[str, bytes], list[tuple[int, str]]] = kept_cache(
+    "content_policy.static", RunCache, RunCache.sweep)
 
 
 @event_priority(-110)  # after static-i18n: every language build starts afresh
@@ -138,7 +144,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in [f for f in files if f.abs_src_path and needs_checking(f.src_uri)]:
         path = Path(file.abs_src_path or "")
         content = path.read_bytes()
-        problems = static_file_problems(file.src_uri, content)
+        problems = _static_problems(file.src_uri, content)
         violations = [Violation(line, f"{problem}; left out of the site") for line, problem in problems]
         _report(path, content, violations, config)
         if problems:
@@ -151,14 +157,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     path = Path(page.file.abs_src_path or "")
     source = _read(path, config) if page.file.abs_src_path else None
     if source is not None:
+        _report(path, source, _source_violations(source), config)
+    return markdown
+
+
+def _source_violations(source: str) -> list[Violation]:
+    """Raw HTML and front matter of a page file, judged once per text (not again at a serve rebuild)."""
+    key = (source, policy_key(_policy))
+    if key not in _sources:
         key_lines, body_line = front_matter_lines(source)
         body = "\n".join(source.split("\n")[body_line - 1 :])
         # The file's own front matter, read as MkDocs reads it: page.meta also holds what other hooks add
         # (generated HTML among it), which is theirs to make safe, not the writer's.
         _body, own_meta = get_data(source)
-        violations = check_front_matter(own_meta, key_lines) + check_markdown(body, _policy, body_line)
-        _report(path, source, violations, config)
-    return markdown
+        _sources[key] = check_front_matter(own_meta, key_lines) + check_markdown(body, _policy, body_line)
+    return list(_sources[key])
 
 
 @event_priority(100)  # before the other hooks add their own links (the "cite this page" data: downloads)
@@ -179,6 +192,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             _report(path, source, [Violation(_line_of_text(source, _first_words(title)), message)], config)
         _tooltip_text.changed = []
     return html
+
+
+def _static_problems(name: str, content: bytes) -> list[tuple[int, str]]:
+    """A static file's problems, worked out once per content (every language build lists the same files)."""
+    key = (name, content)
+    if key not in _static:
+        _static[key] = static_file_problems(name, content)
+    return list(_static[key])
 
 
 def _rendered_violations(html: str, source: str) -> list[Violation]:
