@@ -29,6 +29,7 @@ from atlas.diagrams import (
     placeholder,
     replace_fences,
 )
+from atlas.run_cache import RunCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -38,8 +39,9 @@ from site_context import kept_cache, options, page_source, shown_path
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 
-# SVG text by (path, modification time): read once, not once per language build.
-_svg_cache: dict[tuple[str, int], str] = kept_cache("diagrams.svg", dict, dict.clear)
+# SVG text by (path, modification time): read once, not once per language build or serve rebuild;
+# swept when a run starts (atlas.run_cache).
+_svg_cache: RunCache[tuple[str, int], str] = kept_cache("diagrams.svg", RunCache, RunCache.sweep)
 # Figures waiting for their page's HTML, by page source path.
 _pending: dict[str, dict[str, str]] = {}
 

@@ -13,6 +13,7 @@ when a page has them, so a page without them keeps the fingerprint it always had
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -66,6 +67,11 @@ def watched_values(markdown: str, keys: Iterable[str]) -> dict[str, object]:
 def body_hash(markdown: str, watched: Iterable[str] = ()) -> str:
     """The full SHA-256 hex digest of the normalised body and any watched front-matter keys present
     (stamps store a prefix of it)."""
+    return _body_hash(markdown, tuple(watched))
+
+
+@functools.lru_cache(maxsize=512)  # `mkdocs serve` asks again for every page at every rebuild
+def _body_hash(markdown: str, watched: tuple[str, ...]) -> str:
     content = normalise_body(markdown)
     values = watched_values(markdown, watched)
     if values:
