@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from atlas.safe_yaml import load
+
 # The same front-matter shape MkDocs accepts: `---` on the first line, closed by `---` or `...`.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
 BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -49,7 +51,7 @@ def front_matter(markdown: str) -> dict[str, Any]:
     """The page's front matter as data ({} when absent or not valid YAML: the build reports that)."""
     yaml_text, _, _ = split_front_matter(markdown)
     try:
-        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+        data = load(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
