@@ -85,7 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     citations = options(config, SETTINGS)  # every extra.atlas problem stops the build here, listed
     if not citations.enabled:
         return config
-    paths, _ = bib_paths(_bib_setting(citations), project_root(config))
+    paths, _ = bib_paths(citations.bib, project_root(config))
     watched = {str(Path(p).resolve()) for p in config.watch}
     config.watch.extend(str(bib) for bib in paths if str(bib) not in watched)
     if not any(ext is _extension for ext in config.markdown_extensions):
@@ -108,10 +108,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         levels = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.INFO}
         for problem in _build.bib.diagnostics:
             log.log(levels.get(problem.severity, logging.WARNING), str(problem))
-
-
-def _bib_setting(citations: CitationsSettings) -> str | list[str]:
-    return citations.bib if isinstance(citations.bib, str) else list(citations.bib)
 
 
 def _engine(locale: str) -> CitationEngine:

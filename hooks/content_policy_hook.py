@@ -163,15 +163,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def _source_violations(source: str) -> list[Violation]:
     """Raw HTML and front matter of a page file, judged once per text (not again at a serve rebuild)."""
-    key = (source, policy_key(_policy))
-    if key not in _sources:
+    def judge() -> list[Violation]:
         key_lines, body_line = front_matter_lines(source)
         body = "\n".join(source.split("\n")[body_line - 1 :])
         # The file's own front matter, read as MkDocs reads it: page.meta also holds what other hooks add
         # (generated HTML among it), which is theirs to make safe, not the writer's.
         _body, own_meta = get_data(source)
-        _sources[key] = check_front_matter(own_meta, key_lines) + check_markdown(body, _policy, body_line)
-    return list(_sources[key])
+        return check_front_matter(own_meta, key_lines) + check_markdown(body, _policy, body_line)
+
+    return list(_sources.made((source, policy_key(_policy)), judge))
 
 
 @event_priority(100)  # before the other hooks add their own links (the "cite this page" data: downloads)
@@ -196,20 +196,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def _static_problems(name: str, content: bytes) -> list[tuple[int, str]]:
     """A static file's problems, worked out once per content (every language build lists the same files)."""
-    key = (name, content)
-    if key not in _static:
-        _static[key] = static_file_problems(name, content)
-    return list(_static[key])
+    return list(_static.made((name, content), lambda: static_file_problems(name, content)))
 
 
 def _rendered_violations(html: str, source: str) -> list[Violation]:
     """URLs and event handlers (`{: on…= }`) of a converted page; the same page text is not scanned again
     at the next `mkdocs serve` rebuild (`_rendered`, swept when a run starts)."""
-    key = (html, source, policy_key(_policy))
-    if key not in _rendered:
-        _rendered[key] = (check_rendered_urls(html, source, _policy)
-                          + rendered_handler_violations(html, source, _policy))
-    return list(_rendered[key])
+    return list(_rendered.made((html, source, policy_key(_policy)),
+                               lambda: check_rendered_urls(html, source, _policy)
+                               + rendered_handler_violations(html, source, _policy)))
 
 
 def _short(text: str, limit: int = 50) -> str:

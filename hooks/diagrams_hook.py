@@ -93,9 +93,7 @@ def _read_svg(path: Path) -> str | None:
         key = (str(path), path.stat().st_mtime_ns)
     except OSError:
         return None
-    if key not in _svg_cache:
-        _svg_cache[key] = path.read_text(encoding="utf-8")
-    return _svg_cache[key]
+    return _svg_cache.made(key, lambda: path.read_text(encoding="utf-8"))
 
 
 def _file_fence_lines(page: Page) -> list[int]:

@@ -99,10 +99,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _risk_data(text: str, shown: str, locales: tuple[str, ...],
                policy: Policy) -> tuple[RiskData, list[FileProblem]]:
-    key = (text, shown, locales, policy_key(policy))
-    if key not in _read:
-        _read[key] = read_risk_data(text, shown, locales, policy)
-    return _read[key]
+    return _read.made((text, shown, locales, policy_key(policy)),
+                      lambda: read_risk_data(text, shown, locales, policy))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -177,9 +177,8 @@ def bibliography(config: MkDocsConfig) -> bibfile.Bibliography:
     Every feature asks here: a `.bib` file is scanned once per content (`atlas.citations.bibfile` keeps
     the scan by content and by the name its messages use, so one caller naming it differently made a
     second scan of the same file in every build)."""
-    bib = options(config, CITATIONS).bib
-    setting = bib if isinstance(bib, str) else list(bib)
-    return bibfile.load_bibliographies(setting, project_root(config), lambda path: shown_path(path, config))
+    return bibfile.load_bibliographies(options(config, CITATIONS).bib, project_root(config),
+                                       lambda path: shown_path(path, config))
 
 
 def is_language_home(page: Page, config: MkDocsConfig) -> bool:

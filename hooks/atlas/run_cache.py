@@ -10,6 +10,7 @@ after an edit the old entry is gone one run later, and an unchanged input costs 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar, overload
 
 K = TypeVar("K")
@@ -52,6 +53,12 @@ class RunCache(dict[K, V]):
     def setdefault(self, key: K, default: V, /) -> V:
         if key not in self:
             self[key] = default
+        return self[key]
+
+    def made(self, key: K, make: Callable[[], V]) -> V:
+        """The value kept for `key`, made by `make()` the first time it is asked for."""
+        if key not in self:
+            self[key] = make()
         return self[key]
 
     def clear(self) -> None:

@@ -49,29 +49,36 @@ def count_formatting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_the_next_build_reads_the_entries_back_without_formatting(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    bib = tmp_path / "refs.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    calls = count_formatting(monkeypatch)
+@pytest.fixture
+def bib(tmp_path: Path) -> Path:
+    """A bibliography whose formatted entries are kept in tmp_path/cache."""
+    path = tmp_path / "refs.bib"
+    path.write_text(BIB, encoding="utf-8")
     keep_formatted_in(tmp_path / "cache")
-    first = formatted(bib)
+    return path
+
+
+def first_build(bib: Path) -> str:
+    """One build: its entries formatted and saved; then a new build process, with nothing in memory."""
+    entry = formatted(bib)
     save_formatted()
-    engine.clear_caches()  # a new build process: nothing in memory
+    engine.clear_caches()
+    return entry
+
+
+def test_the_next_build_reads_the_entries_back_without_formatting(bib: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = count_formatting(monkeypatch)
+    first = first_build(bib)
     assert formatted(bib) == first and "Saxton" in first
     assert calls == ["en"]
     assert len(list((tmp_path / "cache").iterdir())) == 1
 
 
-def test_another_bibliography_or_language_is_formatted_anew(tmp_path: Path,
+def test_another_bibliography_or_language_is_formatted_anew(bib: Path, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    bib = tmp_path / "refs.bib"
-    bib.write_text(BIB, encoding="utf-8")
     calls = count_formatting(monkeypatch)
-    keep_formatted_in(tmp_path / "cache")
-    formatted(bib)
-    save_formatted()
-    engine.clear_caches()
+    first_build(bib)
     bib.write_text(BIB.replace("Disease", "Disease and Ageing"), encoding="utf-8")
     assert "Ageing" in formatted(bib)
     formatted(bib, "nl")
@@ -80,12 +87,8 @@ def test_another_bibliography_or_language_is_formatted_anew(tmp_path: Path,
     assert len(list((tmp_path / "cache").iterdir())) == 2  # one file per language and labels
 
 
-def test_a_damaged_file_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bib = tmp_path / "refs.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    keep_formatted_in(tmp_path / "cache")
-    expected = formatted(bib)
-    save_formatted()
+def test_a_damaged_file_is_ignored(bib: Path, tmp_path: Path) -> None:
+    expected = first_build(bib)
     (entry,) = (tmp_path / "cache").iterdir()
     record = json.loads(entry.read_text(encoding="utf-8"))
     for damaged in ("{broken", json.dumps({**record, "entries": {"saxton2017": 1}}),

@@ -31,3 +31,15 @@ def test_get_and_setdefault_behave_as_a_dicts_and_count_as_uses() -> None:
     cache.clear()
     cache.sweep()
     assert cache == {}
+
+
+def test_made_works_a_value_out_once_and_counts_as_used() -> None:
+    cache: RunCache[str, int] = RunCache()
+    calls: list[str] = []
+    assert cache.made("a", lambda: calls.append("a") or 1) == 1
+    assert cache.made("a", lambda: calls.append("again") or 2) == 1
+    assert calls == ["a"]
+    cache.sweep()
+    cache.made("a", lambda: 3)  # read in this run: kept by the next sweep
+    cache.sweep()
+    assert cache == {"a": 1}

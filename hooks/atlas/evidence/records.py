@@ -16,6 +16,7 @@ where it is rendered in any case (atlas.evidence.render).
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -349,12 +350,12 @@ class RecordCache:
                                                  "UTF-8."))
                 continue
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            cache_key = (name, digest, context)
-            if cache_key not in self._parsed:
-                self._parsed[cache_key] = read_record(text, name, keys, max_words=max_words,
-                                                      default_lang=default_lang, known_pages=known_pages,
-                                                      translation=translation)
-            record, problems = self._parsed[cache_key]
+            record, problems = self._parsed.made(
+                (name, digest, context),
+                functools.partial(read_record, text, name, keys, max_words=max_words,
+                                  default_lang=default_lang,
+                                  known_pages=known_pages, translation=translation),
+            )
             evidence.problems.extend(problems)
             if record is None:
                 continue
